@@ -1,0 +1,59 @@
+import { defineConfig, devices } from "@playwright/test";
+import path from "node:path";
+
+// The test command (scripts/test) builds the app and tells us where the server binary is, which
+// port to serve on, and where the app's own PostgreSQL cluster lives for this run.
+const port = process.env.SANTA_E2E_PORT ?? "3300";
+const baseURL = `http://127.0.0.1:${port}`;
+const projectRoot = path.resolve(__dirname, "..");
+const server = process.env.SANTA_E2E_SERVER;
+if (!server) {
+  throw new Error("SANTA_E2E_SERVER is not set: run the end-to-end tests through scripts/test");
+}
+
+export default defineConfig({
+  testDir: "./tests",
+  fullyParallel: false,
+  workers: 1,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  reporter: [["list"]],
+  use: {
+    baseURL,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-quic",
+      ],
+    },
+  },
+  projects: [
+    { name: "desktop", use: { ...devices["Desktop Chrome"], channel: undefined } },
+  ],
+  webServer: {
+    command: server,
+    cwd: projectRoot,
+    url: `${baseURL}/healthz`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: "pipe",
+    stderr: "pipe",
+    env: {
+      LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
+      LEPTOS_SITE_ROOT: process.env.LEPTOS_SITE_ROOT ?? "target/site",
+      LEPTOS_OUTPUT_NAME: "secret-santa",
+      RUST_LOG: process.env.RUST_LOG ?? "warn",
+    },
+  },
+});

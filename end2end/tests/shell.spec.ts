@@ -1,0 +1,62 @@
+import { expect, test } from "@playwright/test";
+
+test("the home page renders on the server and hydrates in the browser", async ({ page }) => {
+  await page.goto("/");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(
+    "Secret Santa, without the spreadsheet",
+  );
+  await expect(page).toHaveTitle("Secret Santa");
+  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+});
+
+test("on a 360 px phone the menu button opens and closes the navigation, which only works once hydrated", async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.goto("/");
+  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+
+  const menu = page.getByRole("button", { name: "Menu" });
+  const nav = page.getByRole("navigation", { name: "Main" });
+  await expect(menu).toHaveAttribute("aria-expanded", "false");
+  await expect(nav).toBeHidden();
+
+  await menu.click();
+  const close = page.getByRole("button", { name: "Close" });
+  await expect(close).toHaveAttribute("aria-expanded", "true");
+  await expect(nav).toBeVisible();
+  await expect(nav.getByRole("link", { name: "How it works" })).toBeVisible();
+
+  await close.click();
+  await expect(nav).toBeHidden();
+
+  // Nothing overflows sideways on a narrow phone.
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
+  expect(overflow).toBeLessThanOrEqual(0);
+});
+
+test("keyboard users can skip straight to the content", async ({ page }) => {
+  await page.goto("/");
+  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+  await page.keyboard.press("Tab");
+  const skip = page.getByRole("link", { name: "Skip to content" });
+  await expect(skip).toBeFocused();
+  await expect(skip).toBeVisible();
+});
+
+test("an unknown address shows a friendly not-found page with status 404", async ({ page }) => {
+  const response = await page.goto("/no-such-page");
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Page not found");
+  await expect(page.getByRole("alert")).toContainText("could not find that page");
+  await page.getByRole("link", { name: "Back to the home page" }).click();
+  await expect(page).toHaveURL(/\/$/);
+});
+
+test("the health check reports the database as reachable", async ({ request }) => {
+  const response = await request.get("/healthz");
+  expect(response.status()).toBe(200);
+  expect(await response.json()).toEqual({ status: "ok", database: "ok" });
+});

@@ -1,0 +1,67 @@
+use serde::{Deserialize, Serialize};
+
+use super::limits::MAX_GIFT_PREFERENCES_CHARS;
+
+/// What a participant would like to receive: free text of at most 10,000 characters (may be
+/// empty). Characters are counted as PostgreSQL's `char_length` counts them.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct GiftPreferences(String);
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("Gift preferences can have at most {MAX_GIFT_PREFERENCES_CHARS} characters ({0} now).")]
+pub struct GiftPreferencesError(pub usize);
+
+impl GiftPreferences {
+    pub fn parse(raw: &str) -> Result<Self, GiftPreferencesError> {
+        let text = raw.trim();
+        let count = Self::count(text);
+        if count > MAX_GIFT_PREFERENCES_CHARS {
+            return Err(GiftPreferencesError(count));
+        }
+        Ok(GiftPreferences(text.to_string()))
+    }
+
+    /// The length a live counter shows for `raw`.
+    pub fn count(raw: &str) -> usize {
+        raw.chars().count()
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_preferences_are_allowed() {
+        assert_eq!(GiftPreferences::parse("").unwrap().as_str(), "");
+    }
+
+    #[test]
+    fn ten_thousand_characters_are_accepted_and_one_more_is_refused() {
+        let at_limit = "x".repeat(MAX_GIFT_PREFERENCES_CHARS);
+        assert!(GiftPreferences::parse(&at_limit).is_ok());
+        let over = format!("{at_limit}y");
+        assert_eq!(
+            GiftPreferences::parse(&over),
+            Err(GiftPreferencesError(MAX_GIFT_PREFERENCES_CHARS + 1))
+        );
+    }
+
+    #[test]
+    fn characters_not_bytes_are_counted() {
+        let emoji = "🎁".repeat(MAX_GIFT_PREFERENCES_CHARS);
+        assert!(GiftPreferences::parse(&emoji).is_ok());
+    }
+
+    #[test]
+    fn surrounding_whitespace_is_trimmed() {
+        assert_eq!(
+            GiftPreferences::parse("  books \n").unwrap().as_str(),
+            "books"
+        );
+    }
+}

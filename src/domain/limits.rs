@@ -1,0 +1,12 @@
+//! The product's limits, in one place. The migrations repeat them as CHECK constraints and the
+//! integration tests prove both agree.
+
+/// Fewest people a draw can have.
+pub const MIN_PARTICIPANTS: usize = 3;
+/// Most people a draw can have.
+pub const MAX_PARTICIPANTS: usize = 32;
+/// Longest gift-preferences text, in characters (Unicode scalar values, like PostgreSQL's
+/// `char_length`).
+pub const MAX_GIFT_PREFERENCES_CHARS: usize = 10_000;
+/// Longest email address (RFC 5321 path limit).
+pub const MAX_EMAIL_CHARS: usize = 254;

@@ -1,0 +1,9 @@
+//! Pure rules shared by the server and the browser: the same checks run live in a form and again
+//! on the server, and the database's constraints mirror them as the last line.
+
+mod email;
+mod gift_preferences;
+pub mod limits;
+
+pub use email::{Email, EmailError};
+pub use gift_preferences::{GiftPreferences, GiftPreferencesError};

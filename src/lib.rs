@@ -1,0 +1,24 @@
+//! Secret Santa: one Leptos app rendered on the server (axum) and hydrated in the browser (wasm).
+//!
+//! Modules that only make sense on the server are gated once, here, at their `mod` line.
+
+#![recursion_limit = "256"]
+
+pub mod domain;
+pub mod error;
+pub mod ui;
+
+#[cfg(feature = "ssr")]
+pub mod config;
+#[cfg(feature = "ssr")]
+pub mod db;
+#[cfg(feature = "ssr")]
+pub mod server;
+
+/// Browser entry point: attaches the Leptos app to the server-rendered HTML.
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(ui::App);
+}

@@ -1,0 +1,65 @@
+//! Pages and components, rendered on the server and hydrated in the browser.
+
+mod components;
+mod pages;
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::StaticSegment;
+
+use components::{ErrorView, SiteFooter, SiteHeader};
+use pages::{HomePage, NotFoundPage};
+
+/// The HTML document around the app (server side only).
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <AutoReload options=options.clone() />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+
+    // Effects run only in the browser, after hydration: tests and styles can rely on the flag.
+    Effect::new(move |_| {
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("data-hydrated", "true");
+        }
+    });
+
+    view! {
+        <Stylesheet id="leptos" href="/pkg/secret-santa.css" />
+        <Link rel="icon" type_="image/svg+xml" href="/favicon.svg" />
+        <Title formatter=|page: String| {
+            if page.is_empty() { "Secret Santa".to_string() } else { format!("{page} · Secret Santa") }
+        } />
+        <Meta name="description" content="Organize a Secret Santa draw in minutes: fair, private, and with gift ideas for everyone." />
+        <Meta name="theme-color" content="#8c1c13" />
+        <Router>
+            <a class="skip-link" href="#main">"Skip to content"</a>
+            <SiteHeader />
+            <main id="main" class="site-main" tabindex="-1">
+                <ErrorBoundary fallback=|errors| view! { <ErrorView errors /> }>
+                    <Routes fallback=NotFoundPage>
+                        <Route path=StaticSegment("") view=HomePage />
+                    </Routes>
+                </ErrorBoundary>
+            </main>
+            <SiteFooter />
+        </Router>
+    }
+}

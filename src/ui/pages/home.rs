@@ -1,0 +1,43 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn HomePage() -> impl IntoView {
+    view! {
+        <Title text="" />
+        <section class="hero" aria-labelledby="hero-title">
+            <p class="hero__eyebrow">"Gift exchanges, sorted"</p>
+            <h1 id="hero-title">"Secret Santa, without the spreadsheet"</h1>
+            <p class="hero__lead">
+                "Add 3 to 32 people, press draw, and everyone learns who they give to — and only that. "
+                "Not even the organizer can see the pairs."
+            </p>
+        </section>
+
+        <section id="how-it-works" class="section" aria-labelledby="how-title">
+            <h2 id="how-title">"How it works"</h2>
+            <ol class="steps">
+                <li class="card">
+                    <h3>"1. Create a draw"</h3>
+                    <p>"Name it, set a budget and a date, and list the people taking part with their wishes."</p>
+                </li>
+                <li class="card">
+                    <h3>"2. Run it once"</h3>
+                    <p>"Everyone gets exactly one person to surprise — never themselves, never someone you ruled out."</p>
+                </li>
+                <li class="card">
+                    <h3>"3. Open your card"</h3>
+                    <p>"Each participant logs in to see their match, their wish letter, and gift ideas to get started."</p>
+                </li>
+            </ol>
+        </section>
+
+        <section id="privacy" class="section" aria-labelledby="privacy-title">
+            <h2 id="privacy-title">"Privacy, built into the database"</h2>
+            <p>
+                "Who sees what is decided by PostgreSQL's row-level security, not only by our code: "
+                "organizers see their own draws, participants see their own match, and nobody can list who gives to whom."
+            </p>
+        </section>
+    }
+}

@@ -1,0 +1,14 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::error::AppError;
+use crate::ui::components::ErrorPanel;
+
+/// Any address no route knows: a friendly page with status 404.
+#[component]
+pub fn NotFoundPage() -> impl IntoView {
+    view! {
+        <Title text="Page not found" />
+        <ErrorPanel error=AppError::NotFound />
+    }
+}
