@@ -2,6 +2,7 @@
 //! lists them all.
 
 use std::path::PathBuf;
+use std::time::Duration;
 
 /// Where the database comes from.
 #[derive(Debug, Clone)]
@@ -25,9 +26,49 @@ pub struct DatabaseConfig {
     pub max_connections: u32,
 }
 
+/// Accounts and sessions.
+#[derive(Debug, Clone)]
+pub struct AuthConfig {
+    /// Where people reach the app; an `https` URL makes the session cookie `Secure`.
+    pub public_url: url::Url,
+    /// A session unused for this long ends.
+    pub session_inactivity: Duration,
+    /// A session ends this long after login, used or not.
+    pub session_lifetime: Duration,
+    /// Failed logins within the window that lock an account until the window ends.
+    pub max_failures_per_account: i32,
+    /// Failed logins within the window that lock a client address until the window ends.
+    pub max_failures_per_address: i32,
+    pub throttle_window: Duration,
+    /// How many password hashes may be computed at once (each takes 19 MiB and a core).
+    pub hash_concurrency: usize,
+}
+
+impl AuthConfig {
+    pub fn secure_cookies(&self) -> bool {
+        self.public_url.scheme() == "https"
+    }
+
+    /// Defaults for a server at `site_addr`.
+    pub fn for_site(site_addr: &str) -> Self {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        AuthConfig {
+            public_url: url::Url::parse(&format!("http://{site_addr}"))
+                .unwrap_or_else(|_| url::Url::parse("http://127.0.0.1:3000").expect("valid URL")),
+            session_inactivity: Duration::from_secs(DEFAULT_SESSION_INACTIVITY_MINUTES * 60),
+            session_lifetime: Duration::from_secs(DEFAULT_SESSION_LIFETIME_HOURS * 3600),
+            max_failures_per_account: DEFAULT_MAX_FAILURES_PER_ACCOUNT,
+            max_failures_per_address: DEFAULT_MAX_FAILURES_PER_ADDRESS,
+            throttle_window: Duration::from_secs(DEFAULT_THROTTLE_WINDOW_SECONDS),
+            hash_concurrency: (cores / 2).max(1),
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Config {
     pub database: DatabaseConfig,
+    pub auth: AuthConfig,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -40,6 +81,11 @@ pub struct ConfigError {
 pub const DEFAULT_DATA_DIR: &str = ".data";
 pub const DEFAULT_PG_PORT: u16 = 54329;
 pub const DEFAULT_MAX_CONNECTIONS: u32 = 10;
+pub const DEFAULT_SESSION_INACTIVITY_MINUTES: u64 = 24 * 60;
+pub const DEFAULT_SESSION_LIFETIME_HOURS: u64 = 30 * 24;
+pub const DEFAULT_MAX_FAILURES_PER_ACCOUNT: i32 = 5;
+pub const DEFAULT_MAX_FAILURES_PER_ADDRESS: i32 = 50;
+pub const DEFAULT_THROTTLE_WINDOW_SECONDS: u64 = 15 * 60;
 
 fn var(name: &str) -> Option<String> {
     std::env::var(name).ok().filter(|v| !v.trim().is_empty())
@@ -78,11 +124,48 @@ impl Config {
                 reason: "must be at least 1".into(),
             });
         }
+        let site_addr = var("LEPTOS_SITE_ADDR").unwrap_or("127.0.0.1:3000".into());
+        let defaults = AuthConfig::for_site(&site_addr);
+        let public_url = match var("PUBLIC_URL") {
+            None => defaults.public_url.clone(),
+            Some(raw) => url::Url::parse(&raw).map_err(|e| ConfigError {
+                name: "PUBLIC_URL",
+                reason: format!("{raw:?}: {e}"),
+            })?,
+        };
+        let minutes = parsed(
+            "SESSION_INACTIVITY_MINUTES",
+            DEFAULT_SESSION_INACTIVITY_MINUTES,
+        )?;
+        let hours = parsed("SESSION_LIFETIME_HOURS", DEFAULT_SESSION_LIFETIME_HOURS)?;
+        let window = parsed(
+            "LOGIN_THROTTLE_WINDOW_SECONDS",
+            DEFAULT_THROTTLE_WINDOW_SECONDS,
+        )?;
+        let auth = AuthConfig {
+            public_url,
+            session_inactivity: Duration::from_secs(minutes.max(1) * 60),
+            session_lifetime: Duration::from_secs(hours.max(1) * 3600),
+            max_failures_per_account: parsed(
+                "LOGIN_MAX_FAILURES_PER_ACCOUNT",
+                DEFAULT_MAX_FAILURES_PER_ACCOUNT,
+            )?
+            .max(1),
+            max_failures_per_address: parsed(
+                "LOGIN_MAX_FAILURES_PER_ADDRESS",
+                DEFAULT_MAX_FAILURES_PER_ADDRESS,
+            )?
+            .max(1),
+            throttle_window: Duration::from_secs(window.max(1)),
+            hash_concurrency: parsed("PASSWORD_HASH_CONCURRENCY", defaults.hash_concurrency)?
+                .max(1),
+        };
         Ok(Config {
             database: DatabaseConfig {
                 source,
                 max_connections,
             },
+            auth,
         })
     }
 }

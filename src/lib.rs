@@ -4,10 +4,13 @@
 
 #![recursion_limit = "256"]
 
+pub mod api;
 pub mod domain;
 pub mod error;
 pub mod ui;
 
+#[cfg(feature = "ssr")]
+pub mod auth;
 #[cfg(feature = "ssr")]
 pub mod config;
 #[cfg(feature = "ssr")]

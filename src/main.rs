@@ -22,7 +22,7 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    match server::serve(pool).await {
+    match server::serve(pool, config.auth).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("secret-santa: {err}");

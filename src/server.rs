@@ -1,23 +1,81 @@
-//! The HTTP server: router, health check, telemetry and graceful shutdown.
+//! The HTTP server: router, security middleware, health check, telemetry and graceful shutdown.
 
+use std::net::SocketAddr;
 use std::time::Duration;
 
-use axum::extract::{FromRef, State};
-use axum::http::StatusCode;
-use axum::response::IntoResponse;
+use axum::extract::{DefaultBodyLimit, FromRef, Request, State};
+use axum::http::header::{
+    CONTENT_SECURITY_POLICY, HOST, ORIGIN, REFERRER_POLICY, STRICT_TRANSPORT_SECURITY,
+    X_CONTENT_TYPE_OPTIONS, X_FRAME_OPTIONS,
+};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use sqlx::PgPool;
+use tower_sessions::cookie::SameSite;
+use tower_sessions::session_store::ExpiredDeletion;
+use tower_sessions::{Expiry, SessionManagerLayer};
+use tower_sessions_sqlx_store::PostgresStore;
 
+use crate::auth::{session::resolve_user, PasswordService};
+use crate::config::AuthConfig;
 use crate::ui::{shell, App};
 
+/// What server functions reach through Leptos's context.
+#[derive(Clone)]
+pub struct AppContext {
+    pub pool: PgPool,
+    pub passwords: PasswordService,
+    pub auth: AuthConfig,
+}
+
+impl AppContext {
+    pub fn new(pool: PgPool, auth: AuthConfig) -> Self {
+        AppContext {
+            pool,
+            passwords: PasswordService::new(auth.hash_concurrency),
+            auth,
+        }
+    }
+}
+
 /// What every handler can reach.
-#[derive(Clone, FromRef)]
+#[derive(Clone)]
 pub struct AppState {
     pub leptos_options: LeptosOptions,
-    pub pool: PgPool,
+    pub ctx: AppContext,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}
+
+impl FromRef<AppState> for PgPool {
+    fn from_ref(state: &AppState) -> Self {
+        state.ctx.pool.clone()
+    }
+}
+
+/// Largest request body accepted (a draw of 32 people with long wish lists fits).
+const BODY_LIMIT: usize = 2 * 1024 * 1024;
+
+/// The policy of every response that is not a page; pages send their own, with a nonce.
+const DEFAULT_CSP: &str = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'";
+
+/// The Content-Security-Policy of a rendered page: scripts only from this site or with this
+/// response's nonce (the hydration script), wasm allowed, nothing framed, no plugins.
+pub fn page_csp(nonce: &str) -> String {
+    format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
+         style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; \
+         object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    )
 }
 
 /// Logs to stderr; `RUST_LOG` overrides the default level.
@@ -30,18 +88,122 @@ pub fn init_tracing() {
 
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
-    let pool = state.pool.clone();
+    let ctx = state.ctx.clone();
     let options = state.leptos_options.clone();
+    let auth = state.ctx.auth.clone();
+    let sessions = SessionManagerLayer::new(PostgresStore::new(state.ctx.pool.clone()))
+        .with_name("santa_session")
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(auth.secure_cookies())
+        .with_expiry(Expiry::OnInactivity(time::Duration::seconds(
+            i64::try_from(auth.session_inactivity.as_secs()).unwrap_or(i64::MAX),
+        )));
     Router::new()
         .route("/healthz", get(healthz))
         .leptos_routes_with_context(
             &state,
             routes,
-            move || provide_context(pool.clone()),
+            move || provide_context(ctx.clone()),
             move || shell(options.clone()),
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(middleware::from_fn_with_state(
+            (state.ctx.pool.clone(), auth.clone()),
+            resolve_user,
+        ))
+        .layer(sessions)
+        .layer(middleware::from_fn_with_state(
+            auth.clone(),
+            refuse_cross_origin,
+        ))
+        .layer(middleware::from_fn_with_state(auth, security_headers))
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .with_state(state)
+}
+
+/// host[:port] of an Origin header value, lower-cased.
+fn origin_authority(origin: &HeaderValue) -> Option<String> {
+    let url = url::Url::parse(origin.to_str().ok()?).ok()?;
+    let host = url.host_str()?.to_ascii_lowercase();
+    Some(match url.port() {
+        Some(port) => format!("{host}:{port}"),
+        None => host,
+    })
+}
+
+fn is_cross_origin(headers: &HeaderMap, config: &AuthConfig) -> bool {
+    match headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
+        Some("same-origin" | "none") => return false,
+        Some(_) => return true,
+        None => {}
+    }
+    let Some(origin) = headers.get(ORIGIN) else {
+        // Not sent by a browser (which always sends Origin on a POST): no cross-site risk.
+        return false;
+    };
+    let Some(authority) = origin_authority(origin) else {
+        return true; // "null" and malformed origins
+    };
+    let host = headers
+        .get(HOST)
+        .and_then(|h| h.to_str().ok())
+        .map(str::to_ascii_lowercase);
+    let public = config
+        .public_url
+        .host_str()
+        .map(|h| match config.public_url.port() {
+            Some(port) => format!("{h}:{port}"),
+            None => h.to_string(),
+        });
+    host.as_deref() != Some(authority.as_str()) && public.as_deref() != Some(authority.as_str())
+}
+
+/// Refuses state-changing requests sent from another site (cross-site request forgery).
+async fn refuse_cross_origin(
+    State(config): State<AuthConfig>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let safe = matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    );
+    if !safe && is_cross_origin(request.headers(), &config) {
+        tracing::warn!(path = %request.uri().path(), "refused a cross-origin request");
+        return (
+            StatusCode::FORBIDDEN,
+            "Requests from other sites are not allowed.",
+        )
+            .into_response();
+    }
+    next.run(request).await
+}
+
+async fn security_headers(
+    State(config): State<AuthConfig>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    headers
+        .entry(CONTENT_SECURITY_POLICY)
+        .or_insert(HeaderValue::from_static(DEFAULT_CSP));
+    headers.insert(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    headers.insert(REFERRER_POLICY, HeaderValue::from_static("same-origin"));
+    headers.insert(X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    headers.insert(
+        "cross-origin-opener-policy",
+        HeaderValue::from_static("same-origin"),
+    );
+    if config.secure_cookies() {
+        headers.insert(
+            STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000"),
+        );
+    }
+    response
 }
 
 /// 200 when the database answers within two seconds, 503 otherwise. Reveals nothing else.
@@ -63,19 +225,37 @@ async fn healthz(State(pool): State<PgPool>) -> impl IntoResponse {
     }
 }
 
-pub async fn serve(pool: PgPool) -> std::io::Result<()> {
+/// Deletes expired sessions every hour.
+fn spawn_session_cleanup(pool: PgPool) {
+    tokio::spawn(async move {
+        let store = PostgresStore::new(pool);
+        let mut every = tokio::time::interval(Duration::from_secs(3600));
+        loop {
+            every.tick().await;
+            if let Err(err) = store.delete_expired().await {
+                tracing::warn!(error = %err, "cannot delete expired sessions");
+            }
+        }
+    });
+}
+
+pub async fn serve(pool: PgPool, auth: AuthConfig) -> std::io::Result<()> {
     let conf = get_configuration(None).map_err(std::io::Error::other)?;
     let leptos_options = conf.leptos_options;
     let addr = leptos_options.site_addr;
+    spawn_session_cleanup(pool.clone());
     let app = router(AppState {
         leptos_options,
-        pool,
+        ctx: AppContext::new(pool, auth),
     });
     let listener = tokio::net::TcpListener::bind(&addr).await?;
     tracing::info!("Secret Santa is listening on http://{addr}");
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
-        .await
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
 }
 
 async fn shutdown_signal() {

@@ -1,12 +1,21 @@
 import { expect, test } from "@playwright/test";
 
-test("the home page renders on the server and hydrates in the browser", async ({ page }) => {
+test("the home page renders on the server and hydrates in the browser without console errors", async ({
+  page,
+}) => {
+  // Content-Security-Policy violations and failed hydration both show up as console errors.
+  const errors: string[] = [];
+  page.on("console", (msg) => {
+    if (msg.type() === "error") errors.push(msg.text());
+  });
+  page.on("pageerror", (err) => errors.push(err.message));
   await page.goto("/");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(
     "Secret Santa, without the spreadsheet",
   );
   await expect(page).toHaveTitle("Secret Santa");
   await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+  expect(errors).toEqual([]);
 });
 
 test("on a 360 px phone the menu button opens and closes the navigation, which only works once hydrated", async ({

@@ -10,3 +10,7 @@ pub const MAX_PARTICIPANTS: usize = 32;
 pub const MAX_GIFT_PREFERENCES_CHARS: usize = 10_000;
 /// Longest email address (RFC 5321 path limit).
 pub const MAX_EMAIL_CHARS: usize = 254;
+/// Shortest password accepted.
+pub const MIN_PASSWORD_CHARS: usize = 8;
+/// Longest password accepted (passphrases welcome; bounds the hashing work).
+pub const MAX_PASSWORD_CHARS: usize = 128;

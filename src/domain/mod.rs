@@ -4,6 +4,8 @@
 mod email;
 mod gift_preferences;
 pub mod limits;
+mod password;
 
 pub use email::{Email, EmailError};
 pub use gift_preferences::{GiftPreferences, GiftPreferencesError};
+pub use password::{Password, PasswordError};

@@ -1,18 +1,34 @@
 //! Pages and components, rendered on the server and hydrated in the browser.
 
+mod auth;
 mod components;
 mod pages;
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::StaticSegment;
+use leptos_router::{SsrMode, StaticSegment};
 
 use components::{ErrorView, SiteFooter, SiteHeader};
-use pages::{HomePage, NotFoundPage};
+use pages::{AccountPage, HomePage, LoginPage, NotFoundPage, RegisterPage};
 
-/// The HTML document around the app (server side only).
+pub use auth::Auth;
+
+/// The HTML document around the app (server side only). Sends the page's Content-Security-Policy
+/// with this response's nonce, which Leptos puts on its hydration script.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    {
+        if let (Some(nonce), Some(response)) =
+            (use_nonce(), use_context::<leptos_axum::ResponseOptions>())
+        {
+            if let Ok(value) =
+                axum::http::HeaderValue::from_str(&crate::server::page_csp(&nonce.to_string()))
+            {
+                response.insert_header(axum::http::header::CONTENT_SECURITY_POLICY, value);
+            }
+        }
+    }
     view! {
         <!DOCTYPE html>
         <html lang="en">
@@ -33,6 +49,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    Auth::provide();
 
     // Effects run only in the browser, after hydration: tests and styles can rely on the flag.
     Effect::new(move |_| {
@@ -56,6 +73,9 @@ pub fn App() -> impl IntoView {
                 <ErrorBoundary fallback=|errors| view! { <ErrorView errors /> }>
                     <Routes fallback=NotFoundPage>
                         <Route path=StaticSegment("") view=HomePage />
+                        <Route path=StaticSegment("login") view=LoginPage />
+                        <Route path=StaticSegment("register") view=RegisterPage />
+                        <Route path=StaticSegment("account") view=AccountPage ssr=SsrMode::Async />
                     </Routes>
                 </ErrorBoundary>
             </main>

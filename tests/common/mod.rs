@@ -92,3 +92,39 @@ pub fn sqlstate<T: std::fmt::Debug>(result: Result<T, sqlx::Error>) -> String {
         other => panic!("expected a database error, got {other:?}"),
     }
 }
+
+/// The real router, served on a free loopback port, on a fresh database.
+pub struct TestApp {
+    pub base: String,
+    pub db: TestDb,
+}
+
+pub fn test_auth_config() -> secret_santa::config::AuthConfig {
+    secret_santa::config::AuthConfig::for_site("127.0.0.1:3000")
+}
+
+pub async fn spawn_app(auth: secret_santa::config::AuthConfig) -> TestApp {
+    use secret_santa::server::{router, AppContext, AppState};
+    let db = fresh_db().await;
+    let leptos_options = leptos::prelude::LeptosOptions::builder()
+        .output_name("secret-santa")
+        .build();
+    let app = router(AppState {
+        leptos_options,
+        ctx: AppContext::new(db.app.clone(), auth),
+    });
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        )
+        .await
+        .unwrap();
+    });
+    TestApp {
+        base: format!("http://{addr}"),
+        db,
+    }
+}

@@ -42,6 +42,9 @@ pub fn ErrorPanel(error: AppError) -> impl IntoView {
     }
     let title = match &error {
         AppError::NotFound => "Page not found",
+        AppError::Unauthorized | AppError::InvalidCredentials => "Please log in",
+        AppError::Validation(_) => "Please check your input",
+        AppError::TooManyAttempts { .. } => "Too many attempts",
         AppError::Unavailable => "Busy right now",
         AppError::Network => "Connection problem",
         AppError::Internal => "Something went wrong",

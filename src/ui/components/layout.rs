@@ -1,10 +1,13 @@
 use leptos::prelude::*;
 
+use crate::ui::Auth;
+
 /// The header: brand and navigation. On narrow screens the navigation folds behind a menu button.
 #[component]
 pub fn SiteHeader() -> impl IntoView {
     let (open, set_open) = signal(false);
     let close = move |_| set_open.set(false);
+    let auth = Auth::get();
 
     view! {
         <header class="site-header">
@@ -31,7 +34,24 @@ pub fn SiteHeader() -> impl IntoView {
                 <nav id="site-nav" class="site-nav" aria-label="Main" data-open=move || open.get().to_string()>
                     <ul>
                         <li><a href="/#how-it-works" on:click=close>"How it works"</a></li>
-                        <li><a href="/#privacy" on:click=close>"Privacy"</a></li>
+                        <Transition fallback=|| ()>
+                            {move || Suspend::new(async move {
+                                match auth.user.await {
+                                    Ok(Some(_)) => view! {
+                                        <li><a href="/account" on:click=close>"Account"</a></li>
+                                        <li>
+                                            <ActionForm action=auth.logout>
+                                                <button type="submit" class="nav-button">"Log out"</button>
+                                            </ActionForm>
+                                        </li>
+                                    }.into_any(),
+                                    _ => view! {
+                                        <li><a href="/login" on:click=close>"Log in"</a></li>
+                                        <li><a href="/register" class="nav-cta" on:click=close>"Register"</a></li>
+                                    }.into_any(),
+                                }
+                            })}
+                        </Transition>
                     </ul>
                 </nav>
             </div>

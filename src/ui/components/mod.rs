@@ -1,5 +1,7 @@
 mod error_view;
+mod field;
 mod layout;
 
 pub use error_view::{ErrorPanel, ErrorView};
+pub use field::{Field, FormMessage};
 pub use layout::{SiteFooter, SiteHeader};

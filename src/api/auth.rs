@@ -1,0 +1,214 @@
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use {
+    super::ssr::{client_ip, context, current_user, require_user, respond, session},
+    crate::auth::{session as sessions, throttle},
+    crate::db,
+    crate::domain::{Email, Password},
+    crate::error::FieldError,
+    uuid::Uuid,
+};
+
+/// What the browser may know about the logged-in user.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserView {
+    pub email: String,
+    pub role: String,
+}
+
+/// Where to go after logging in: a path on this site, or the account page.
+pub fn safe_next(next: Option<&str>) -> String {
+    match next {
+        Some(p) if p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') => p.to_string(),
+        _ => "/account".to_string(),
+    }
+}
+
+#[server(prefix = "/api", endpoint = "me")]
+pub async fn me() -> Result<Option<UserView>, AppError> {
+    respond(current_user().await.map(|user| {
+        user.map(|u| UserView {
+            email: u.email,
+            role: u.role,
+        })
+    }))
+}
+
+#[cfg(feature = "ssr")]
+fn new_password_errors(password: &str, confirm: &str, errors: &mut Vec<FieldError>) {
+    if let Err(e) = Password::parse(password) {
+        errors.push(FieldError::new("password", e));
+    }
+    if password != confirm {
+        errors.push(FieldError::new(
+            "confirm",
+            "The two passwords do not match.",
+        ));
+    }
+}
+
+#[server(prefix = "/api", endpoint = "register")]
+pub async fn register(email: String, password: String, confirm: String) -> Result<(), AppError> {
+    respond(
+        async move {
+            let ctx = context()?;
+            let mut errors = Vec::new();
+            let email = Email::parse(&email)
+                .map_err(|e| errors.push(FieldError::new("email", e)))
+                .ok();
+            new_password_errors(&password, &confirm, &mut errors);
+            let Some(email) = email.filter(|_| errors.is_empty()) else {
+                return Err(AppError::Validation(errors));
+            };
+            // Hash first: a taken email costs the same time as a new one.
+            let hash = ctx.passwords.hash(&password).await?;
+            let mut tx = db::as_user(&ctx.pool, None).await?;
+            let id: Option<Uuid> = sqlx::query_scalar("select app.register_author($1, $2)")
+                .bind(email.as_str())
+                .bind(&hash)
+                .fetch_one(&mut *tx)
+                .await?;
+            tx.commit().await?;
+            let Some(id) = id else {
+                return Err(AppError::Validation(vec![FieldError::new(
+                    "email",
+                    "An account with this email already exists. Log in instead — or, if you \
+                     were invited to a draw, set your password through your invitation first.",
+                )]));
+            };
+            sessions::log_in(&session().await?, id, 1).await?;
+            leptos_axum::redirect("/account");
+            Ok(())
+        }
+        .await,
+    )
+}
+
+#[server(prefix = "/api", endpoint = "login")]
+pub async fn login(email: String, password: String, next: Option<String>) -> Result<(), AppError> {
+    respond(
+        async move {
+            let ctx = context()?;
+            let keys = throttle::LoginKeys::new(&email, client_ip().await);
+            throttle::check(&ctx.pool, &ctx.auth, &keys).await?;
+
+            let mut tx = db::as_user(&ctx.pool, None).await?;
+            let found: Option<(Uuid, Option<String>)> =
+                sqlx::query_as("select user_id, password_hash from app.login_credentials($1)")
+                    .bind(email.trim())
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            tx.commit().await?;
+            let (id, hash) = found.map_or((None, None), |(id, hash)| (Some(id), hash));
+            let verified = ctx.passwords.verify(&password, hash).await;
+            let Some(id) = id.filter(|_| verified) else {
+                throttle::record_failure(&ctx.pool, &ctx.auth, &keys).await?;
+                return Err(AppError::InvalidCredentials);
+            };
+            throttle::clear(&ctx.pool, &keys).await?;
+
+            let mut tx = db::as_user(&ctx.pool, Some(id)).await?;
+            let version: i32 =
+                sqlx::query_scalar("select session_version from users where id = $1")
+                    .bind(id)
+                    .fetch_one(&mut *tx)
+                    .await?;
+            tx.commit().await?;
+            sessions::log_in(&session().await?, id, version).await?;
+            leptos_axum::redirect(&safe_next(next.as_deref()));
+            Ok(())
+        }
+        .await,
+    )
+}
+
+#[server(prefix = "/api", endpoint = "logout")]
+pub async fn logout() -> Result<(), AppError> {
+    respond(
+        async move {
+            sessions::log_out(&session().await?).await?;
+            leptos_axum::redirect("/");
+            Ok(())
+        }
+        .await,
+    )
+}
+
+#[server(prefix = "/api", endpoint = "change_password")]
+pub async fn change_password(
+    current: String,
+    password: String,
+    confirm: String,
+) -> Result<(), AppError> {
+    respond(
+        async move {
+            let ctx = context()?;
+            let user = require_user().await?;
+            let mut errors = Vec::new();
+            new_password_errors(&password, &confirm, &mut errors);
+            if !errors.is_empty() {
+                return Err(AppError::Validation(errors));
+            }
+            let keys = throttle::LoginKeys::new(&user.email, client_ip().await);
+            throttle::check(&ctx.pool, &ctx.auth, &keys).await?;
+
+            let mut tx = db::as_user(&ctx.pool, Some(user.id)).await?;
+            let hash: Option<String> =
+                sqlx::query_scalar("select password_hash from app.login_credentials($1)")
+                    .bind(&user.email)
+                    .fetch_optional(&mut *tx)
+                    .await?
+                    .flatten();
+            tx.commit().await?;
+            if !ctx.passwords.verify(&current, hash).await {
+                throttle::record_failure(&ctx.pool, &ctx.auth, &keys).await?;
+                return Err(AppError::Validation(vec![FieldError::new(
+                    "current",
+                    "That is not your current password.",
+                )]));
+            }
+            let new_hash = ctx.passwords.hash(&password).await?;
+            let mut tx = db::as_user(&ctx.pool, Some(user.id)).await?;
+            let version: i32 = sqlx::query_scalar(
+                "update users
+                 set password_hash = $1, password_set_at = now(), session_version = session_version + 1
+                 where id = $2
+                 returning session_version",
+            )
+            .bind(&new_hash)
+            .bind(user.id)
+            .fetch_one(&mut *tx)
+            .await?;
+            tx.commit().await?;
+            sessions::renew(&session().await?, version).await?;
+            Ok(())
+        }
+        .await,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn only_paths_on_this_site_are_followed_after_login() {
+        assert_eq!(safe_next(Some("/account")), "/account");
+        assert_eq!(
+            safe_next(Some("/draws/1?tab=people")),
+            "/draws/1?tab=people"
+        );
+        for unsafe_next in [
+            "https://evil.example",
+            "//evil.example",
+            "/\\evil.example",
+            "",
+        ] {
+            assert_eq!(safe_next(Some(unsafe_next)), "/account", "{unsafe_next}");
+        }
+        assert_eq!(safe_next(None), "/account");
+    }
+}

@@ -1,0 +1,71 @@
+//! Server functions: thin — who is asking, their transaction, the domain rules, an `AppError`.
+
+pub mod auth;
+
+#[cfg(feature = "ssr")]
+pub(crate) mod ssr {
+    use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+
+    use axum::extract::ConnectInfo;
+    use axum::Extension;
+    use leptos::prelude::*;
+    use tower_sessions::Session;
+
+    use crate::auth::{AuthUser, CurrentUser};
+    use crate::error::AppError;
+    use crate::server::AppContext;
+
+    pub fn context() -> Result<AppContext, AppError> {
+        use_context::<AppContext>().ok_or(AppError::Internal)
+    }
+
+    /// The user this request's session belongs to, as resolved once by the middleware.
+    pub async fn current_user() -> Result<Option<AuthUser>, AppError> {
+        let Extension(CurrentUser(user)) = leptos_axum::extract::<Extension<CurrentUser>>()
+            .await
+            .map_err(|_| AppError::Internal)?;
+        Ok(user)
+    }
+
+    pub async fn require_user() -> Result<AuthUser, AppError> {
+        current_user().await?.ok_or(AppError::Unauthorized)
+    }
+
+    pub async fn session() -> Result<Session, AppError> {
+        leptos_axum::extract::<Session>()
+            .await
+            .map_err(|_| AppError::Internal)
+    }
+
+    /// The peer address of the connection (the app does not trust forwarding headers).
+    pub async fn client_ip() -> IpAddr {
+        leptos_axum::extract::<ConnectInfo<SocketAddr>>()
+            .await
+            .map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |ConnectInfo(addr)| {
+                addr.ip()
+            })
+    }
+
+    /// Gives a failed server function the HTTP status of its error. A plain HTML form post
+    /// (no JavaScript) is left alone: it must stay a redirect back to the form.
+    pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
+        let from_html_form = use_context::<axum::http::request::Parts>().is_some_and(|parts| {
+            parts
+                .headers
+                .get(axum::http::header::ACCEPT)
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|v| v.contains("text/html"))
+        });
+        if from_html_form {
+            return result;
+        }
+        if let Err(err) = &result {
+            if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+                if let Ok(status) = axum::http::StatusCode::from_u16(err.status()) {
+                    response.set_status(status);
+                }
+            }
+        }
+        result
+    }
+}

@@ -1,0 +1,72 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::api::auth::UserView;
+use crate::domain::limits::{MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS};
+use crate::error::AppError;
+use crate::ui::auth::RequireUser;
+use crate::ui::components::{Field, FormMessage};
+use crate::ui::Auth;
+
+#[component]
+pub fn AccountPage() -> impl IntoView {
+    view! {
+        <Title text="Your account" />
+        <RequireUser children=|user| view! { <AccountDetails user /> } />
+    }
+}
+
+#[component]
+fn AccountDetails(user: UserView) -> impl IntoView {
+    let auth = Auth::get();
+    let action = auth.change_password;
+    let error = Signal::derive(move || action.value().get().and_then(Result::err));
+    let message = Signal::derive(move || {
+        error.get().and_then(|e| match e {
+            AppError::Validation(_) => None,
+            other => Some(other.to_string()),
+        })
+    });
+    let done = move || matches!(action.value().get(), Some(Ok(())));
+    let field =
+        move |name: &'static str| Signal::derive(move || error.get().and_then(|e| e.field(name)));
+    let role = if user.role == "author" {
+        "Organizer"
+    } else {
+        "Participant"
+    };
+
+    view! {
+        <section class="account" aria-labelledby="account-title">
+            <h1 id="account-title">"Your account"</h1>
+            <dl class="facts">
+                <div><dt>"Email"</dt><dd data-testid="account-email">{user.email}</dd></div>
+                <div><dt>"Role"</dt><dd>{role}</dd></div>
+            </dl>
+
+            <section class="panel panel--form" aria-labelledby="password-title">
+                <h2 id="password-title">"Change password"</h2>
+                <p>"Changing it logs you out everywhere else."</p>
+                <ActionForm action=action>
+                    <FormMessage message />
+                    <Show when=done>
+                        <p class="form-success" role="status">"Your password has been changed."</p>
+                    </Show>
+                    <Field label="Current password" name="current" kind="password" autocomplete="current-password" error=field("current") />
+                    <Field
+                        label="New password"
+                        name="password"
+                        kind="password"
+                        autocomplete="new-password"
+                        hint="At least 8 characters."
+                        minlength=MIN_PASSWORD_CHARS
+                        maxlength=MAX_PASSWORD_CHARS
+                        error=field("password")
+                    />
+                    <Field label="Confirm new password" name="confirm" kind="password" autocomplete="new-password" maxlength=MAX_PASSWORD_CHARS error=field("confirm") />
+                    <button type="submit" class="button" disabled=move || action.pending().get()>"Change password"</button>
+                </ActionForm>
+            </section>
+        </section>
+    }
+}

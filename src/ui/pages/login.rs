@@ -1,0 +1,42 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+use crate::domain::limits::MAX_EMAIL_CHARS;
+use crate::error::AppError;
+use crate::ui::components::{Field, FormMessage};
+use crate::ui::Auth;
+
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let auth = Auth::get();
+    let query = use_query_map();
+    let next = move || query.read().get("next").unwrap_or_default();
+    let error = Signal::derive(move || auth.login.value().get().and_then(Result::err));
+    let message = Signal::derive(move || {
+        error.get().and_then(|e| match e {
+            AppError::Validation(_) => None,
+            other => Some(other.to_string()),
+        })
+    });
+    let field =
+        move |name: &'static str| Signal::derive(move || error.get().and_then(|e| e.field(name)));
+
+    view! {
+        <Title text="Log in" />
+        <section class="panel auth-panel" aria-labelledby="login-title">
+            <h1 id="login-title">"Log in"</h1>
+            <p class="auth-panel__lead">"Organizers and participants log in here."</p>
+            <ActionForm action=auth.login>
+                <FormMessage message />
+                <input type="hidden" name="next" prop:value=next />
+                <Field label="Email" name="email" kind="email" autocomplete="username" maxlength=MAX_EMAIL_CHARS error=field("email") />
+                <Field label="Password" name="password" kind="password" autocomplete="current-password" error=field("password") />
+                <button type="submit" class="button button--wide" disabled=move || auth.login.pending().get()>
+                    {move || if auth.login.pending().get() { "Logging in…" } else { "Log in" }}
+                </button>
+            </ActionForm>
+            <p class="auth-panel__switch">"New here? " <a href="/register">"Create an account"</a></p>
+        </section>
+    }
+}
