@@ -250,11 +250,28 @@ pub async fn serve(pool: PgPool, auth: AuthConfig) -> std::io::Result<()> {
     });
     let listener = tokio::net::TcpListener::bind(&addr).await?;
     tracing::info!("Secret Santa is listening on http://{addr}");
+    serve_on(listener, app, shutdown_signal()).await
+}
+
+/// Serves `app` with TCP_NODELAY — Leptos streams a page in several chunks, and without it
+/// Nagle's algorithm meeting delayed ACKs adds about 40 ms to every page — and with each
+/// connection's peer address (used by login throttling).
+pub async fn serve_on(
+    listener: tokio::net::TcpListener,
+    app: Router,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    use axum::serve::ListenerExt;
+    let listener = listener.tap_io(|tcp| {
+        if let Err(err) = tcp.set_nodelay(true) {
+            tracing::debug!(error = %err, "cannot set TCP_NODELAY");
+        }
+    });
     axum::serve(
         listener,
         app.into_make_service_with_connect_info::<SocketAddr>(),
     )
-    .with_graceful_shutdown(shutdown_signal())
+    .with_graceful_shutdown(shutdown)
     .await
 }
 

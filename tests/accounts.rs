@@ -458,3 +458,32 @@ async fn a_protected_page_sends_visitors_to_log_in_and_shows_itself_to_the_user(
         "no password hash ever reaches the browser"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unused_session_ends_after_the_inactivity_timeout() {
+    let mut config = test_auth_config();
+    config.session_inactivity = Duration::from_secs(1);
+    let app = spawn_app(config).await;
+    let browser = Browser::new(&app);
+    browser.register("ada@example.org", PASSWORD).await;
+    let cookie = browser.session_cookie().unwrap();
+    assert!(browser.me_with_cookie(&cookie).await.is_some());
+
+    tokio::time::sleep(Duration::from_millis(2100)).await;
+    assert_eq!(browser.me_with_cookie(&cookie).await, None);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_session_ends_at_its_absolute_lifetime_even_while_in_use() {
+    let mut config = test_auth_config();
+    config.session_lifetime = Duration::from_secs(1);
+    let app = spawn_app(config).await;
+    let browser = Browser::new(&app);
+    browser.register("ada@example.org", PASSWORD).await;
+    assert!(browser.me().await.is_some());
+    for _ in 0..5 {
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        browser.me().await; // keeps it active
+    }
+    assert_eq!(browser.me().await, None);
+}

@@ -115,14 +115,11 @@ pub async fn spawn_app(auth: secret_santa::config::AuthConfig) -> TestApp {
     });
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
-    tokio::spawn(async move {
-        axum::serve(
-            listener,
-            app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
-        )
-        .await
-        .unwrap();
-    });
+    tokio::spawn(secret_santa::server::serve_on(
+        listener,
+        app,
+        std::future::pending(),
+    ));
     TestApp {
         base: format!("http://{addr}"),
         db,
