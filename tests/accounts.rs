@@ -487,3 +487,12 @@ async fn a_session_ends_at_its_absolute_lifetime_even_while_in_use() {
     }
     assert_eq!(browser.me().await, None);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_absurdly_long_email_at_login_is_just_a_wrong_login() {
+    let app = spawn_app(test_auth_config()).await;
+    let browser = Browser::new(&app);
+    let long = format!("{}@example.org", "x".repeat(5000));
+    let res = browser.login(&long, PASSWORD).await;
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+}

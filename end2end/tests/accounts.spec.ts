@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 
 const password = "correct horse battery";
 
@@ -6,18 +6,22 @@ function uniqueEmail(label: string) {
   return `${label}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.org`;
 }
 
-test("an author registers, logs out, is sent to log in for a protected page and comes back to it", async ({
-  page,
-}) => {
-  const email = uniqueEmail("ada");
+/** Registers through the form and waits for the account page. */
+async function register(page: Page, email: string) {
   await page.goto("/register");
   await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password", { exact: true }).fill(password);
   await page.getByLabel("Confirm password").fill(password);
   await page.getByRole("button", { name: "Create account" }).click();
-
   await expect(page).toHaveURL(/\/account$/);
+}
+
+test("an author registers, logs out, is sent to log in for a protected page and comes back to it", async ({
+  page,
+}) => {
+  const email = uniqueEmail("ada");
+  await register(page, email);
   await expect(page.getByRole("heading", { name: "Your account" })).toBeVisible();
   await expect(page.getByTestId("account-email")).toHaveText(email);
 
@@ -64,13 +68,7 @@ test("registration errors are shown at the fields they concern", async ({ page }
 
 test("a logged-in user changes their password and stays logged in", async ({ page }) => {
   const email = uniqueEmail("cy");
-  await page.goto("/register");
-  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password", { exact: true }).fill(password);
-  await page.getByLabel("Confirm password").fill(password);
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(/\/account$/);
+  await register(page, email);
 
   await page.getByLabel("Current password").fill(password);
   await page.getByLabel("New password", { exact: true }).fill("a whole new passphrase");

@@ -7,6 +7,7 @@ use sqlx::PgPool;
 
 use crate::config::AuthConfig;
 use crate::db;
+use crate::domain::limits::MAX_EMAIL_CHARS;
 use crate::error::AppError;
 
 pub struct LoginKeys {
@@ -16,8 +17,15 @@ pub struct LoginKeys {
 
 impl LoginKeys {
     pub fn new(email: &str, address: IpAddr) -> Self {
+        // Bounded like an email address, whatever was typed.
+        let email: String = email
+            .trim()
+            .to_lowercase()
+            .chars()
+            .take(MAX_EMAIL_CHARS)
+            .collect();
         LoginKeys {
-            account: format!("account:{}", email.trim().to_lowercase()),
+            account: format!("account:{email}"),
             address: format!("address:{address}"),
         }
     }

@@ -17,6 +17,8 @@ use std::process::{Command, Output};
 pub struct Cluster {
     pub port: u16,
     pub data_dir: PathBuf,
+    /// True when the cluster was already running (another instance, or an earlier run).
+    pub reused: bool,
     superuser_password: String,
 }
 
@@ -209,15 +211,8 @@ pub fn ensure(base: &Path, port: u16, bin_dir: Option<&Path>) -> Result<Cluster,
         .trim()
         .to_string();
 
-    let status = runner.run(
-        "pg_ctl status",
-        runner
-            .command("pg_ctl")
-            .arg("status")
-            .arg("-D")
-            .arg(&data_dir),
-    )?;
-    let port = if status.status.success() {
+    let already_running = is_running(&runner, &data_dir)?;
+    let port = if already_running {
         running_port(&data_dir)?
     } else {
         let out = runner.run(
@@ -234,15 +229,7 @@ pub fn ensure(base: &Path, port: u16, bin_dir: Option<&Path>) -> Result<Cluster,
         )?;
         if !out.status.success() {
             // Another instance may have started it between our status check and our start.
-            let again = runner.run(
-                "pg_ctl status",
-                runner
-                    .command("pg_ctl")
-                    .arg("status")
-                    .arg("-D")
-                    .arg(&data_dir),
-            )?;
-            if !again.status.success() {
+            if !is_running(&runner, &data_dir)? {
                 return Err(command_failed(
                     &format!(
                         "starting PostgreSQL in {} on port {port} (if the port is taken, set \
@@ -260,7 +247,20 @@ pub fn ensure(base: &Path, port: u16, bin_dir: Option<&Path>) -> Result<Cluster,
         port,
         data_dir,
         superuser_password,
+        reused: already_running,
     })
+}
+
+fn is_running(runner: &Runner, data_dir: &Path) -> Result<bool, EmbeddedError> {
+    let status = runner.run(
+        "pg_ctl status",
+        runner
+            .command("pg_ctl")
+            .arg("status")
+            .arg("-D")
+            .arg(data_dir),
+    )?;
+    Ok(status.status.success())
 }
 
 fn init(runner: &Runner, data_dir: &Path, pw_file: &Path) -> Result<(), EmbeddedError> {

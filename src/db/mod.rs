@@ -85,7 +85,8 @@ pub async fn connect(config: &DatabaseConfig) -> Result<PgPool, DbSetupError> {
             tracing::info!(
                 data_dir = %cluster.data_dir.display(),
                 port = cluster.port,
-                "using the embedded PostgreSQL cluster"
+                "{} the embedded PostgreSQL cluster (it keeps running when the app stops)",
+                if cluster.reused { "reusing the running" } else { "started" }
             );
             (bootstrap_embedded(&cluster, EMBEDDED_DATABASE).await?, None)
         }

@@ -1,5 +1,7 @@
 use leptos::prelude::*;
 
+use crate::error::AppError;
+
 /// A labelled input with its error message right below it, announced to screen readers and
 /// linked to the input (`aria-describedby`, `aria-invalid`).
 #[component]
@@ -47,5 +49,32 @@ pub fn FormMessage(#[prop(into)] message: Signal<Option<String>>) -> impl IntoVi
         <Show when=move || message.get().is_some()>
             <p class="form-message" role="alert">{move || message.get()}</p>
         </Show>
+    }
+}
+
+/// The error of a form's last submission, split into the message about the whole form and the
+/// messages of single fields.
+#[derive(Clone, Copy)]
+pub struct FormErrors {
+    error: Signal<Option<AppError>>,
+}
+
+impl FormErrors {
+    pub fn new(error: impl Fn() -> Option<AppError> + Send + Sync + 'static) -> Self {
+        FormErrors {
+            error: Signal::derive(error),
+        }
+    }
+
+    /// Everything but field errors, which show at their fields.
+    pub fn message(self) -> Signal<Option<String>> {
+        Signal::derive(move || match self.error.get()? {
+            AppError::Validation(_) => None,
+            other => Some(other.to_string()),
+        })
+    }
+
+    pub fn field(self, name: &'static str) -> Signal<Option<String>> {
+        Signal::derive(move || self.error.get().and_then(|e| e.field(name)))
     }
 }

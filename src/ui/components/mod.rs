@@ -3,5 +3,5 @@ mod field;
 mod layout;
 
 pub use error_view::{ErrorPanel, ErrorView};
-pub use field::{Field, FormMessage};
+pub use field::{Field, FormErrors, FormMessage};
 pub use layout::{SiteFooter, SiteHeader};

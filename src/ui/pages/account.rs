@@ -3,9 +3,8 @@ use leptos_meta::Title;
 
 use crate::api::auth::UserView;
 use crate::domain::limits::{MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS};
-use crate::error::AppError;
 use crate::ui::auth::RequireUser;
-use crate::ui::components::{Field, FormMessage};
+use crate::ui::components::{Field, FormErrors, FormMessage};
 use crate::ui::Auth;
 
 #[component]
@@ -20,16 +19,10 @@ pub fn AccountPage() -> impl IntoView {
 fn AccountDetails(user: UserView) -> impl IntoView {
     let auth = Auth::get();
     let action = auth.change_password;
-    let error = Signal::derive(move || action.value().get().and_then(Result::err));
-    let message = Signal::derive(move || {
-        error.get().and_then(|e| match e {
-            AppError::Validation(_) => None,
-            other => Some(other.to_string()),
-        })
-    });
+    let errors = FormErrors::new(move || action.value().get().and_then(Result::err));
+    let message = errors.message();
     let done = move || matches!(action.value().get(), Some(Ok(())));
-    let field =
-        move |name: &'static str| Signal::derive(move || error.get().and_then(|e| e.field(name)));
+    let field = move |name| errors.field(name);
     let role = if user.role == "author" {
         "Organizer"
     } else {

@@ -3,8 +3,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::domain::limits::MAX_EMAIL_CHARS;
-use crate::error::AppError;
-use crate::ui::components::{Field, FormMessage};
+use crate::ui::components::{Field, FormErrors, FormMessage};
 use crate::ui::Auth;
 
 #[component]
@@ -12,15 +11,9 @@ pub fn LoginPage() -> impl IntoView {
     let auth = Auth::get();
     let query = use_query_map();
     let next = move || query.read().get("next").unwrap_or_default();
-    let error = Signal::derive(move || auth.login.value().get().and_then(Result::err));
-    let message = Signal::derive(move || {
-        error.get().and_then(|e| match e {
-            AppError::Validation(_) => None,
-            other => Some(other.to_string()),
-        })
-    });
-    let field =
-        move |name: &'static str| Signal::derive(move || error.get().and_then(|e| e.field(name)));
+    let errors = FormErrors::new(move || auth.login.value().get().and_then(Result::err));
+    let message = errors.message();
+    let field = move |name| errors.field(name);
 
     view! {
         <Title text="Log in" />

@@ -2,22 +2,15 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::domain::limits::{MAX_EMAIL_CHARS, MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS};
-use crate::error::AppError;
-use crate::ui::components::{Field, FormMessage};
+use crate::ui::components::{Field, FormErrors, FormMessage};
 use crate::ui::Auth;
 
 #[component]
 pub fn RegisterPage() -> impl IntoView {
     let auth = Auth::get();
-    let error = Signal::derive(move || auth.register.value().get().and_then(Result::err));
-    let message = Signal::derive(move || {
-        error.get().and_then(|e| match e {
-            AppError::Validation(_) => None,
-            other => Some(other.to_string()),
-        })
-    });
-    let field =
-        move |name: &'static str| Signal::derive(move || error.get().and_then(|e| e.field(name)));
+    let errors = FormErrors::new(move || auth.register.value().get().and_then(Result::err));
+    let message = errors.message();
+    let field = move |name| errors.field(name);
 
     view! {
         <Title text="Create an account" />
