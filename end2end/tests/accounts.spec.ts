@@ -14,7 +14,7 @@ async function register(page: Page, email: string) {
   await page.getByLabel("Password", { exact: true }).fill(password);
   await page.getByLabel("Confirm password").fill(password);
   await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(/\/account$/);
+  await expect(page).toHaveURL(/\/draws$/);
 }
 
 test("an author registers, logs out, is sent to log in for a protected page and comes back to it", async ({
@@ -22,7 +22,8 @@ test("an author registers, logs out, is sent to log in for a protected page and 
 }) => {
   const email = uniqueEmail("ada");
   await register(page, email);
-  await expect(page.getByRole("heading", { name: "Your account" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Your draws" })).toBeVisible();
+  await page.getByRole("link", { name: "Account" }).click();
   await expect(page.getByTestId("account-email")).toHaveText(email);
 
   await page.getByRole("button", { name: "Log out" }).click();
@@ -69,6 +70,7 @@ test("registration errors are shown at the fields they concern", async ({ page }
 test("a logged-in user changes their password and stays logged in", async ({ page }) => {
   const email = uniqueEmail("cy");
   await register(page, email);
+  await page.goto("/account");
 
   await page.getByLabel("Current password").fill(password);
   await page.getByLabel("New password", { exact: true }).fill("a whole new passphrase");

@@ -19,11 +19,11 @@ pub struct UserView {
     pub role: String,
 }
 
-/// Where to go after logging in: a path on this site, or the account page.
+/// Where to go after logging in: a path on this site, or the dashboard.
 pub fn safe_next(next: Option<&str>) -> String {
     match next {
         Some(p) if p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') => p.to_string(),
-        _ => "/account".to_string(),
+        _ => "/draws".to_string(),
     }
 }
 
@@ -80,7 +80,7 @@ pub async fn register(email: String, password: String, confirm: String) -> Resul
                 )]));
             };
             sessions::log_in(&session().await?, id, 1).await?;
-            leptos_axum::redirect("/account");
+            leptos_axum::redirect("/draws");
             Ok(())
         }
         .await,
@@ -207,8 +207,8 @@ mod tests {
             "/\\evil.example",
             "",
         ] {
-            assert_eq!(safe_next(Some(unsafe_next)), "/account", "{unsafe_next}");
+            assert_eq!(safe_next(Some(unsafe_next)), "/draws", "{unsafe_next}");
         }
-        assert_eq!(safe_next(None), "/account");
+        assert_eq!(safe_next(None), "/draws");
     }
 }

@@ -1,6 +1,7 @@
 //! Server functions: thin — who is asking, their transaction, the domain rules, an `AppError`.
 
 pub mod auth;
+pub mod draws;
 
 #[cfg(feature = "ssr")]
 pub(crate) mod ssr {

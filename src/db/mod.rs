@@ -1,6 +1,7 @@
 //! The database: start-up (embedded cluster, migrations, roles), the app's pool, and the one way
 //! into user data — [`as_user`].
 
+pub mod draws;
 pub mod embedded;
 
 use std::time::Duration;

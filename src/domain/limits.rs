@@ -14,3 +14,9 @@ pub const MAX_EMAIL_CHARS: usize = 254;
 pub const MIN_PASSWORD_CHARS: usize = 8;
 /// Longest password accepted (passphrases welcome; bounds the hashing work).
 pub const MAX_PASSWORD_CHARS: usize = 128;
+/// Longest draw name.
+pub const MAX_DRAW_NAME_CHARS: usize = 120;
+/// Longest first name or surname.
+pub const MAX_PERSON_NAME_CHARS: usize = 100;
+/// Longest message to participants.
+pub const MAX_DRAW_MESSAGE_CHARS: usize = 2000;

@@ -1,9 +1,11 @@
 //! Pure rules shared by the server and the browser: the same checks run live in a form and again
 //! on the server, and the database's constraints mirror them as the last line.
 
+pub mod draw;
 mod email;
 mod gift_preferences;
 pub mod limits;
+pub mod matching;
 mod password;
 
 pub use email::{Email, EmailError};

@@ -7,10 +7,13 @@ mod pages;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::{SsrMode, StaticSegment};
+use leptos_router::{path, SsrMode, StaticSegment};
 
 use components::{ErrorView, SiteFooter, SiteHeader};
-use pages::{AccountPage, HomePage, LoginPage, NotFoundPage, RegisterPage};
+use pages::{
+    AccountPage, DashboardPage, DrawPage, EditDrawPage, HomePage, LoginPage, NewDrawPage,
+    NotFoundPage, RegisterPage,
+};
 
 pub use auth::Auth;
 
@@ -76,6 +79,10 @@ pub fn App() -> impl IntoView {
                         <Route path=StaticSegment("login") view=LoginPage />
                         <Route path=StaticSegment("register") view=RegisterPage />
                         <Route path=StaticSegment("account") view=AccountPage ssr=SsrMode::Async />
+                        <Route path=path!("/draws") view=DashboardPage ssr=SsrMode::Async />
+                        <Route path=path!("/draws/new") view=NewDrawPage ssr=SsrMode::Async />
+                        <Route path=path!("/draws/:id") view=DrawPage ssr=SsrMode::Async />
+                        <Route path=path!("/draws/:id/edit") view=EditDrawPage ssr=SsrMode::Async />
                     </Routes>
                 </ErrorBoundary>
             </main>

@@ -38,6 +38,7 @@ pub fn SiteHeader() -> impl IntoView {
                             {move || Suspend::new(async move {
                                 match auth.user.await {
                                     Ok(Some(_)) => view! {
+                                        <li><a href="/draws" on:click=close>"My draws"</a></li>
                                         <li><a href="/account" on:click=close>"Account"</a></li>
                                         <li>
                                             <ActionForm action=auth.logout>

@@ -1,7 +1,9 @@
+mod draw_editor;
 mod error_view;
 mod field;
 mod layout;
 
+pub use draw_editor::DrawEditor;
 pub use error_view::{ErrorPanel, ErrorView};
 pub use field::{Field, FormErrors, FormMessage};
 pub use layout::{SiteFooter, SiteHeader};

@@ -1,10 +1,12 @@
 mod account;
+mod draws;
 mod home;
 mod login;
 mod not_found;
 mod register;
 
 pub use account::AccountPage;
+pub use draws::{DashboardPage, DrawPage, EditDrawPage, NewDrawPage};
 pub use home::HomePage;
 pub use login::LoginPage;
 pub use not_found::NotFoundPage;

@@ -1,0 +1,123 @@
+import { expect, type Page, test } from "@playwright/test";
+
+const password = "correct horse battery";
+
+async function registerOrganizer(page: Page) {
+  const email = `org-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.org`;
+  await page.goto("/register");
+  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password", { exact: true }).fill(password);
+  await page.getByLabel("Confirm password").fill(password);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/draws$/);
+  return email;
+}
+
+async function fillPerson(page: Page, n: number, name: string, surname: string, email: string) {
+  const person = page.getByRole("group", { name: `Person ${n}`, exact: true });
+  await person.getByLabel("First name").fill(name);
+  await person.getByLabel("Surname").fill(surname);
+  await person.getByLabel("Email").fill(email);
+}
+
+test("an organizer creates a draw of three with one exclusion and finds it on the dashboard", async ({
+  page,
+}) => {
+  await registerOrganizer(page);
+  await expect(page.getByRole("heading", { name: "No draws yet" })).toBeVisible();
+  await page.getByRole("link", { name: "Create your first draw" }).click();
+  await expect(page).toHaveURL(/\/draws\/new$/);
+
+  await page.getByLabel("Name of the draw").fill("Family Christmas");
+  await page.getByLabel("Budget (optional)").fill("30");
+  await fillPerson(page, 1, "Ada", "Lovelace", "ada@example.org");
+  await fillPerson(page, 2, "Charles", "Babbage", "charles@example.org");
+  await fillPerson(page, 3, "Mary", "Somerville", "mary@example.org");
+  const wishes = page.getByRole("group", { name: "Person 1", exact: true }).getByLabel("Gift preferences");
+  await wishes.fill("Books about engines");
+  await expect(page.getByText("19 / 10000")).toBeVisible();
+
+  await page.getByRole("button", { name: "Add a rule" }).click();
+  await page.getByLabel("Giver").selectOption({ label: "Ada Lovelace" });
+  await page.getByLabel("Must not give to").selectOption({ label: "Charles Babbage" });
+  // Both ways (the default) leaves three people no valid draw: said in plain words, at once.
+  await page.getByRole("button", { name: "Create draw" }).click();
+  const blocked = page.getByText(/Ada and Charles can only give to Mary between them/);
+  await expect(blocked).toBeVisible();
+  await page.getByLabel("Both ways").uncheck();
+  await expect(blocked).toBeHidden();
+  await page.getByRole("button", { name: "Create draw" }).click();
+
+  await expect(page.getByRole("status")).toHaveText("Your draw has been created.");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Family Christmas");
+  await expect(page.getByText("Ada Lovelace must not give to Charles Babbage")).toBeVisible();
+  await expect(page.getByText("Charles Babbage must not give to Ada Lovelace")).toHaveCount(0);
+
+  await page.getByRole("link", { name: "My draws" }).click();
+  const card = page.locator(".draw-card", { hasText: "Family Christmas" });
+  await expect(card).toContainText("3 people");
+  await expect(card).toContainText("Open");
+});
+
+test("a bad email and a 33rd person are reported at their fields and nothing is saved", async ({
+  page,
+}) => {
+  await registerOrganizer(page);
+  await page.goto("/draws/new");
+  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+  await page.getByLabel("Name of the draw").fill("Too big");
+  await fillPerson(page, 1, "Ada", "Lovelace", "ada-at-example");
+  await fillPerson(page, 2, "Charles", "Babbage", "charles@example.org");
+  await fillPerson(page, 3, "Mary", "Somerville", "mary@example.org");
+  await page.getByRole("button", { name: "Create draw" }).click();
+
+  const email = page.getByRole("group", { name: "Person 1", exact: true }).getByLabel("Email");
+  await expect(email).toHaveAttribute("aria-invalid", "true");
+  await expect(email).toBeFocused();
+  await expect(page.getByText("Enter an email address like name@example.org.")).toBeVisible();
+
+  // Fix it live, then paste 30 more people: 33 in all.
+  await email.fill("ada@example.org");
+  await expect(email).not.toHaveAttribute("aria-invalid", "true");
+  await page.getByText("Paste a list of people").click();
+  const lines = Array.from({ length: 30 }, (_, i) => `Guest Number${i} <guest${i}@example.org>`);
+  await page.getByLabel(/One person per line/).fill(lines.join("\n"));
+  await page.getByRole("button", { name: "Add these people" }).click();
+  await expect(page.getByText("33 of 3–32")).toBeVisible();
+  await expect(page.locator("#participants-error")).toHaveText(
+    "A draw can have at most 32 people; remove 1.",
+  );
+  await page.getByRole("button", { name: "Create draw" }).click();
+  await expect(page).toHaveURL(/\/draws\/new$/);
+
+  await page.getByRole("link", { name: "My draws" }).click();
+  await expect(page.getByRole("heading", { name: "No draws yet" })).toBeVisible();
+});
+
+test("an organizer edits an open draw and then deletes it", async ({ page }) => {
+  await registerOrganizer(page);
+  await page.goto("/draws/new");
+  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+  await page.getByLabel("Name of the draw").fill("Book club");
+  await fillPerson(page, 1, "Ann", "Reader", "ann@example.org");
+  await fillPerson(page, 2, "Bob", "Reader", "bob@example.org");
+  await fillPerson(page, 3, "Cy", "Reader", "cy@example.org");
+  await page.getByRole("button", { name: "Create draw" }).click();
+  await expect(page.getByRole("status")).toHaveText("Your draw has been created.");
+
+  await page.getByRole("link", { name: "Edit draw" }).click();
+  await expect(page.getByLabel("Name of the draw")).toHaveValue("Book club");
+  await page.getByLabel("Name of the draw").fill("Book club 2026");
+  await page.getByRole("button", { name: "Add a person" }).click();
+  await fillPerson(page, 4, "Dee", "Reader", "dee@example.org");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByRole("status")).toHaveText("Your changes have been saved.");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Book club 2026");
+  await expect(page.getByRole("heading", { name: "People (4)" })).toBeVisible();
+
+  await page.getByRole("button", { name: "Delete draw" }).click();
+  await page.getByRole("button", { name: "Yes, delete it" }).click();
+  await expect(page).toHaveURL(/\/draws$/);
+  await expect(page.getByRole("heading", { name: "No draws yet" })).toBeVisible();
+});

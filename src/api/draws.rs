@@ -1,0 +1,127 @@
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+use serde::{Deserialize, Serialize};
+
+use crate::domain::draw::DrawInput;
+use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use {
+    super::ssr::{context, require_user, respond},
+    crate::db::{self, draws},
+    uuid::Uuid,
+};
+
+/// One draw on the organizer's dashboard.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DrawSummary {
+    pub id: String,
+    pub name: String,
+    pub created_on: String,
+    pub exchange_date: Option<String>,
+    pub drawn: bool,
+    pub participants: i64,
+}
+
+/// A draw as its organizer sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DrawView {
+    pub id: String,
+    pub created_on: String,
+    pub drawn: bool,
+    pub draw: DrawInput,
+}
+
+/// An id from the browser: anything that is not a UUID is simply not found.
+#[cfg(feature = "ssr")]
+fn parse_id(id: &str) -> Result<Uuid, AppError> {
+    Uuid::parse_str(id.trim()).map_err(|_| AppError::NotFound)
+}
+
+#[server(prefix = "/api", endpoint = "list_draws")]
+pub async fn list_draws() -> Result<Vec<DrawSummary>, AppError> {
+    respond(
+        async move {
+            let ctx = context()?;
+            let user = require_user().await?;
+            let mut tx = db::as_user(&ctx.pool, Some(user.id)).await?;
+            let rows = draws::list_authored(&mut tx, user.id).await?;
+            tx.commit().await?;
+            Ok(rows
+                .into_iter()
+                .map(|r| DrawSummary {
+                    id: r.id.to_string(),
+                    name: r.name,
+                    created_on: r.created_on,
+                    exchange_date: r.exchange_date,
+                    drawn: r.drawn,
+                    participants: r.participants,
+                })
+                .collect())
+        }
+        .await,
+    )
+}
+
+#[server(prefix = "/api", endpoint = "get_draw")]
+pub async fn get_draw(id: String) -> Result<DrawView, AppError> {
+    respond(
+        async move {
+            let ctx = context()?;
+            let user = require_user().await?;
+            let id = parse_id(&id)?;
+            let mut tx = db::as_user(&ctx.pool, Some(user.id)).await?;
+            let row = draws::get_authored(&mut tx, user.id, id).await?;
+            tx.commit().await?;
+            let row = row.ok_or(AppError::NotFound)?;
+            Ok(DrawView {
+                id: row.id.to_string(),
+                created_on: row.created_on,
+                drawn: row.drawn,
+                draw: row.input,
+            })
+        }
+        .await,
+    )
+}
+
+/// Creates a draw (no id) or replaces an open one; one transaction either way. Returns the id.
+#[server(prefix = "/api", endpoint = "save_draw", input = Json)]
+pub async fn save_draw(id: Option<String>, draw: DrawInput) -> Result<String, AppError> {
+    respond(
+        async move {
+            let ctx = context()?;
+            let user = require_user().await?;
+            let id = id.as_deref().map(parse_id).transpose()?;
+            let valid = draw.validate().map_err(AppError::Validation)?;
+            let mut tx = db::as_user(&ctx.pool, Some(user.id)).await?;
+            let id = match id {
+                None => draws::create(&mut tx, user.id, &valid).await?,
+                Some(id) => {
+                    draws::update(&mut tx, user.id, id, &valid).await?;
+                    id
+                }
+            };
+            // The participant count is checked when the transaction commits.
+            tx.commit().await.map_err(draws::constraint_error)?;
+            Ok(id.to_string())
+        }
+        .await,
+    )
+}
+
+#[server(prefix = "/api", endpoint = "delete_draw")]
+pub async fn delete_draw(id: String) -> Result<(), AppError> {
+    respond(
+        async move {
+            let ctx = context()?;
+            let user = require_user().await?;
+            let id = parse_id(&id)?;
+            let mut tx = db::as_user(&ctx.pool, Some(user.id)).await?;
+            draws::delete(&mut tx, user.id, id).await?;
+            tx.commit().await?;
+            leptos_axum::redirect("/draws");
+            Ok(())
+        }
+        .await,
+    )
+}

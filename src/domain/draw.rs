@@ -1,0 +1,488 @@
+//! A draw as the organizer writes it, and every rule it must meet before it is saved. The form
+//! runs these checks live in the browser; the server runs them again before saving.
+
+use serde::{Deserialize, Serialize};
+
+use super::limits::{
+    MAX_DRAW_MESSAGE_CHARS, MAX_DRAW_NAME_CHARS, MAX_PARTICIPANTS, MAX_PERSON_NAME_CHARS,
+    MIN_PARTICIPANTS,
+};
+use super::matching::{explain, find_blockers};
+use super::{Email, GiftPreferences};
+use crate::error::FieldError;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ParticipantInput {
+    pub name: String,
+    pub surname: String,
+    pub email: String,
+    pub gift_preferences: String,
+}
+
+/// "giver must not give to recipient", by position in the participant list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExclusionInput {
+    pub giver: usize,
+    pub recipient: usize,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DrawInput {
+    pub name: String,
+    /// Amount as typed, e.g. "25" or "25.50"; empty for no budget.
+    pub budget: String,
+    /// ISO 4217 code, e.g. "EUR"; used only with a budget.
+    pub currency: String,
+    /// YYYY-MM-DD or empty.
+    pub exchange_date: String,
+    pub message: String,
+    pub participants: Vec<ParticipantInput>,
+    pub exclusions: Vec<ExclusionInput>,
+}
+
+/// A draw that meets every rule, normalized for saving.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidDraw {
+    pub name: String,
+    /// (amount in minor units, currency)
+    pub budget: Option<(i64, String)>,
+    pub exchange_date: Option<String>,
+    pub message: Option<String>,
+    pub participants: Vec<ValidParticipant>,
+    /// Distinct pairs of participant positions.
+    pub exclusions: Vec<(usize, usize)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidParticipant {
+    pub name: String,
+    pub surname: String,
+    pub email: Email,
+    pub gift_preferences: GiftPreferences,
+}
+
+/// The form field names errors are reported at.
+pub fn participant_field(index: usize, field: &str) -> String {
+    format!("participants.{index}.{field}")
+}
+
+fn required_text(
+    raw: &str,
+    max: usize,
+    field: &str,
+    what: &str,
+    errors: &mut Vec<FieldError>,
+) -> String {
+    let text = raw.trim();
+    if text.is_empty() {
+        errors.push(FieldError::new(field, format!("Enter {what}.")));
+    } else if text.chars().count() > max {
+        errors.push(FieldError::new(
+            field,
+            format!("Use at most {max} characters."),
+        ));
+    }
+    text.to_string()
+}
+
+/// "25", "25.5", "25.50", "1,000.00"-free: digits with at most two decimals → minor units.
+pub fn parse_amount(raw: &str) -> Option<i64> {
+    let raw = raw.trim();
+    let (whole, frac) = raw.split_once(['.', ',']).unwrap_or((raw, ""));
+    if whole.is_empty() || whole.len() > 9 || frac.len() > 2 {
+        return None;
+    }
+    if !whole.bytes().all(|b| b.is_ascii_digit()) || !frac.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let whole: i64 = whole.parse().ok()?;
+    let frac: i64 = format!("{frac:0<2}").parse().ok()?;
+    Some(whole * 100 + frac)
+}
+
+/// Minor units back to the amount people type ("25" or "25.50").
+pub fn format_amount(minor: i64) -> String {
+    if minor % 100 == 0 {
+        format!("{}", minor / 100)
+    } else {
+        format!("{}.{:02}", minor / 100, minor % 100)
+    }
+}
+
+/// A calendar date as YYYY-MM-DD.
+pub fn parse_date(raw: &str) -> Option<String> {
+    let raw = raw.trim();
+    let parts: Vec<&str> = raw.split('-').collect();
+    let [y, m, d] = parts.as_slice() else {
+        return None;
+    };
+    if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+        return None;
+    }
+    let (y, m, d): (u32, u32, u32) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return None,
+    };
+    (y >= 2000 && (1..=days).contains(&d)).then(|| raw.to_string())
+}
+
+impl DrawInput {
+    /// Every rule at once; errors name the field they concern.
+    pub fn validate(&self) -> Result<ValidDraw, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let name = required_text(
+            &self.name,
+            MAX_DRAW_NAME_CHARS,
+            "name",
+            "a name for the draw",
+            &mut errors,
+        );
+
+        let budget = if self.budget.trim().is_empty() {
+            None
+        } else {
+            let amount = parse_amount(&self.budget);
+            if amount.is_none() {
+                errors.push(FieldError::new(
+                    "budget",
+                    "Enter an amount like 25 or 25.50.",
+                ));
+            }
+            let currency = self.currency.trim().to_uppercase();
+            let currency_ok =
+                currency.len() == 3 && currency.bytes().all(|b| b.is_ascii_uppercase());
+            if !currency_ok {
+                errors.push(FieldError::new("currency", "Choose a currency."));
+            }
+            amount.filter(|_| currency_ok).map(|a| (a, currency))
+        };
+
+        let exchange_date = if self.exchange_date.trim().is_empty() {
+            None
+        } else {
+            let date = parse_date(&self.exchange_date);
+            if date.is_none() {
+                errors.push(FieldError::new(
+                    "exchange_date",
+                    "Enter a date like 2026-12-24.",
+                ));
+            }
+            date
+        };
+
+        let message = self.message.trim();
+        if message.chars().count() > MAX_DRAW_MESSAGE_CHARS {
+            errors.push(FieldError::new(
+                "message",
+                format!("Use at most {MAX_DRAW_MESSAGE_CHARS} characters."),
+            ));
+        }
+        let message = (!message.is_empty()).then(|| message.to_string());
+
+        let count = self.participants.len();
+        if count < MIN_PARTICIPANTS {
+            errors.push(FieldError::new(
+                "participants",
+                format!(
+                    "A draw needs at least {MIN_PARTICIPANTS} people; add {} more.",
+                    MIN_PARTICIPANTS - count
+                ),
+            ));
+        } else if count > MAX_PARTICIPANTS {
+            errors.push(FieldError::new(
+                "participants",
+                format!(
+                    "A draw can have at most {MAX_PARTICIPANTS} people; remove {}.",
+                    count - MAX_PARTICIPANTS
+                ),
+            ));
+        }
+
+        let mut participants = Vec::with_capacity(count);
+        let mut seen_emails: Vec<String> = Vec::new();
+        for (i, p) in self.participants.iter().enumerate() {
+            let name = required_text(
+                &p.name,
+                MAX_PERSON_NAME_CHARS,
+                &participant_field(i, "name"),
+                "a first name",
+                &mut errors,
+            );
+            let surname = required_text(
+                &p.surname,
+                MAX_PERSON_NAME_CHARS,
+                &participant_field(i, "surname"),
+                "a surname",
+                &mut errors,
+            );
+            let email = match Email::parse(&p.email) {
+                Ok(email) => {
+                    if seen_emails.contains(&email.as_str().to_string()) {
+                        errors.push(FieldError::new(
+                            &participant_field(i, "email"),
+                            "This email is already in the draw: each person needs their own.",
+                        ));
+                    }
+                    seen_emails.push(email.as_str().to_string());
+                    Some(email)
+                }
+                Err(e) => {
+                    errors.push(FieldError::new(&participant_field(i, "email"), e));
+                    None
+                }
+            };
+            let prefs = GiftPreferences::parse(&p.gift_preferences)
+                .map_err(|e| {
+                    errors.push(FieldError::new(
+                        &participant_field(i, "gift_preferences"),
+                        e,
+                    ))
+                })
+                .ok();
+            if let (Some(email), Some(gift_preferences)) = (email, prefs) {
+                participants.push(ValidParticipant {
+                    name,
+                    surname,
+                    email,
+                    gift_preferences,
+                });
+            }
+        }
+
+        let mut exclusions: Vec<(usize, usize)> = Vec::new();
+        for (i, e) in self.exclusions.iter().enumerate() {
+            let field = format!("exclusions.{i}");
+            if e.giver >= count || e.recipient >= count {
+                errors.push(FieldError::new(&field, "Choose two people from the list."));
+            } else if e.giver == e.recipient {
+                errors.push(FieldError::new(&field, "Choose two different people."));
+            } else if !exclusions.contains(&(e.giver, e.recipient)) {
+                exclusions.push((e.giver, e.recipient));
+            }
+        }
+
+        if errors.is_empty() {
+            if let Some(blockers) = find_blockers(count, |g, r| !exclusions.contains(&(g, r))) {
+                let names: Vec<String> = participants.iter().map(|p| p.name.clone()).collect();
+                errors.push(FieldError::new("exclusions", explain(&blockers, &names)));
+            }
+        }
+
+        if errors.is_empty() {
+            Ok(ValidDraw {
+                name,
+                budget,
+                exchange_date,
+                message,
+                participants,
+                exclusions,
+            })
+        } else {
+            Err(errors)
+        }
+    }
+}
+
+/// Reads a pasted list, one person per line: `Ada Lovelace <ada@example.org>`,
+/// `Ada Lovelace ada@example.org`, or `Ada Lovelace, ada@example.org`. Lines it cannot read are
+/// returned as they are, to show.
+pub fn parse_people_list(text: &str) -> (Vec<ParticipantInput>, Vec<String>) {
+    let mut people = Vec::new();
+    let mut unreadable = Vec::new();
+    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        let cleaned = line.replace(['<', '>', ',', ';'], " ");
+        let words: Vec<&str> = cleaned.split_whitespace().collect();
+        let Some(at) = words.iter().position(|w| w.contains('@')) else {
+            unreadable.push(line.to_string());
+            continue;
+        };
+        let names: Vec<&str> = words
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i != at)
+            .map(|(_, w)| *w)
+            .collect();
+        match names.as_slice() {
+            [first, rest @ ..] if !rest.is_empty() => people.push(ParticipantInput {
+                name: (*first).to_string(),
+                surname: rest.join(" "),
+                email: words[at].to_string(),
+                gift_preferences: String::new(),
+            }),
+            _ => unreadable.push(line.to_string()),
+        }
+    }
+    (people, unreadable)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn person(name: &str, email: &str) -> ParticipantInput {
+        ParticipantInput {
+            name: name.into(),
+            surname: "Tester".into(),
+            email: email.into(),
+            gift_preferences: String::new(),
+        }
+    }
+
+    fn draw_of(n: usize) -> DrawInput {
+        DrawInput {
+            name: "Office".into(),
+            participants: (0..n)
+                .map(|i| person(&format!("P{i}"), &format!("p{i}@example.org")))
+                .collect(),
+            ..Default::default()
+        }
+    }
+
+    fn fields(result: Result<ValidDraw, Vec<FieldError>>) -> Vec<String> {
+        result.unwrap_err().into_iter().map(|e| e.field).collect()
+    }
+
+    #[test]
+    fn a_draw_of_three_with_only_a_name_is_valid() {
+        let valid = draw_of(3).validate().unwrap();
+        assert_eq!(valid.participants.len(), 3);
+        assert_eq!(
+            (valid.budget, valid.exchange_date, valid.message),
+            (None, None, None)
+        );
+    }
+
+    #[test]
+    fn two_people_are_too_few_and_thirty_three_too_many() {
+        assert_eq!(fields(draw_of(2).validate()), ["participants"]);
+        assert!(draw_of(32).validate().is_ok());
+        assert_eq!(fields(draw_of(33).validate()), ["participants"]);
+    }
+
+    #[test]
+    fn a_blank_name_a_bad_email_and_long_preferences_are_reported_at_their_fields() {
+        let mut draw = draw_of(3);
+        draw.name = "   ".into();
+        draw.participants[1].email = "bob-at-example".into();
+        draw.participants[2].gift_preferences = "x".repeat(10_001);
+        draw.participants[0].surname = String::new();
+        assert_eq!(
+            fields(draw.validate()),
+            [
+                "name",
+                "participants.0.surname",
+                "participants.1.email",
+                "participants.2.gift_preferences"
+            ]
+        );
+    }
+
+    #[test]
+    fn the_same_email_twice_in_any_case_is_refused_at_the_second_row() {
+        let mut draw = draw_of(3);
+        draw.participants[2].email = "P0@Example.org".into();
+        assert_eq!(fields(draw.validate()), ["participants.2.email"]);
+    }
+
+    #[test]
+    fn names_longer_than_the_limit_are_refused() {
+        let mut draw = draw_of(3);
+        draw.name = "n".repeat(MAX_DRAW_NAME_CHARS + 1);
+        draw.participants[0].name = "n".repeat(MAX_PERSON_NAME_CHARS + 1);
+        assert_eq!(fields(draw.validate()), ["name", "participants.0.name"]);
+    }
+
+    #[test]
+    fn a_budget_needs_a_readable_amount_and_a_currency() {
+        let mut draw = draw_of(3);
+        draw.budget = "25.50".into();
+        draw.currency = "eur".into();
+        assert_eq!(draw.validate().unwrap().budget, Some((2550, "EUR".into())));
+        draw.budget = "twenty".into();
+        draw.currency = String::new();
+        assert_eq!(fields(draw.validate()), ["budget", "currency"]);
+    }
+
+    #[test]
+    fn amounts_are_read_in_minor_units_and_written_back_the_same() {
+        assert_eq!(parse_amount("25"), Some(2500));
+        assert_eq!(parse_amount("25,5"), Some(2550));
+        assert_eq!(parse_amount("0.99"), Some(99));
+        for bad in ["", "-5", "1.234", "abc", "1e3", "10000000000"] {
+            assert_eq!(parse_amount(bad), None, "{bad}");
+        }
+        assert_eq!(format_amount(2500), "25");
+        assert_eq!(format_amount(2550), "25.50");
+    }
+
+    #[test]
+    fn only_real_calendar_dates_are_accepted() {
+        assert_eq!(parse_date("2026-12-24").as_deref(), Some("2026-12-24"));
+        assert_eq!(parse_date("2028-02-29").as_deref(), Some("2028-02-29"));
+        for bad in ["2026-02-29", "2026-13-01", "24.12.2026", "2026-1-5", ""] {
+            assert_eq!(parse_date(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn an_exclusion_must_join_two_different_people_of_the_list() {
+        let mut draw = draw_of(3);
+        draw.exclusions = vec![
+            ExclusionInput {
+                giver: 0,
+                recipient: 0,
+            },
+            ExclusionInput {
+                giver: 0,
+                recipient: 7,
+            },
+        ];
+        assert_eq!(fields(draw.validate()), ["exclusions.0", "exclusions.1"]);
+    }
+
+    #[test]
+    fn rules_that_leave_no_valid_draw_are_explained_naming_the_people() {
+        let mut draw = draw_of(3);
+        draw.exclusions = vec![
+            ExclusionInput {
+                giver: 0,
+                recipient: 1,
+            },
+            ExclusionInput {
+                giver: 0,
+                recipient: 2,
+            },
+        ];
+        let errors = draw.validate().unwrap_err();
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].field, "exclusions");
+        assert!(
+            errors[0].message.starts_with("P0 may not give to anyone"),
+            "{}",
+            errors[0].message
+        );
+    }
+
+    #[test]
+    fn a_pasted_list_becomes_people_and_unreadable_lines_are_kept_to_show() {
+        let (people, unreadable) = parse_people_list(
+            "Ada Lovelace <ada@example.org>\n\n  Grace Brewster Hopper, grace@example.org\nJust A Name\nalan@example.org",
+        );
+        assert_eq!(people.len(), 2);
+        assert_eq!(
+            (
+                people[0].name.as_str(),
+                people[0].surname.as_str(),
+                people[0].email.as_str()
+            ),
+            ("Ada", "Lovelace", "ada@example.org")
+        );
+        assert_eq!(people[1].surname, "Brewster Hopper");
+        assert_eq!(unreadable, ["Just A Name", "alan@example.org"]);
+    }
+}

@@ -1,0 +1,243 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use crate::api::draws::{get_draw, list_draws, DeleteDraw, DrawSummary, DrawView};
+use crate::domain::draw::DrawInput;
+use crate::ui::auth::RequireUser;
+use crate::ui::components::{DrawEditor, ErrorPanel};
+
+fn status_badge(drawn: bool) -> impl IntoView {
+    if drawn {
+        view! { <span class="badge badge--drawn">"Drawn"</span> }
+    } else {
+        view! { <span class="badge badge--open">"Open"</span> }
+    }
+}
+
+/// The organizer's home: their draws.
+#[component]
+pub fn DashboardPage() -> impl IntoView {
+    view! {
+        <Title text="Your draws" />
+        <RequireUser children=|_| view! { <Dashboard /> } />
+    }
+}
+
+#[component]
+fn Dashboard() -> impl IntoView {
+    let draws = Resource::new(|| (), |_| list_draws());
+    view! {
+        <section class="dashboard" aria-labelledby="dashboard-title">
+            <div class="page-head">
+                <h1 id="dashboard-title">"Your draws"</h1>
+                <a class="button" href="/draws/new">"New draw"</a>
+            </div>
+            <Suspense fallback=|| view! { <p class="loading">"Loading your draws…"</p> }>
+                {move || Suspend::new(async move {
+                    match draws.await {
+                        Ok(list) if list.is_empty() => view! {
+                            <div class="panel empty-state">
+                                <h2>"No draws yet"</h2>
+                                <p>"Create your first draw: add at least three people, then run it when everyone is in."</p>
+                                <a class="button" href="/draws/new">"Create your first draw"</a>
+                            </div>
+                        }.into_any(),
+                        Ok(list) => view! {
+                            <ul class="draw-list">
+                                {list.into_iter().map(|d| view! { <DrawCard draw=d /> }).collect_view()}
+                            </ul>
+                        }.into_any(),
+                        Err(error) => view! { <ErrorPanel error /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn DrawCard(draw: DrawSummary) -> impl IntoView {
+    view! {
+        <li class="card draw-card">
+            <h2><a href=format!("/draws/{}", draw.id)>{draw.name}</a></h2>
+            <p class="draw-card__meta">
+                {status_badge(draw.drawn)}
+                <span>{format!("{} people", draw.participants)}</span>
+                {draw.exchange_date.map(|d| view! { <span>"Exchange " <time datetime=d.clone()>{d.clone()}</time></span> })}
+                <span>"Created " <time datetime=draw.created_on.clone()>{draw.created_on.clone()}</time></span>
+            </p>
+        </li>
+    }
+}
+
+#[component]
+pub fn NewDrawPage() -> impl IntoView {
+    view! {
+        <Title text="New draw" />
+        <RequireUser children=|_| view! {
+            <section class="editor">
+                <h1>"New draw"</h1>
+                <DrawEditor id=None initial=DrawInput::default() />
+            </section>
+        } />
+    }
+}
+
+fn draw_id() -> impl Fn() -> String + Copy + Send + Sync + 'static {
+    let params = use_params_map();
+    move || params.read().get("id").unwrap_or_default()
+}
+
+#[component]
+pub fn DrawPage() -> impl IntoView {
+    let id = draw_id();
+    view! {
+        <RequireUser children=move |_| {
+            let draw = Resource::new(id, get_draw);
+            view! {
+                <Suspense fallback=|| view! { <p class="loading">"Loading the draw…"</p> }>
+                    {move || Suspend::new(async move {
+                        match draw.await {
+                            Ok(view) => view! { <DrawDetails view /> }.into_any(),
+                            Err(error) => view! { <Title text="Not found" /><ErrorPanel error /> }.into_any(),
+                        }
+                    })}
+                </Suspense>
+            }
+        } />
+    }
+}
+
+#[component]
+fn DrawDetails(view: DrawView) -> impl IntoView {
+    let query = use_query_map();
+    let notice = move || {
+        let q = query.read();
+        if q.get("created").is_some() {
+            Some("Your draw has been created.")
+        } else if q.get("saved").is_some() {
+            Some("Your changes have been saved.")
+        } else {
+            None
+        }
+    };
+    let delete = ServerAction::<DeleteDraw>::new();
+    let confirming = RwSignal::new(false);
+    let DrawView {
+        id,
+        created_on,
+        drawn,
+        draw,
+    } = view;
+    let names: Vec<String> = draw
+        .participants
+        .iter()
+        .map(|p| format!("{} {}", p.name, p.surname))
+        .collect();
+    let rules: Vec<String> = draw
+        .exclusions
+        .iter()
+        .filter_map(|e| {
+            Some(format!(
+                "{} must not give to {}",
+                names.get(e.giver)?,
+                names.get(e.recipient)?
+            ))
+        })
+        .collect();
+    let budget = (!draw.budget.is_empty()).then(|| format!("{} {}", draw.budget, draw.currency));
+    let edit_href = format!("/draws/{id}/edit");
+    view! {
+        <Title text=draw.name.clone() />
+        <article class="draw" aria-labelledby="draw-title">
+            <Show when=move || notice().is_some()>
+                <p class="form-success" role="status">{notice}</p>
+            </Show>
+            <div class="page-head">
+                <h1 id="draw-title">{draw.name.clone()}</h1>
+                {status_badge(drawn)}
+            </div>
+            <dl class="facts">
+                <div><dt>"Created"</dt><dd>{created_on}</dd></div>
+                {budget.map(|b| view! { <div><dt>"Budget"</dt><dd>{b}</dd></div> })}
+                {(!draw.exchange_date.is_empty()).then(|| view! { <div><dt>"Exchange"</dt><dd>{draw.exchange_date.clone()}</dd></div> })}
+                {(!draw.message.is_empty()).then(|| view! { <div><dt>"Message"</dt><dd class="prewrap">{draw.message.clone()}</dd></div> })}
+            </dl>
+
+            <section class="panel panel--form" aria-labelledby="people-list-title">
+                <h2 id="people-list-title">{format!("People ({})", draw.participants.len())}</h2>
+                <ul class="people-list">
+                    {draw.participants.iter().map(|p| view! {
+                        <li>
+                            <strong>{format!("{} {}", p.name, p.surname)}</strong>
+                            " " <span class="muted">{p.email.clone()}</span>
+                            {(!p.gift_preferences.is_empty()).then(|| view! { <p class="prewrap">{p.gift_preferences.clone()}</p> })}
+                        </li>
+                    }).collect_view()}
+                </ul>
+                <h3>"Who must not draw whom"</h3>
+                {if rules.is_empty() {
+                    view! { <p class="muted">"No rules: anyone may draw anyone else."</p> }.into_any()
+                } else {
+                    view! { <ul>{rules.into_iter().map(|r| view! { <li>{r}</li> }).collect_view()}</ul> }.into_any()
+                }}
+            </section>
+
+            {if drawn {
+                view! { <p class="muted">"This draw has been run, so it can no longer be changed."</p> }.into_any()
+            } else {
+                let id = StoredValue::new(id.clone());
+                view! {
+                    <div class="actions">
+                        <a class="button" href=edit_href>"Edit draw"</a>
+                        <Show when=move || !confirming.get()>
+                            <button type="button" class="button button--quiet" on:click=move |_| confirming.set(true)>"Delete draw"</button>
+                        </Show>
+                    </div>
+                    <Show when=move || confirming.get()>
+                        <div class="panel panel--form confirm" role="alertdialog" aria-labelledby="confirm-title">
+                            <p id="confirm-title"><strong>"Delete this draw and its list of people?"</strong>" This cannot be undone."</p>
+                            <ActionForm action=delete>
+                                <input type="hidden" name="id" value=id.get_value() />
+                                <button type="submit" class="button button--danger">"Yes, delete it"</button>
+                                " "
+                                <button type="button" class="button button--quiet" on:click=move |_| confirming.set(false)>"Keep it"</button>
+                            </ActionForm>
+                        </div>
+                    </Show>
+                }.into_any()
+            }}
+        </article>
+    }
+}
+
+#[component]
+pub fn EditDrawPage() -> impl IntoView {
+    let id = draw_id();
+    view! {
+        <Title text="Edit draw" />
+        <RequireUser children=move |_| {
+            let draw = Resource::new(id, get_draw);
+            view! {
+                <Suspense fallback=|| view! { <p class="loading">"Loading the draw…"</p> }>
+                    {move || Suspend::new(async move {
+                        match draw.await {
+                            Ok(view) if view.drawn => view! {
+                                <p class="panel">"This draw has been run, so it can no longer be changed. "
+                                    <a href=format!("/draws/{}", view.id)>"Back to the draw"</a></p>
+                            }.into_any(),
+                            Ok(view) => view! {
+                                <section class="editor">
+                                    <h1>{format!("Edit “{}”", view.draw.name)}</h1>
+                                    <DrawEditor id=Some(view.id.clone()) initial=view.draw.clone() />
+                                </section>
+                            }.into_any(),
+                            Err(error) => view! { <ErrorPanel error /> }.into_any(),
+                        }
+                    })}
+                </Suspense>
+            }
+        } />
+    }
+}

@@ -1,0 +1,261 @@
+//! Authoring draws through the server functions, over HTTP, as two different authors.
+#![cfg(feature = "ssr")]
+
+mod common;
+
+use std::sync::Arc;
+
+use common::{spawn_app, test_auth_config, TestApp};
+use reqwest::cookie::Jar;
+use reqwest::{Client, StatusCode};
+use serde_json::{json, Value};
+
+struct Author {
+    client: Client,
+    base: String,
+}
+
+impl Author {
+    async fn register(app: &TestApp, email: &str) -> Author {
+        let client = Client::builder()
+            .cookie_provider(Arc::new(Jar::default()))
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
+        let password = "correct horse battery";
+        let res = client
+            .post(format!("{}/api/register", app.base))
+            .form(&[
+                ("email", email),
+                ("password", password),
+                ("confirm", password),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert!(res.status().is_success(), "{}", res.status());
+        Author {
+            client,
+            base: app.base.clone(),
+        }
+    }
+
+    async fn save(&self, id: Option<&str>, draw: &Value) -> (StatusCode, Value) {
+        let res = self
+            .client
+            .post(format!("{}/api/save_draw", self.base))
+            .json(&json!({ "id": id, "draw": draw }))
+            .send()
+            .await
+            .unwrap();
+        (res.status(), res.json().await.unwrap())
+    }
+
+    async fn call(&self, endpoint: &str, form: &[(&str, &str)]) -> (StatusCode, Value) {
+        let res = self
+            .client
+            .post(format!("{}/api/{endpoint}", self.base))
+            .form(form)
+            .send()
+            .await
+            .unwrap();
+        let status = res.status();
+        let text = res.text().await.unwrap();
+        (status, serde_json::from_str(&text).unwrap_or(Value::Null))
+    }
+
+    async fn list(&self) -> Vec<Value> {
+        let (status, body) = self.call("list_draws", &[]).await;
+        assert_eq!(status, StatusCode::OK);
+        body.as_array().unwrap().clone()
+    }
+}
+
+fn person(i: usize) -> Value {
+    json!({ "name": format!("Person{i}"), "surname": "Tester", "email": format!("p{i}@example.org"), "gift_preferences": "" })
+}
+
+fn draw_of(n: usize) -> Value {
+    json!({
+        "name": "Office party",
+        "budget": "25",
+        "currency": "EUR",
+        "exchange_date": "2026-12-18",
+        "message": "Bring a smile",
+        "participants": (0..n).map(person).collect::<Vec<_>>(),
+        "exclusions": [{ "giver": 0, "recipient": 1 }],
+    })
+}
+
+fn error_fields(body: &Value) -> Vec<String> {
+    body["Validation"]
+        .as_array()
+        .map(|errors| {
+            errors
+                .iter()
+                .map(|e| e["field"].as_str().unwrap().to_string())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+async fn count(app: &TestApp, sql: &str) -> i64 {
+    sqlx::query_scalar(sql)
+        .fetch_one(&app.db.admin)
+        .await
+        .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_author_creates_lists_edits_and_deletes_a_draw() {
+    let app = spawn_app(test_auth_config()).await;
+    let ada = Author::register(&app, "ada@example.org").await;
+    assert!(ada.list().await.is_empty());
+
+    let (status, id) = ada.save(None, &draw_of(3)).await;
+    assert_eq!(status, StatusCode::OK, "{id}");
+    let id = id.as_str().unwrap().to_string();
+
+    let list = ada.list().await;
+    assert_eq!(list.len(), 1);
+    assert_eq!(list[0]["name"], "Office party");
+    assert_eq!(list[0]["participants"], 3);
+    assert_eq!(list[0]["drawn"], false);
+    assert_eq!(list[0]["exchange_date"], "2026-12-18");
+
+    let (status, view) = ada.call("get_draw", &[("id", &id)]).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(view["draw"]["budget"], "25");
+    assert_eq!(view["draw"]["participants"][2]["email"], "p2@example.org");
+    assert_eq!(
+        view["draw"]["exclusions"],
+        json!([{ "giver": 0, "recipient": 1 }])
+    );
+
+    let mut edited = draw_of(4);
+    edited["name"] = json!("Office party 2026");
+    edited["exclusions"] = json!([]);
+    let (status, _) = ada.save(Some(&id), &edited).await;
+    assert_eq!(status, StatusCode::OK);
+    let (_, view) = ada.call("get_draw", &[("id", &id)]).await;
+    assert_eq!(view["draw"]["name"], "Office party 2026");
+    assert_eq!(view["draw"]["participants"].as_array().unwrap().len(), 4);
+    assert_eq!(view["draw"]["exclusions"], json!([]));
+
+    let (status, _) = ada.call("delete_draw", &[("id", &id)]).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(ada.list().await.is_empty());
+    assert_eq!(
+        count(&app, "select count(*) from draw_participants").await,
+        0
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_or_thirty_three_people_are_refused_and_nothing_is_saved() {
+    let app = spawn_app(test_auth_config()).await;
+    let ada = Author::register(&app, "ada@example.org").await;
+    for n in [2, 33] {
+        let (status, body) = ada.save(None, &draw_of(n)).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{n}");
+        assert_eq!(error_fields(&body), ["participants"], "{n}");
+    }
+    let (status, _) = ada.save(None, &draw_of(32)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(count(&app, "select count(*) from draws").await, 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn preferences_longer_than_ten_thousand_characters_are_refused_at_their_field() {
+    let app = spawn_app(test_auth_config()).await;
+    let ada = Author::register(&app, "ada@example.org").await;
+    let mut draw = draw_of(3);
+    draw["participants"][1]["gift_preferences"] = json!("🎁".repeat(10_001));
+    let (status, body) = ada.save(None, &draw).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(error_fields(&body), ["participants.1.gift_preferences"]);
+    draw["participants"][1]["gift_preferences"] = json!("🎁".repeat(10_000));
+    assert_eq!(ada.save(None, &draw).await.0, StatusCode::OK);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_same_email_twice_in_a_draw_is_refused() {
+    let app = spawn_app(test_auth_config()).await;
+    let ada = Author::register(&app, "ada@example.org").await;
+    let mut draw = draw_of(3);
+    draw["participants"][2]["email"] = json!("P0@EXAMPLE.org");
+    let (status, body) = ada.save(None, &draw).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(error_fields(&body), ["participants.2.email"]);
+    assert_eq!(count(&app, "select count(*) from draws").await, 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn rules_that_leave_no_valid_draw_are_refused_naming_who_blocks_it() {
+    let app = spawn_app(test_auth_config()).await;
+    let ada = Author::register(&app, "ada@example.org").await;
+    let mut draw = draw_of(3);
+    draw["exclusions"] = json!([{ "giver": 0, "recipient": 1 }, { "giver": 1, "recipient": 0 }]);
+    let (status, body) = ada.save(None, &draw).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(error_fields(&body), ["exclusions"]);
+    let message = body["Validation"][0]["message"].as_str().unwrap();
+    assert!(message.contains("Person"), "{message}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_drawn_draw_can_no_longer_be_edited_or_deleted() {
+    let app = spawn_app(test_auth_config()).await;
+    let ada = Author::register(&app, "ada@example.org").await;
+    let (_, id) = ada.save(None, &draw_of(3)).await;
+    let id = id.as_str().unwrap().to_string();
+    sqlx::query("update draws set drawn_at = now()")
+        .execute(&app.db.admin)
+        .await
+        .unwrap();
+
+    let (status, body) = ada.save(Some(&id), &draw_of(4)).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(error_fields(&body), ["draw"]);
+    let (status, _) = ada.call("delete_draw", &[("id", &id)]).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        count(&app, "select count(*) from draw_participants").await,
+        3
+    );
+    assert_eq!(count(&app, "select count(*) from draws").await, 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn another_author_cannot_read_edit_or_delete_a_draw_it_is_simply_not_found() {
+    let app = spawn_app(test_auth_config()).await;
+    let ada = Author::register(&app, "ada@example.org").await;
+    let bob = Author::register(&app, "bob@example.org").await;
+    let (_, id) = ada.save(None, &draw_of(3)).await;
+    let id = id.as_str().unwrap().to_string();
+
+    assert!(bob.list().await.is_empty());
+    let (status, body) = bob.call("get_draw", &[("id", &id)]).await;
+    assert_eq!((status, body), (StatusCode::NOT_FOUND, json!("NotFound")));
+    let (status, _) = bob.save(Some(&id), &draw_of(4)).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, _) = bob.call("delete_draw", &[("id", &id)]).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, _) = bob.call("get_draw", &[("id", "not-a-uuid")]).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+
+    let (_, view) = ada.call("get_draw", &[("id", &id)]).await;
+    assert_eq!(view["draw"]["participants"].as_array().unwrap().len(), 3);
+    assert_eq!(view["draw"]["name"], "Office party");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn visitors_who_are_not_logged_in_are_asked_to_log_in() {
+    let app = spawn_app(test_auth_config()).await;
+    let res = Client::new()
+        .post(format!("{}/api/list_draws", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+}
