@@ -42,6 +42,8 @@ pub struct AuthConfig {
     pub throttle_window: Duration,
     /// How many password hashes may be computed at once (each takes 19 MiB and a core).
     pub hash_concurrency: usize,
+    /// How long an invitation (set-password) link works.
+    pub invitation_ttl: Duration,
 }
 
 impl AuthConfig {
@@ -61,6 +63,7 @@ impl AuthConfig {
             max_failures_per_address: DEFAULT_MAX_FAILURES_PER_ADDRESS,
             throttle_window: Duration::from_secs(DEFAULT_THROTTLE_WINDOW_SECONDS),
             hash_concurrency: (cores / 2).max(1),
+            invitation_ttl: Duration::from_secs(DEFAULT_INVITATION_TTL_DAYS * 24 * 3600),
         }
     }
 }
@@ -86,6 +89,7 @@ pub const DEFAULT_SESSION_LIFETIME_HOURS: u64 = 30 * 24;
 pub const DEFAULT_MAX_FAILURES_PER_ACCOUNT: i32 = 5;
 pub const DEFAULT_MAX_FAILURES_PER_ADDRESS: i32 = 50;
 pub const DEFAULT_THROTTLE_WINDOW_SECONDS: u64 = 15 * 60;
+pub const DEFAULT_INVITATION_TTL_DAYS: u64 = 14;
 
 fn var(name: &str) -> Option<String> {
     std::env::var(name).ok().filter(|v| !v.trim().is_empty())
@@ -159,6 +163,9 @@ impl Config {
             throttle_window: Duration::from_secs(window.max(1)),
             hash_concurrency: parsed("PASSWORD_HASH_CONCURRENCY", defaults.hash_concurrency)?
                 .max(1),
+            invitation_ttl: Duration::from_secs(
+                parsed("INVITATION_TTL_DAYS", DEFAULT_INVITATION_TTL_DAYS)?.max(1) * 24 * 3600,
+            ),
         };
         Ok(Config {
             database: DatabaseConfig {

@@ -5,6 +5,7 @@ use leptos_router::components::Redirect;
 use leptos_router::hooks::use_location;
 
 use crate::api::auth::{me, ChangePassword, Login, Logout, Register, UserView};
+use crate::api::run::AcceptInvitation;
 use crate::error::AppError;
 
 #[derive(Clone, Copy)]
@@ -15,6 +16,8 @@ pub struct Auth {
     pub register: ServerAction<Register>,
     pub logout: ServerAction<Logout>,
     pub change_password: ServerAction<ChangePassword>,
+    /// Setting a first password through an invitation logs the person in.
+    pub accept_invitation: ServerAction<AcceptInvitation>,
 }
 
 impl Auth {
@@ -23,12 +26,14 @@ impl Auth {
         let register = ServerAction::<Register>::new();
         let logout = ServerAction::<Logout>::new();
         let change_password = ServerAction::<ChangePassword>::new();
+        let accept_invitation = ServerAction::<AcceptInvitation>::new();
         let user = Resource::new(
             move || {
                 (
                     login.version().get(),
                     register.version().get(),
                     logout.version().get(),
+                    accept_invitation.version().get(),
                 )
             },
             |_| me(),
@@ -39,6 +44,7 @@ impl Auth {
             register,
             logout,
             change_password,
+            accept_invitation,
         });
     }
 

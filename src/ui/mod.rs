@@ -11,8 +11,8 @@ use leptos_router::{path, SsrMode, StaticSegment};
 
 use components::{ErrorView, SiteFooter, SiteHeader};
 use pages::{
-    AccountPage, DashboardPage, DrawPage, EditDrawPage, HomePage, LoginPage, NewDrawPage,
-    NotFoundPage, RegisterPage,
+    AccountPage, DashboardPage, DrawPage, EditDrawPage, HomePage, InvitePage, LoginPage,
+    NewDrawPage, NotFoundPage, RegisterPage,
 };
 
 pub use auth::Auth;
@@ -83,6 +83,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/draws/new") view=NewDrawPage ssr=SsrMode::Async />
                         <Route path=path!("/draws/:id") view=DrawPage ssr=SsrMode::Async />
                         <Route path=path!("/draws/:id/edit") view=EditDrawPage ssr=SsrMode::Async />
+                        <Route path=path!("/invite/:token") view=InvitePage />
                     </Routes>
                 </ErrorBoundary>
             </main>

@@ -3,6 +3,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::draws::{get_draw, list_draws, DeleteDraw, DrawSummary, DrawView};
+use crate::api::run::{draw_status, InvitationLink, NewInvitation, RunDraw};
 use crate::domain::draw::DrawInput;
 use crate::ui::auth::RequireUser;
 use crate::ui::components::{DrawEditor, ErrorPanel};
@@ -94,12 +95,13 @@ pub fn DrawPage() -> impl IntoView {
     let id = draw_id();
     view! {
         <RequireUser children=move |_| {
-            let draw = Resource::new(id, get_draw);
+            let run = ServerAction::<RunDraw>::new();
+            let draw = Resource::new(move || (id(), run.version().get()), |(id, _)| get_draw(id));
             view! {
                 <Suspense fallback=|| view! { <p class="loading">"Loading the draw…"</p> }>
                     {move || Suspend::new(async move {
                         match draw.await {
-                            Ok(view) => view! { <DrawDetails view /> }.into_any(),
+                            Ok(view) => view! { <DrawDetails view run /> }.into_any(),
                             Err(error) => view! { <Title text="Not found" /><ErrorPanel error /> }.into_any(),
                         }
                     })}
@@ -110,7 +112,7 @@ pub fn DrawPage() -> impl IntoView {
 }
 
 #[component]
-fn DrawDetails(view: DrawView) -> impl IntoView {
+fn DrawDetails(view: DrawView, run: ServerAction<RunDraw>) -> impl IntoView {
     let query = use_query_map();
     let notice = move || {
         let q = query.read();
@@ -123,6 +125,10 @@ fn DrawDetails(view: DrawView) -> impl IntoView {
         }
     };
     let delete = ServerAction::<DeleteDraw>::new();
+    let run_error = move || match run.value().get() {
+        Some(Err(e)) => Some(e.field("draw").unwrap_or_else(|| e.to_string())),
+        _ => None,
+    };
     let confirming = RwSignal::new(false);
     let DrawView {
         id,
@@ -185,12 +191,36 @@ fn DrawDetails(view: DrawView) -> impl IntoView {
             </section>
 
             {if drawn {
-                view! { <p class="muted">"This draw has been run, so it can no longer be changed."</p> }.into_any()
+                let draw_id = id.clone();
+                view! {
+                    <InvitationLinks links=Signal::derive(move || match run.value().get() {
+                        Some(Ok(links)) => links,
+                        _ => Vec::new(),
+                    }) />
+                    <ParticipantStatusList id=draw_id />
+                    <p class="muted">"This draw has been run, so it can no longer be changed."</p>
+                }.into_any()
             } else {
                 let id = StoredValue::new(id.clone());
                 view! {
+                    <section class="panel panel--form run-panel" aria-labelledby="run-title">
+                        <h2 id="run-title">"Run the draw"</h2>
+                        <p>"Everyone gets one person to give to. It runs once; after that the draw can no longer be changed."</p>
+                        {(draw.participants.len() == 3).then(|| view! {
+                            <p class="warning" role="note">
+                                "With exactly 3 people, each person can work out the whole assignment from their own match. Add a fourth person to keep it secret."
+                            </p>
+                        })}
+                        <p class="form-message" role="alert" hidden=move || run_error().is_none()>{run_error}</p>
+                        <ActionForm action=run>
+                            <input type="hidden" name="id" value=id.get_value() />
+                            <button type="submit" class="button" disabled=move || run.pending().get()>
+                                {move || if run.pending().get() { "Drawing…" } else { "Run the draw" }}
+                            </button>
+                        </ActionForm>
+                    </section>
                     <div class="actions">
-                        <a class="button" href=edit_href>"Edit draw"</a>
+                        <a class="button button--secondary" href=edit_href>"Edit draw"</a>
                         <Show when=move || !confirming.get()>
                             <button type="button" class="button button--quiet" on:click=move |_| confirming.set(true)>"Delete draw"</button>
                         </Show>
@@ -239,5 +269,83 @@ pub fn EditDrawPage() -> impl IntoView {
                 </Suspense>
             }
         } />
+    }
+}
+
+/// The links made by running the draw, shown once to pass on.
+#[component]
+fn InvitationLinks(links: Signal<Vec<InvitationLink>>) -> impl IntoView {
+    view! {
+        <Show when=move || !links.get().is_empty()>
+            <section class="panel panel--form" aria-labelledby="links-title">
+                <h2 id="links-title">"The draw is done — send the invitations"</h2>
+                <p>"Each person gets their own link to set a password and see who they give to. Copy each link to its person; they are shown only now (you can make a new one below at any time)."</p>
+                <ul class="links">
+                    {move || links.get().into_iter().map(|l| view! {
+                        <li>
+                            <strong>{l.name.clone()}</strong>
+                            <input class="link-box" type="text" readonly=true value=l.url.clone()
+                                aria-label=format!("Invitation link for {}", l.name) />
+                        </li>
+                    }).collect_view()}
+                </ul>
+            </section>
+        </Show>
+    }
+}
+
+/// Per person: invited, account active — never who gives to whom.
+#[component]
+fn ParticipantStatusList(id: String) -> impl IntoView {
+    let renew = ServerAction::<NewInvitation>::new();
+    let status = Resource::new(
+        move || (id.clone(), renew.version().get()),
+        |(id, _)| draw_status(id),
+    );
+    let new_link = move || match renew.value().get() {
+        Some(Ok(Some(link))) => Some(link),
+        _ => None,
+    };
+    view! {
+        <section class="panel panel--form" aria-labelledby="status-title">
+            <h2 id="status-title">"Who has joined"</h2>
+            <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
+                {move || Suspend::new(async move {
+                    match status.await {
+                        Ok(people) => view! {
+                            <ul class="status-list">
+                                {people.into_iter().map(|p| {
+                                    let pid = p.participant_id.clone();
+                                    let state = if p.activated {
+                                        "Account active".to_string()
+                                    } else if let Some(when) = p.invited.clone() {
+                                        format!("Invited {when} — not joined yet")
+                                    } else {
+                                        "Not invited yet".to_string()
+                                    };
+                                    let mine = pid.clone();
+                                    view! {
+                                        <li>
+                                            <span><strong>{p.name.clone()}</strong> " — " {state}</span>
+                                            {(!p.activated).then(|| view! {
+                                                <ActionForm action=renew>
+                                                    <input type="hidden" name="participant_id" value=pid.clone() />
+                                                    <button type="submit" class="button button--small button--secondary">"New invitation link"</button>
+                                                </ActionForm>
+                                            })}
+                                            {move || new_link().filter(|l| l.participant_id == mine).map(|l| view! {
+                                                <input class="link-box" type="text" readonly=true value=l.url.clone()
+                                                    aria-label=format!("New invitation link for {}", l.name) />
+                                            })}
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                        }.into_any(),
+                        Err(error) => view! { <p class="form-message">{error.to_string()}</p> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
     }
 }

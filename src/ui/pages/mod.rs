@@ -1,6 +1,7 @@
 mod account;
 mod draws;
 mod home;
+mod invite;
 mod login;
 mod not_found;
 mod register;
@@ -8,6 +9,7 @@ mod register;
 pub use account::AccountPage;
 pub use draws::{DashboardPage, DrawPage, EditDrawPage, NewDrawPage};
 pub use home::HomePage;
+pub use invite::InvitePage;
 pub use login::LoginPage;
 pub use not_found::NotFoundPage;
 pub use register::RegisterPage;

@@ -1,0 +1,69 @@
+import { expect, type Page, test } from "@playwright/test";
+
+const password = "correct horse battery";
+
+async function registerOrganizer(page: Page) {
+  const email = `org-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.org`;
+  await page.goto("/register");
+  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password", { exact: true }).fill(password);
+  await page.getByLabel("Confirm password").fill(password);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/draws$/);
+}
+
+test("the organizer runs a draw of three and a participant joins through their invitation link", async ({
+  page,
+  browser,
+}) => {
+  await registerOrganizer(page);
+  await page.goto("/draws/new");
+  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+  const tag = `${Date.now()}${Math.floor(Math.random() * 1e4)}`;
+  await page.getByLabel("Name of the draw").fill("Team dinner");
+  const people = [
+    ["Ada", "Lovelace", `ada${tag}@example.org`],
+    ["Charles", "Babbage", `charles${tag}@example.org`],
+    ["Mary", "Somerville", `mary${tag}@example.org`],
+  ];
+  for (const [i, [name, surname, email]] of people.entries()) {
+    const person = page.getByRole("group", { name: `Person ${i + 1}`, exact: true });
+    await person.getByLabel("First name").fill(name);
+    await person.getByLabel("Surname").fill(surname);
+    await person.getByLabel("Email").fill(email);
+  }
+  await page.getByRole("button", { name: "Create draw" }).click();
+  await expect(page.getByRole("status")).toHaveText("Your draw has been created.");
+
+  await expect(page.getByRole("note")).toContainText("With exactly 3 people");
+  await page.getByRole("button", { name: "Run the draw" }).click();
+  await expect(page.getByRole("heading", { name: /The draw is done/ })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Edit draw" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Run the draw" })).toHaveCount(0);
+  const link = await page.getByLabel("Invitation link for Ada").inputValue();
+  expect(link).toMatch(/\/invite\/[0-9a-f]{64}$/);
+
+  // Ada opens her link in her own browser.
+  const ada = await (await browser.newContext()).newPage();
+  await ada.goto(link);
+  await expect(ada.locator("html")).toHaveAttribute("data-hydrated", "true");
+  await expect(ada.getByRole("heading", { name: "Welcome, Ada Lovelace" })).toBeVisible();
+  await expect(ada.getByText(/invited you to the Secret Santa draw “Team dinner”/)).toBeVisible();
+  await ada.getByLabel("Password", { exact: true }).fill("ada's own passphrase");
+  await ada.getByLabel("Confirm password").fill("ada's own passphrase");
+  await ada.getByRole("button", { name: "Set my password" }).click();
+  await expect(ada).toHaveURL(/\/account$/);
+  await expect(ada.getByTestId("account-email")).toHaveText(people[0][2]);
+
+  // The link works once.
+  const again = await (await browser.newContext()).newPage();
+  await again.goto(link);
+  await expect(again.getByRole("heading", { name: "This link no longer works" })).toBeVisible();
+
+  // The organizer sees who has joined — never who gives to whom.
+  await page.reload();
+  const status = page.getByRole("region", { name: "Who has joined" });
+  await expect(status.getByRole("listitem").filter({ hasText: "Ada Lovelace" })).toContainText("Account active");
+  await expect(status.getByRole("listitem").filter({ hasText: "Charles Babbage" })).toContainText("not joined yet");
+});

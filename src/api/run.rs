@@ -1,0 +1,199 @@
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use {
+    super::ssr::{context, require_user, respond, session},
+    crate::auth::session as sessions,
+    crate::db::{self, run},
+    crate::domain::Password,
+    crate::error::FieldError,
+    uuid::Uuid,
+};
+
+/// A link that lets one person set their password; shown to the organizer to pass on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvitationLink {
+    pub participant_id: String,
+    pub name: String,
+    pub url: String,
+}
+
+/// Where one person of a drawn draw stands. Never who they give to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ParticipantStatus {
+    pub participant_id: String,
+    pub name: String,
+    pub invited: Option<String>,
+    pub activated: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvitationInfo {
+    pub participant_name: String,
+    pub draw_name: String,
+    pub organizer_email: String,
+}
+
+#[cfg(feature = "ssr")]
+fn parse_id(id: &str) -> Result<Uuid, AppError> {
+    Uuid::parse_str(id.trim()).map_err(|_| AppError::NotFound)
+}
+
+#[cfg(feature = "ssr")]
+fn link(
+    ctx: &crate::server::AppContext,
+    participant_id: Uuid,
+    name: String,
+    token: &str,
+) -> InvitationLink {
+    let base = ctx.auth.public_url.as_str().trim_end_matches('/');
+    InvitationLink {
+        participant_id: participant_id.to_string(),
+        name,
+        url: format!("{base}/invite/{token}"),
+    }
+}
+
+#[cfg(feature = "ssr")]
+fn ttl_seconds(ctx: &crate::server::AppContext) -> i32 {
+    i32::try_from(ctx.auth.invitation_ttl.as_secs()).unwrap_or(i32::MAX)
+}
+
+/// Runs the draw, once. Returns the invitation links of everyone who has no password yet.
+#[server(prefix = "/api", endpoint = "run_draw")]
+pub async fn run_draw(id: String) -> Result<Vec<InvitationLink>, AppError> {
+    respond(
+        async move {
+            let ctx = context()?;
+            let user = require_user().await?;
+            let id = parse_id(&id)?;
+            let mut tx = db::as_user(&ctx.pool, Some(user.id)).await?;
+            let invitations = run::run(&mut tx, user.id, id, ttl_seconds(&ctx)).await?;
+            tx.commit().await?;
+            Ok(invitations
+                .into_iter()
+                .map(|i| link(&ctx, i.participant_id, i.name, &i.token))
+                .collect())
+        }
+        .await,
+    )
+}
+
+#[server(prefix = "/api", endpoint = "draw_status")]
+pub async fn draw_status(id: String) -> Result<Vec<ParticipantStatus>, AppError> {
+    respond(
+        async move {
+            let ctx = context()?;
+            let user = require_user().await?;
+            let id = parse_id(&id)?;
+            let mut tx = db::as_user(&ctx.pool, Some(user.id)).await?;
+            let draw = db::draws::get_authored(&mut tx, user.id, id)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            let status = run::participant_status(&mut tx, id).await?;
+            tx.commit().await?;
+            Ok(status
+                .into_iter()
+                .zip(draw.input.participants)
+                .map(|((pid, invited, activated), p)| ParticipantStatus {
+                    participant_id: pid.to_string(),
+                    name: format!("{} {}", p.name, p.surname),
+                    invited,
+                    activated,
+                })
+                .collect())
+        }
+        .await,
+    )
+}
+
+/// A fresh link for one person (the previous one stops working).
+#[server(prefix = "/api", endpoint = "new_invitation")]
+pub async fn new_invitation(participant_id: String) -> Result<Option<InvitationLink>, AppError> {
+    respond(
+        async move {
+            let ctx = context()?;
+            let user = require_user().await?;
+            let pid = parse_id(&participant_id)?;
+            let mut tx = db::as_user(&ctx.pool, Some(user.id)).await?;
+            let token = run::issue_invitation(&mut tx, pid, ttl_seconds(&ctx)).await?;
+            let name: Option<String> = sqlx::query_scalar(
+                "select name || ' ' || surname from draw_participants where id = $1",
+            )
+            .bind(pid)
+            .fetch_optional(&mut *tx)
+            .await?;
+            tx.commit().await?;
+            Ok(token.map(|t| link(&ctx, pid, name.unwrap_or_default(), &t)))
+        }
+        .await,
+    )
+}
+
+#[server(prefix = "/api", endpoint = "invitation")]
+pub async fn invitation(token: String) -> Result<InvitationInfo, AppError> {
+    respond(
+        async move {
+            let ctx = context()?;
+            let mut tx = db::as_user(&ctx.pool, None).await?;
+            let info: Option<(String, String, String)> = sqlx::query_as(
+                "select participant_name, draw_name, organizer_email from app.invitation_info($1)",
+            )
+            .bind(run::token_hash(&token))
+            .fetch_optional(&mut *tx)
+            .await?;
+            tx.commit().await?;
+            let (participant_name, draw_name, organizer_email) = info.ok_or(AppError::NotFound)?;
+            Ok(InvitationInfo {
+                participant_name,
+                draw_name,
+                organizer_email,
+            })
+        }
+        .await,
+    )
+}
+
+/// Sets the first password through an invitation link, consumes the link and logs the person in.
+#[server(prefix = "/api", endpoint = "accept_invitation")]
+pub async fn accept_invitation(
+    token: String,
+    password: String,
+    confirm: String,
+) -> Result<(), AppError> {
+    respond(
+        async move {
+            let ctx = context()?;
+            let mut errors = Vec::new();
+            if let Err(e) = Password::parse(&password) {
+                errors.push(FieldError::new("password", e));
+            }
+            if password != confirm {
+                errors.push(FieldError::new(
+                    "confirm",
+                    "The two passwords do not match.",
+                ));
+            }
+            if !errors.is_empty() {
+                return Err(AppError::Validation(errors));
+            }
+            let hash = ctx.passwords.hash(&password).await?;
+            let mut tx = db::as_user(&ctx.pool, None).await?;
+            let accepted: Option<(Uuid, i32)> = sqlx::query_as(
+                "select user_id, session_version from app.accept_invitation($1, $2)",
+            )
+            .bind(run::token_hash(&token))
+            .bind(&hash)
+            .fetch_optional(&mut *tx)
+            .await?;
+            tx.commit().await?;
+            let (user_id, version) = accepted.ok_or(AppError::NotFound)?;
+            sessions::log_in(&session().await?, user_id, version).await?;
+            leptos_axum::redirect("/account");
+            Ok(())
+        }
+        .await,
+    )
+}

@@ -1,0 +1,180 @@
+//! Running a draw: one transaction that locks the draw, refuses a second run, writes the matches
+//! (without RETURNING: the organizer cannot read them), provisions the participants' accounts,
+//! issues their invitation links and marks the draw drawn.
+
+use rand::rngs::StdRng;
+use rand::SeedableRng;
+use sha2::{Digest, Sha256};
+use sqlx::{PgConnection, Row};
+use uuid::Uuid;
+
+use crate::domain::matching::{draw_assignment, explain, find_blockers};
+use crate::error::{AppError, FieldError};
+
+/// A new invitation link's secret: 32 random bytes (hex in the link), only its SHA-256 stored.
+pub struct Invitation {
+    pub participant_id: Uuid,
+    pub name: String,
+    pub token: String,
+}
+
+pub fn new_token() -> (String, Vec<u8>) {
+    let token = super::random_hex(32);
+    let hash = token_hash(&token);
+    (token, hash)
+}
+
+pub fn token_hash(token: &str) -> Vec<u8> {
+    Sha256::digest(token.trim().as_bytes()).to_vec()
+}
+
+fn refused(message: &str) -> AppError {
+    AppError::Validation(vec![FieldError::new("draw", message)])
+}
+
+/// Issues a fresh invitation link for one participant (revoking the previous one). None when the
+/// person already has a password.
+pub async fn issue_invitation(
+    conn: &mut PgConnection,
+    participant_id: Uuid,
+    ttl_seconds: i32,
+) -> Result<Option<String>, AppError> {
+    let (token, hash) = new_token();
+    let issued: bool = sqlx::query_scalar("select app.issue_invitation($1, $2, $3)")
+        .bind(participant_id)
+        .bind(hash)
+        .bind(ttl_seconds)
+        .fetch_one(&mut *conn)
+        .await
+        .map_err(|e| match &e {
+            sqlx::Error::Database(db) if db.code().as_deref() == Some("42501") => {
+                AppError::NotFound
+            }
+            _ => AppError::from(e),
+        })?;
+    Ok(issued.then_some(token))
+}
+
+pub async fn run(
+    conn: &mut PgConnection,
+    author: Uuid,
+    draw: Uuid,
+    ttl_seconds: i32,
+) -> Result<Vec<Invitation>, AppError> {
+    // Lock the draw; the update policy only reaches open draws, so a drawn one finds no row.
+    let open: Option<Uuid> = sqlx::query_scalar(
+        "select id from draws where id = $1 and author_id = $2 and drawn_at is null for update",
+    )
+    .bind(draw)
+    .bind(author)
+    .fetch_optional(&mut *conn)
+    .await?;
+    if open.is_none() {
+        let exists: bool = sqlx::query_scalar(
+            "select exists (select 1 from draws where id = $1 and author_id = $2)",
+        )
+        .bind(draw)
+        .bind(author)
+        .fetch_one(&mut *conn)
+        .await?;
+        return Err(if exists {
+            refused("This draw has already been run.")
+        } else {
+            AppError::NotFound
+        });
+    }
+
+    let people = sqlx::query(
+        "select id, name, email::text as email from draw_participants
+         where draw_id = $1 order by position, created_at, id",
+    )
+    .bind(draw)
+    .fetch_all(&mut *conn)
+    .await?;
+    let ids: Vec<Uuid> = people.iter().map(|p| p.get("id")).collect();
+    let names: Vec<String> = people.iter().map(|p| p.get("name")).collect();
+    let excluded: Vec<(usize, usize)> =
+        sqlx::query("select giver_id, recipient_id from exclusions where draw_id = $1")
+            .bind(draw)
+            .fetch_all(&mut *conn)
+            .await?
+            .iter()
+            .filter_map(|r| {
+                let g = ids
+                    .iter()
+                    .position(|id| *id == r.get::<Uuid, _>("giver_id"))?;
+                let x = ids
+                    .iter()
+                    .position(|id| *id == r.get::<Uuid, _>("recipient_id"))?;
+                Some((g, x))
+            })
+            .collect();
+    let allowed = |g: usize, r: usize| !excluded.contains(&(g, r));
+
+    let mut rng = StdRng::from_os_rng();
+    let Some(assignment) = draw_assignment(ids.len(), allowed, &mut rng) else {
+        let blockers = find_blockers(ids.len(), allowed);
+        return Err(refused(&blockers.map_or_else(
+            || "These rules leave no valid draw.".to_string(),
+            |b| explain(&b, &names),
+        )));
+    };
+    for (giver, &recipient) in assignment.iter().enumerate() {
+        sqlx::query("insert into matches (draw_id, giver_id, recipient_id) values ($1, $2, $3)")
+            .bind(draw)
+            .bind(ids[giver])
+            .bind(ids[recipient])
+            .execute(&mut *conn)
+            .await?;
+    }
+
+    let mut invitations = Vec::new();
+    for (i, person) in people.iter().enumerate() {
+        let email: String = person.get("email");
+        let user_id: Uuid = sqlx::query_scalar("select app.provision_participant_user($1)")
+            .bind(&email)
+            .fetch_one(&mut *conn)
+            .await?;
+        sqlx::query("update draw_participants set user_id = $2 where id = $1")
+            .bind(ids[i])
+            .bind(user_id)
+            .execute(&mut *conn)
+            .await?;
+        if let Some(token) = issue_invitation(conn, ids[i], ttl_seconds).await? {
+            invitations.push(Invitation {
+                participant_id: ids[i],
+                name: names[i].clone(),
+                token,
+            });
+        }
+    }
+    sqlx::query("update draws set drawn_at = now() where id = $1")
+        .bind(draw)
+        .execute(&mut *conn)
+        .await?;
+    Ok(invitations)
+}
+
+/// Status lines for the organizer: per person, invited when and whether the account is active.
+pub async fn participant_status(
+    conn: &mut PgConnection,
+    draw: Uuid,
+) -> Result<Vec<(Uuid, Option<String>, bool)>, sqlx::Error> {
+    let rows = sqlx::query(
+        "select participant_id, to_char(invited_at at time zone 'UTC', 'YYYY-MM-DD HH24:MI') as invited, activated
+         from app.participant_status($1)",
+    )
+    .bind(draw)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .iter()
+        .map(|r| {
+            (
+                r.get("participant_id"),
+                r.get("invited"),
+                r.get("activated"),
+            )
+        })
+        .collect())
+}

@@ -1,0 +1,409 @@
+//! Running a draw and accepting invitations, over HTTP against the real router and database.
+#![cfg(feature = "ssr")]
+
+mod common;
+
+use std::sync::Arc;
+
+use common::{spawn_app, test_auth_config, TestApp};
+use reqwest::cookie::Jar;
+use reqwest::{Client, StatusCode};
+use serde_json::{json, Value};
+use uuid::Uuid;
+
+const PASSWORD: &str = "correct horse battery";
+
+fn browser() -> Client {
+    Client::builder()
+        .cookie_provider(Arc::new(Jar::default()))
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+}
+
+async fn post(
+    client: &Client,
+    app: &TestApp,
+    endpoint: &str,
+    form: &[(&str, &str)],
+) -> (StatusCode, Value) {
+    let res = client
+        .post(format!("{}/api/{endpoint}", app.base))
+        .form(form)
+        .send()
+        .await
+        .unwrap();
+    let status = res.status();
+    let text = res.text().await.unwrap();
+    (status, serde_json::from_str(&text).unwrap_or(Value::Null))
+}
+
+async fn organizer(app: &TestApp, email: &str) -> Client {
+    let client = browser();
+    let (status, _) = post(
+        &client,
+        app,
+        "register",
+        &[
+            ("email", email),
+            ("password", PASSWORD),
+            ("confirm", PASSWORD),
+        ],
+    )
+    .await;
+    assert!(status.is_success());
+    client
+}
+
+/// A draw of `emails.len()` people; person 0 must not give to person 1.
+async fn create_draw(client: &Client, app: &TestApp, emails: &[&str]) -> String {
+    let people: Vec<Value> = emails
+        .iter()
+        .enumerate()
+        .map(|(i, e)| json!({ "name": format!("Person{i}"), "surname": "Tester", "email": e, "gift_preferences": "" }))
+        .collect();
+    let res = client
+        .post(format!("{}/api/save_draw", app.base))
+        .json(&json!({ "id": null, "draw": { "name": "Office", "budget": "", "currency": "", "exchange_date": "", "message": "",
+            "participants": people, "exclusions": [{ "giver": 0, "recipient": 1 }] } }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    res.json::<Value>()
+        .await
+        .unwrap()
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+fn token_of(link: &Value) -> String {
+    link["url"]
+        .as_str()
+        .unwrap()
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .to_string()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn running_a_draw_gives_everyone_one_recipient_and_the_organizer_reads_no_pair() {
+    let app = spawn_app(test_auth_config()).await;
+    let ada = organizer(&app, "ada@example.org").await;
+    let emails = [
+        "p0@example.org",
+        "p1@example.org",
+        "p2@example.org",
+        "p3@example.org",
+    ];
+    let id = create_draw(&ada, &app, &emails).await;
+
+    let (status, links) = post(&ada, &app, "run_draw", &[("id", &id)]).await;
+    assert_eq!(status, StatusCode::OK, "{links}");
+    assert_eq!(
+        links.as_array().unwrap().len(),
+        4,
+        "everyone is new, so everyone gets a link"
+    );
+
+    let pairs: Vec<(Uuid, Uuid)> = sqlx::query_as("select giver_id, recipient_id from matches")
+        .fetch_all(&app.db.admin)
+        .await
+        .unwrap();
+    assert_eq!(pairs.len(), 4);
+    let givers: std::collections::HashSet<_> = pairs.iter().map(|p| p.0).collect();
+    let recipients: std::collections::HashSet<_> = pairs.iter().map(|p| p.1).collect();
+    assert_eq!((givers.len(), recipients.len()), (4, 4));
+    assert!(pairs.iter().all(|(g, r)| g != r));
+    let excluded: i64 = sqlx::query_scalar(
+        "select count(*) from matches m join exclusions e on e.giver_id = m.giver_id and e.recipient_id = m.recipient_id",
+    )
+    .fetch_one(&app.db.admin)
+    .await
+    .unwrap();
+    assert_eq!(excluded, 0);
+    let provisioned: i64 =
+        sqlx::query_scalar("select count(*) from draw_participants where user_id is not null")
+            .fetch_one(&app.db.admin)
+            .await
+            .unwrap();
+    assert_eq!(provisioned, 4);
+
+    // The organizer, as santa_app, reads zero pairs of their own draw.
+    let ada_id: Uuid = sqlx::query_scalar("select id from users where email = 'ada@example.org'")
+        .fetch_one(&app.db.admin)
+        .await
+        .unwrap();
+    let mut tx = app.db.as_user(Some(ada_id)).await;
+    let visible: i64 = sqlx::query_scalar("select count(*) from matches")
+        .fetch_one(&mut *tx)
+        .await
+        .unwrap();
+    assert_eq!(visible, 0);
+
+    let (status, body) = post(&ada, &app, "draw_status", &[("id", &id)]).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|p| p["invited"].is_string() && p["activated"] == false));
+    assert!(
+        !body.to_string().contains("recipient"),
+        "the status never tells pairs"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_draw_runs_once_and_a_second_run_is_refused() {
+    let app = spawn_app(test_auth_config()).await;
+    let ada = organizer(&app, "ada@example.org").await;
+    let id = create_draw(
+        &ada,
+        &app,
+        &["a@example.org", "b@example.org", "c@example.org"],
+    )
+    .await;
+    assert_eq!(
+        post(&ada, &app, "run_draw", &[("id", &id)]).await.0,
+        StatusCode::OK
+    );
+    let (status, body) = post(&ada, &app, "run_draw", &[("id", &id)]).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body.to_string().contains("already been run"));
+    let pairs: i64 = sqlx::query_scalar("select count(*) from matches")
+        .fetch_one(&app.db.admin)
+        .await
+        .unwrap();
+    assert_eq!(pairs, 3);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn twenty_simultaneous_runs_produce_exactly_one_set_of_matches() {
+    let app = spawn_app(test_auth_config()).await;
+    let ada = organizer(&app, "ada@example.org").await;
+    let emails: Vec<String> = (0..8).map(|i| format!("p{i}@example.org")).collect();
+    let refs: Vec<&str> = emails.iter().map(String::as_str).collect();
+    let id = create_draw(&ada, &app, &refs).await;
+
+    let mut runs = Vec::new();
+    for _ in 0..20 {
+        let (client, base, id) = (ada.clone(), app.base.clone(), id.clone());
+        runs.push(tokio::spawn(async move {
+            client
+                .post(format!("{base}/api/run_draw"))
+                .form(&[("id", id.as_str())])
+                .send()
+                .await
+                .unwrap()
+                .status()
+        }));
+    }
+    let mut ok = 0;
+    for run in runs {
+        let status = run.await.unwrap();
+        if status == StatusCode::OK {
+            ok += 1;
+        } else {
+            assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        }
+    }
+    assert_eq!(ok, 1);
+    let pairs: i64 = sqlx::query_scalar("select count(*) from matches")
+        .fetch_one(&app.db.admin)
+        .await
+        .unwrap();
+    assert_eq!(pairs, 8);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_invitation_link_sets_the_first_password_once_and_logs_the_person_in() {
+    let app = spawn_app(test_auth_config()).await;
+    let ada = organizer(&app, "ada@example.org").await;
+    let id = create_draw(
+        &ada,
+        &app,
+        &["pia@example.org", "b@example.org", "c@example.org"],
+    )
+    .await;
+    let (_, links) = post(&ada, &app, "run_draw", &[("id", &id)]).await;
+    let token = token_of(&links[0]);
+
+    let pia = browser();
+    let (status, info) = post(&pia, &app, "invitation", &[("token", &token)]).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(info["draw_name"], "Office");
+    assert_eq!(info["participant_name"], "Person0 Tester");
+
+    let new_password = "pia's own passphrase";
+    let (status, _) = post(
+        &pia,
+        &app,
+        "accept_invitation",
+        &[
+            ("token", &token),
+            ("password", new_password),
+            ("confirm", new_password),
+        ],
+    )
+    .await;
+    assert!(status.is_success(), "{status}");
+    let (_, me) = post(&pia, &app, "me", &[]).await;
+    assert_eq!(me["email"], "pia@example.org");
+
+    // Single use.
+    let (status, _) = post(
+        &browser(),
+        &app,
+        "accept_invitation",
+        &[
+            ("token", &token),
+            ("password", "another passphrase"),
+            ("confirm", "another passphrase"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        post(&browser(), &app, "invitation", &[("token", &token)])
+            .await
+            .0,
+        StatusCode::NOT_FOUND
+    );
+    let fresh = browser();
+    let (status, _) = post(
+        &fresh,
+        &app,
+        "login",
+        &[("email", "pia@example.org"), ("password", new_password)],
+    )
+    .await;
+    assert!(status.is_success());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn expired_and_replaced_links_no_longer_work() {
+    let app = spawn_app(test_auth_config()).await;
+    let ada = organizer(&app, "ada@example.org").await;
+    let id = create_draw(
+        &ada,
+        &app,
+        &["a@example.org", "b@example.org", "c@example.org"],
+    )
+    .await;
+    let (_, links) = post(&ada, &app, "run_draw", &[("id", &id)]).await;
+
+    // A new link for person 0 revokes the first one.
+    let first = token_of(&links[0]);
+    let pid = links[0]["participant_id"].as_str().unwrap();
+    let (status, renewed) = post(&ada, &app, "new_invitation", &[("participant_id", pid)]).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        post(&browser(), &app, "invitation", &[("token", &first)])
+            .await
+            .0,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        post(
+            &browser(),
+            &app,
+            "invitation",
+            &[("token", &token_of(&renewed))]
+        )
+        .await
+        .0,
+        StatusCode::OK
+    );
+
+    // Person 1's link expires.
+    sqlx::query("update auth_tokens set expires_at = now() - interval '1 second' where user_id = (select id from users where email = 'b@example.org')")
+        .execute(&app.db.admin)
+        .await
+        .unwrap();
+    let expired = token_of(&links[1]);
+    assert_eq!(
+        post(&browser(), &app, "invitation", &[("token", &expired)])
+            .await
+            .0,
+        StatusCode::NOT_FOUND
+    );
+    let (status, _) = post(
+        &browser(),
+        &app,
+        "accept_invitation",
+        &[
+            ("token", &expired),
+            ("password", PASSWORD),
+            ("confirm", PASSWORD),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let hash: Option<String> =
+        sqlx::query_scalar("select password_hash from users where email = 'b@example.org'")
+            .fetch_one(&app.db.admin)
+            .await
+            .unwrap();
+    assert_eq!(hash, None);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn someone_who_already_has_an_account_keeps_their_password_and_needs_no_link() {
+    let app = spawn_app(test_auth_config()).await;
+    let _bea = organizer(&app, "bea@example.org").await;
+    let ada = organizer(&app, "ada@example.org").await;
+    let id = create_draw(
+        &ada,
+        &app,
+        &["bea@example.org", "b@example.org", "c@example.org"],
+    )
+    .await;
+    let (_, links) = post(&ada, &app, "run_draw", &[("id", &id)]).await;
+    let names: Vec<&str> = links
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["Person1", "Person2"]);
+    let (status, _) = post(
+        &browser(),
+        &app,
+        "login",
+        &[("email", "bea@example.org"), ("password", PASSWORD)],
+    )
+    .await;
+    assert!(status.is_success());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn another_author_can_neither_run_a_draw_nor_see_its_status_nor_make_links() {
+    let app = spawn_app(test_auth_config()).await;
+    let ada = organizer(&app, "ada@example.org").await;
+    let bob = organizer(&app, "bob@example.org").await;
+    let id = create_draw(
+        &ada,
+        &app,
+        &["a@example.org", "b@example.org", "c@example.org"],
+    )
+    .await;
+    assert_eq!(
+        post(&bob, &app, "run_draw", &[("id", &id)]).await.0,
+        StatusCode::NOT_FOUND
+    );
+    let (_, links) = post(&ada, &app, "run_draw", &[("id", &id)]).await;
+    assert_eq!(
+        post(&bob, &app, "draw_status", &[("id", &id)]).await.0,
+        StatusCode::NOT_FOUND
+    );
+    let pid = links[0]["participant_id"].as_str().unwrap();
+    assert_eq!(
+        post(&bob, &app, "new_invitation", &[("participant_id", pid)])
+            .await
+            .0,
+        StatusCode::NOT_FOUND
+    );
+}
