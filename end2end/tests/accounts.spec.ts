@@ -1,21 +1,5 @@
-import { expect, type Page, test } from "@playwright/test";
-
-const password = "correct horse battery";
-
-function uniqueEmail(label: string) {
-  return `${label}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.org`;
-}
-
-/** Registers through the form and waits for the account page. */
-async function register(page: Page, email: string) {
-  await page.goto("/register");
-  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password", { exact: true }).fill(password);
-  await page.getByLabel("Confirm password").fill(password);
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(/\/draws$/);
-}
+import { expect, test } from "@playwright/test";
+import { password, register, uniqueEmail } from "./helpers";
 
 test("an author registers, logs out, is sent to log in for a protected page and comes back to it", async ({
   page,

@@ -1,25 +1,5 @@
-import { expect, type Page, test } from "@playwright/test";
-
-const password = "correct horse battery";
-
-async function registerOrganizer(page: Page) {
-  const email = `org-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.org`;
-  await page.goto("/register");
-  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password", { exact: true }).fill(password);
-  await page.getByLabel("Confirm password").fill(password);
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(/\/draws$/);
-  return email;
-}
-
-async function fillPerson(page: Page, n: number, name: string, surname: string, email: string) {
-  const person = page.getByRole("group", { name: `Person ${n}`, exact: true });
-  await person.getByLabel("First name").fill(name);
-  await person.getByLabel("Surname").fill(surname);
-  await person.getByLabel("Email").fill(email);
-}
+import { expect, test } from "@playwright/test";
+import { fillPerson, register as registerOrganizer } from "./helpers";
 
 test("an organizer creates a draw of three with one exclusion and finds it on the dashboard", async ({
   page,

@@ -1,17 +1,5 @@
-import { expect, type Page, test } from "@playwright/test";
-
-const password = "correct horse battery";
-
-async function registerOrganizer(page: Page) {
-  const email = `org-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.org`;
-  await page.goto("/register");
-  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password", { exact: true }).fill(password);
-  await page.getByLabel("Confirm password").fill(password);
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(/\/draws$/);
-}
+import { expect, test } from "@playwright/test";
+import { fillPerson, register as registerOrganizer } from "./helpers";
 
 test("the organizer runs a draw of three and a participant joins through their invitation link", async ({
   page,
@@ -28,10 +16,7 @@ test("the organizer runs a draw of three and a participant joins through their i
     ["Mary", "Somerville", `mary${tag}@example.org`],
   ];
   for (const [i, [name, surname, email]] of people.entries()) {
-    const person = page.getByRole("group", { name: `Person ${i + 1}`, exact: true });
-    await person.getByLabel("First name").fill(name);
-    await person.getByLabel("Surname").fill(surname);
-    await person.getByLabel("Email").fill(email);
+    await fillPerson(page, i + 1, name, surname, email);
   }
   await page.getByRole("button", { name: "Create draw" }).click();
   await expect(page.getByRole("status")).toHaveText("Your draw has been created.");

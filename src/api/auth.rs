@@ -4,10 +4,12 @@ use serde::{Deserialize, Serialize};
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use {
-    super::ssr::{client_ip, context, current_user, require_user, respond, session},
+    super::ssr::{
+        client_ip, context, current_user, new_password_errors, require_user, respond, session,
+    },
     crate::auth::{session as sessions, throttle},
     crate::db,
-    crate::domain::{Email, Password},
+    crate::domain::Email,
     crate::error::FieldError,
     uuid::Uuid,
 };
@@ -37,19 +39,6 @@ pub async fn me() -> Result<Option<UserView>, AppError> {
     }))
 }
 
-#[cfg(feature = "ssr")]
-fn new_password_errors(password: &str, confirm: &str, errors: &mut Vec<FieldError>) {
-    if let Err(e) = Password::parse(password) {
-        errors.push(FieldError::new("password", e));
-    }
-    if password != confirm {
-        errors.push(FieldError::new(
-            "confirm",
-            "The two passwords do not match.",
-        ));
-    }
-}
-
 #[server(prefix = "/api", endpoint = "register")]
 pub async fn register(email: String, password: String, confirm: String) -> Result<(), AppError> {
     respond(
@@ -59,7 +48,7 @@ pub async fn register(email: String, password: String, confirm: String) -> Resul
             let email = Email::parse(&email)
                 .map_err(|e| errors.push(FieldError::new("email", e)))
                 .ok();
-            new_password_errors(&password, &confirm, &mut errors);
+            errors.extend(new_password_errors(&password, &confirm));
             let Some(email) = email.filter(|_| errors.is_empty()) else {
                 return Err(AppError::Validation(errors));
             };
@@ -147,8 +136,7 @@ pub async fn change_password(
         async move {
             let ctx = context()?;
             let user = require_user().await?;
-            let mut errors = Vec::new();
-            new_password_errors(&password, &confirm, &mut errors);
+            let errors = new_password_errors(&password, &confirm);
             if !errors.is_empty() {
                 return Err(AppError::Validation(errors));
             }

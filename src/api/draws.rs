@@ -6,9 +6,8 @@ use crate::domain::draw::DrawInput;
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use {
-    super::ssr::{context, require_user, respond},
+    super::ssr::{context, parse_id, require_user, respond},
     crate::db::{self, draws},
-    uuid::Uuid,
 };
 
 /// One draw on the organizer's dashboard.
@@ -29,12 +28,6 @@ pub struct DrawView {
     pub created_on: String,
     pub drawn: bool,
     pub draw: DrawInput,
-}
-
-/// An id from the browser: anything that is not a UUID is simply not found.
-#[cfg(feature = "ssr")]
-fn parse_id(id: &str) -> Result<Uuid, AppError> {
-    Uuid::parse_str(id.trim()).map_err(|_| AppError::NotFound)
 }
 
 #[server(prefix = "/api", endpoint = "list_draws")]

@@ -17,6 +17,27 @@ pub(crate) mod ssr {
     use crate::error::AppError;
     use crate::server::AppContext;
 
+    /// An id from the browser: anything that is not a UUID is simply not found.
+    pub fn parse_id(id: &str) -> Result<uuid::Uuid, AppError> {
+        uuid::Uuid::parse_str(id.trim()).map_err(|_| AppError::NotFound)
+    }
+
+    /// The rules for a new password and its confirmation, as field errors.
+    pub fn new_password_errors(password: &str, confirm: &str) -> Vec<crate::error::FieldError> {
+        use crate::error::FieldError;
+        let mut errors = Vec::new();
+        if let Err(e) = crate::domain::Password::parse(password) {
+            errors.push(FieldError::new("password", e));
+        }
+        if password != confirm {
+            errors.push(FieldError::new(
+                "confirm",
+                "The two passwords do not match.",
+            ));
+        }
+        errors
+    }
+
     pub fn context() -> Result<AppContext, AppError> {
         use_context::<AppContext>().ok_or(AppError::Internal)
     }

@@ -4,11 +4,9 @@ use serde::{Deserialize, Serialize};
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use {
-    super::ssr::{context, require_user, respond, session},
+    super::ssr::{context, new_password_errors, parse_id, require_user, respond, session},
     crate::auth::session as sessions,
     crate::db::{self, run},
-    crate::domain::Password,
-    crate::error::FieldError,
     uuid::Uuid,
 };
 
@@ -34,11 +32,6 @@ pub struct InvitationInfo {
     pub participant_name: String,
     pub draw_name: String,
     pub organizer_email: String,
-}
-
-#[cfg(feature = "ssr")]
-fn parse_id(id: &str) -> Result<Uuid, AppError> {
-    Uuid::parse_str(id.trim()).map_err(|_| AppError::NotFound)
 }
 
 #[cfg(feature = "ssr")]
@@ -166,16 +159,7 @@ pub async fn accept_invitation(
     respond(
         async move {
             let ctx = context()?;
-            let mut errors = Vec::new();
-            if let Err(e) = Password::parse(&password) {
-                errors.push(FieldError::new("password", e));
-            }
-            if password != confirm {
-                errors.push(FieldError::new(
-                    "confirm",
-                    "The two passwords do not match.",
-                ));
-            }
+            let errors = new_password_errors(&password, &confirm);
             if !errors.is_empty() {
                 return Err(AppError::Validation(errors));
             }
