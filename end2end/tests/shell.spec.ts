@@ -15,6 +15,7 @@ test("the home page renders on the server and hydrates in the browser without co
   );
   await expect(page).toHaveTitle("Secret Santa");
   await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+  await expect(page.getByRole("link", { name: "Organize a draw" })).toHaveAttribute("href", "/register");
   expect(errors).toEqual([]);
 });
 

@@ -1,8 +1,11 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+use crate::ui::Auth;
+
 #[component]
 pub fn HomePage() -> impl IntoView {
+    let auth = Auth::get();
     view! {
         <Title text="" />
         <section class="hero" aria-labelledby="hero-title">
@@ -12,6 +15,19 @@ pub fn HomePage() -> impl IntoView {
                 "Add 3 to 32 people, press draw, and everyone learns who they give to — and only that. "
                 "Not even the organizer can see the pairs."
             </p>
+            <div class="actions">
+                <Transition fallback=|| view! { <a class="button" href="/register">"Organize a draw"</a> }>
+                    {move || Suspend::new(async move {
+                        match auth.user.await {
+                            Ok(Some(_)) => view! { <a class="button" href="/draws">"Go to your draws"</a> }.into_any(),
+                            _ => view! {
+                                <a class="button" href="/register">"Organize a draw"</a>
+                                <a class="button button--secondary" href="/login">"I was invited — log in"</a>
+                            }.into_any(),
+                        }
+                    })}
+                </Transition>
+            </div>
         </section>
 
         <section id="how-it-works" class="section" aria-labelledby="how-title">
