@@ -12,7 +12,7 @@ test("an author registers, logs out, is sent to log in for a protected page and 
 
   await page.getByRole("button", { name: "Log out" }).click();
   await expect(page).toHaveURL(/\/$/);
-  await expect(page.getByRole("link", { name: "Log in" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Log in", exact: true })).toBeVisible();
 
   await page.goto("/account");
   await expect(page).toHaveURL(/\/login\?next=\/account$/);
