@@ -72,6 +72,7 @@ impl AuthConfig {
 pub struct Config {
     pub database: DatabaseConfig,
     pub auth: AuthConfig,
+    pub mail: crate::mail::MailConfig,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -167,12 +168,17 @@ impl Config {
                 parsed("INVITATION_TTL_DAYS", DEFAULT_INVITATION_TTL_DAYS)?.max(1) * 24 * 3600,
             ),
         };
+        let mail = crate::mail::MailConfig {
+            smtp_url: var("SMTP_URL"),
+            from: var("MAIL_FROM").unwrap_or("Secret Santa <santa@localhost>".into()),
+        };
         Ok(Config {
             database: DatabaseConfig {
                 source,
                 max_connections,
             },
             auth,
+            mail,
         })
     }
 }

@@ -16,6 +16,8 @@ pub mod config;
 #[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]
+pub mod mail;
+#[cfg(feature = "ssr")]
 pub mod server;
 
 /// Browser entry point: attaches the Leptos app to the server-rendered HTML.

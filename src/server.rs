@@ -23,6 +23,7 @@ use tower_sessions_sqlx_store::PostgresStore;
 
 use crate::auth::{session::resolve_user, PasswordService};
 use crate::config::AuthConfig;
+use crate::mail::Mailer;
 use crate::ui::{shell, App};
 
 /// What server functions reach through Leptos's context.
@@ -31,14 +32,17 @@ pub struct AppContext {
     pub pool: PgPool,
     pub passwords: PasswordService,
     pub auth: AuthConfig,
+    /// None when no SMTP is configured: invitation links are then passed on by the organizer.
+    pub mailer: Option<Mailer>,
 }
 
 impl AppContext {
-    pub fn new(pool: PgPool, auth: AuthConfig) -> Self {
+    pub fn new(pool: PgPool, auth: AuthConfig, mailer: Option<Mailer>) -> Self {
         AppContext {
             pool,
             passwords: PasswordService::new(auth.hash_concurrency),
             auth,
+            mailer,
         }
     }
 }
@@ -239,14 +243,14 @@ fn spawn_session_cleanup(pool: PgPool) {
     });
 }
 
-pub async fn serve(pool: PgPool, auth: AuthConfig) -> std::io::Result<()> {
+pub async fn serve(pool: PgPool, auth: AuthConfig, mailer: Option<Mailer>) -> std::io::Result<()> {
     let conf = get_configuration(None).map_err(std::io::Error::other)?;
     let leptos_options = conf.leptos_options;
     let addr = leptos_options.site_addr;
     spawn_session_cleanup(pool.clone());
     let app = router(AppState {
         leptos_options,
-        ctx: AppContext::new(pool, auth),
+        ctx: AppContext::new(pool, auth, mailer),
     });
     let listener = tokio::net::TcpListener::bind(&addr).await?;
     tracing::info!("Secret Santa is listening on http://{addr}");

@@ -407,3 +407,77 @@ async fn another_author_can_neither_run_a_draw_nor_see_its_status_nor_make_links
         StatusCode::NOT_FOUND
     );
 }
+
+async fn mailing_app(smtp_port: u16) -> TestApp {
+    let mailer = secret_santa::mail::Mailer::from_config(&secret_santa::mail::MailConfig {
+        smtp_url: Some(format!("smtp://127.0.0.1:{smtp_port}")),
+        from: "Secret Santa <santa@example.org>".into(),
+    })
+    .unwrap();
+    common::spawn_app_with_mail(test_auth_config(), mailer).await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn with_smtp_every_new_participant_is_mailed_a_link_that_works() {
+    let sink = common::smtp_sink().await;
+    let app = mailing_app(sink.port).await;
+    let ada = organizer(&app, "ada@example.org").await;
+    let emails = ["pia@example.org", "bo@example.org", "cy@example.org"];
+    let id = create_draw(&ada, &app, &emails).await;
+    let (status, _) = post(&ada, &app, "run_draw", &[("id", &id)]).await;
+    assert_eq!(status, StatusCode::OK);
+
+    let mails = sink.messages.lock().unwrap().clone();
+    assert_eq!(mails.len(), 3, "one mail per participant");
+    for email in emails {
+        let mail = mails
+            .iter()
+            .find(|m| m.contains(&format!("To: {email}")))
+            .expect("a mail to each person");
+        assert!(mail.contains("Office"), "the mail names the draw");
+        assert!(mail.contains("ada@example.org"), "and the organizer");
+        let token = common::invitation_token(mail).expect("a link in the mail");
+        assert_eq!(token.len(), 64);
+        let (status, info) = post(&browser(), &app, "invitation", &[("token", &token)]).await;
+        assert_eq!(status, StatusCode::OK, "the mailed link works for {email}");
+        assert_eq!(info["draw_name"], "Office");
+    }
+    let (_, people) = post(&ada, &app, "draw_status", &[("id", &id)]).await;
+    assert!(
+        people
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|p| p["mail"] == "sent"),
+        "{people}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unreachable_mail_server_is_recorded_as_failed_and_the_draw_still_runs() {
+    let closed_port = common::free_port();
+    let app = mailing_app(closed_port).await;
+    let ada = organizer(&app, "ada@example.org").await;
+    let id = create_draw(
+        &ada,
+        &app,
+        &["a@example.org", "b@example.org", "c@example.org"],
+    )
+    .await;
+    let (status, links) = post(&ada, &app, "run_draw", &[("id", &id)]).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        links.as_array().unwrap().len(),
+        3,
+        "the links are still there to pass on"
+    );
+    let (_, people) = post(&ada, &app, "draw_status", &[("id", &id)]).await;
+    assert!(
+        people
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|p| p["mail"] == "failed"),
+        "{people}"
+    );
+}

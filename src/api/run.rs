@@ -25,6 +25,8 @@ pub struct ParticipantStatus {
     pub name: String,
     pub invited: Option<String>,
     pub activated: bool,
+    /// "sent" or "failed" for the latest invitation mail; None when none was sent.
+    pub mail: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -54,6 +56,53 @@ fn ttl_seconds(ctx: &crate::server::AppContext) -> i32 {
     i32::try_from(ctx.auth.invitation_ttl.as_secs()).unwrap_or(i32::MAX)
 }
 
+/// Mails each invitation when SMTP is configured (two tries each) and records, per person,
+/// whether it went out. Runs after the draw's transaction has committed.
+#[cfg(feature = "ssr")]
+async fn mail_invitations(
+    ctx: &crate::server::AppContext,
+    organizer: &crate::auth::AuthUser,
+    draw: &crate::domain::draw::DrawInput,
+    sent: &[(Uuid, String, String, String)],
+) -> Result<(), AppError> {
+    let Some(mailer) = &ctx.mailer else {
+        return Ok(());
+    };
+    let budget = (!draw.budget.is_empty()).then(|| format!("{} {}", draw.budget, draw.currency));
+    let mut outcomes = Vec::new();
+    for (participant_id, name, email, url) in sent {
+        let invitation = crate::mail::Invitation {
+            to: email,
+            participant: name,
+            draw: &draw.name,
+            organizer: &organizer.email,
+            exchange_date: (!draw.exchange_date.is_empty()).then_some(draw.exchange_date.as_str()),
+            budget: budget.as_deref(),
+            message: (!draw.message.is_empty()).then_some(draw.message.as_str()),
+            link: url,
+        };
+        let mut result = mailer.send_invitation(&invitation).await;
+        if result.is_err() {
+            tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+            result = mailer.send_invitation(&invitation).await;
+        }
+        if let Err(err) = &result {
+            tracing::warn!(error = %err, "invitation mail failed");
+        }
+        outcomes.push((*participant_id, result.is_ok()));
+    }
+    let mut tx = db::as_user(&ctx.pool, Some(organizer.id)).await?;
+    for (participant_id, ok) in outcomes {
+        sqlx::query("select app.record_invitation_mail($1, $2)")
+            .bind(participant_id)
+            .bind(ok)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
 /// Runs the draw, once. Returns the invitation links of everyone who has no password yet.
 #[server(prefix = "/api", endpoint = "run_draw")]
 pub async fn run_draw(id: String) -> Result<Vec<InvitationLink>, AppError> {
@@ -64,11 +113,28 @@ pub async fn run_draw(id: String) -> Result<Vec<InvitationLink>, AppError> {
             let id = parse_id(&id)?;
             let mut tx = db::as_user(&ctx.pool, Some(user.id)).await?;
             let invitations = run::run(&mut tx, user.id, id, ttl_seconds(&ctx)).await?;
+            let draw = db::draws::get_authored(&mut tx, user.id, id)
+                .await?
+                .ok_or(AppError::NotFound)?;
             tx.commit().await?;
-            Ok(invitations
-                .into_iter()
-                .map(|i| link(&ctx, i.participant_id, i.name, &i.token))
-                .collect())
+            let links: Vec<InvitationLink> = invitations
+                .iter()
+                .map(|i| link(&ctx, i.participant_id, i.name.clone(), &i.token))
+                .collect();
+            let to_mail: Vec<_> = invitations
+                .iter()
+                .zip(&links)
+                .map(|(i, l)| {
+                    (
+                        i.participant_id,
+                        i.name.clone(),
+                        i.email.clone(),
+                        l.url.clone(),
+                    )
+                })
+                .collect();
+            mail_invitations(&ctx, &user, &draw.input, &to_mail).await?;
+            Ok(links)
         }
         .await,
     )
@@ -90,11 +156,12 @@ pub async fn draw_status(id: String) -> Result<Vec<ParticipantStatus>, AppError>
             Ok(status
                 .into_iter()
                 .zip(draw.input.participants)
-                .map(|((pid, invited, activated), p)| ParticipantStatus {
+                .map(|((pid, invited, activated, mail), p)| ParticipantStatus {
                     participant_id: pid.to_string(),
                     name: format!("{} {}", p.name, p.surname),
                     invited,
                     activated,
+                    mail,
                 })
                 .collect())
         }
@@ -112,14 +179,29 @@ pub async fn new_invitation(participant_id: String) -> Result<Option<InvitationL
             let pid = parse_id(&participant_id)?;
             let mut tx = db::as_user(&ctx.pool, Some(user.id)).await?;
             let token = run::issue_invitation(&mut tx, pid, ttl_seconds(&ctx)).await?;
-            let name: Option<String> = sqlx::query_scalar(
-                "select name || ' ' || surname from draw_participants where id = $1",
+            let person: Option<(String, String, Uuid)> = sqlx::query_as(
+                "select name, email::text, draw_id from draw_participants where id = $1",
             )
             .bind(pid)
             .fetch_optional(&mut *tx)
             .await?;
+            let (name, email, draw_id) = person.ok_or(AppError::NotFound)?;
+            let draw = db::draws::get_authored(&mut tx, user.id, draw_id)
+                .await?
+                .ok_or(AppError::NotFound)?;
             tx.commit().await?;
-            Ok(token.map(|t| link(&ctx, pid, name.unwrap_or_default(), &t)))
+            let Some(token) = token else {
+                return Ok(None);
+            };
+            let link = link(&ctx, pid, name.clone(), &token);
+            mail_invitations(
+                &ctx,
+                &user,
+                &draw.input,
+                &[(pid, name, email, link.url.clone())],
+            )
+            .await?;
+            Ok(Some(link))
         }
         .await,
     )

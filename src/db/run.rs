@@ -15,6 +15,7 @@ use crate::error::{AppError, FieldError};
 pub struct Invitation {
     pub participant_id: Uuid,
     pub name: String,
+    pub email: String,
     pub token: String,
 }
 
@@ -144,6 +145,7 @@ pub async fn run(
             invitations.push(Invitation {
                 participant_id: ids[i],
                 name: names[i].clone(),
+                email,
                 token,
             });
         }
@@ -159,9 +161,10 @@ pub async fn run(
 pub async fn participant_status(
     conn: &mut PgConnection,
     draw: Uuid,
-) -> Result<Vec<(Uuid, Option<String>, bool)>, sqlx::Error> {
+) -> Result<Vec<(Uuid, Option<String>, bool, Option<String>)>, sqlx::Error> {
     let rows = sqlx::query(
-        "select participant_id, to_char(invited_at at time zone 'UTC', 'YYYY-MM-DD HH24:MI') as invited, activated
+        "select participant_id, to_char(invited_at at time zone 'UTC', 'YYYY-MM-DD HH24:MI') as invited,
+                activated, mail_status
          from app.participant_status($1)",
     )
     .bind(draw)
@@ -174,6 +177,7 @@ pub async fn participant_status(
                 r.get("participant_id"),
                 r.get("invited"),
                 r.get("activated"),
+                r.get("mail_status"),
             )
         })
         .collect())

@@ -104,6 +104,13 @@ pub fn test_auth_config() -> secret_santa::config::AuthConfig {
 }
 
 pub async fn spawn_app(auth: secret_santa::config::AuthConfig) -> TestApp {
+    spawn_app_with_mail(auth, None).await
+}
+
+pub async fn spawn_app_with_mail(
+    auth: secret_santa::config::AuthConfig,
+    mailer: Option<secret_santa::mail::Mailer>,
+) -> TestApp {
     use secret_santa::server::{router, AppContext, AppState};
     let db = fresh_db().await;
     let leptos_options = leptos::prelude::LeptosOptions::builder()
@@ -111,7 +118,7 @@ pub async fn spawn_app(auth: secret_santa::config::AuthConfig) -> TestApp {
         .build();
     let app = router(AppState {
         leptos_options,
-        ctx: AppContext::new(db.app.clone(), auth),
+        ctx: AppContext::new(db.app.clone(), auth, mailer),
     });
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
@@ -124,4 +131,70 @@ pub async fn spawn_app(auth: secret_santa::config::AuthConfig) -> TestApp {
         base: format!("http://{addr}"),
         db,
     }
+}
+
+/// A local SMTP server that accepts every message and keeps it (the raw DATA, lines joined by
+/// "\n"), for tests that need a real SMTP exchange.
+pub struct SmtpSink {
+    pub port: u16,
+    pub messages: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
+}
+
+pub async fn smtp_sink() -> SmtpSink {
+    use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let messages = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let store = messages.clone();
+    tokio::spawn(async move {
+        while let Ok((stream, _)) = listener.accept().await {
+            let store = store.clone();
+            tokio::spawn(async move {
+                let (read, mut write) = stream.into_split();
+                let mut lines = BufReader::new(read).lines();
+                let _ = write.write_all(b"220 sink ESMTP\r\n").await;
+                let mut data: Option<String> = None;
+                while let Ok(Some(line)) = lines.next_line().await {
+                    if let Some(buf) = data.as_mut() {
+                        if line == "." {
+                            store.lock().unwrap().push(std::mem::take(buf));
+                            data = None;
+                            let _ = write.write_all(b"250 2.0.0 queued\r\n").await;
+                        } else {
+                            buf.push_str(line.strip_prefix('.').unwrap_or(&line));
+                            buf.push('\n');
+                        }
+                        continue;
+                    }
+                    let verb = line.get(..4).unwrap_or("").to_ascii_uppercase();
+                    let reply: &[u8] = match verb.as_str() {
+                        "EHLO" => b"250-sink\r\n250 8BITMIME\r\n",
+                        "DATA" => {
+                            data = Some(String::new());
+                            b"354 end with .\r\n"
+                        }
+                        "QUIT" => {
+                            let _ = write.write_all(b"221 bye\r\n").await;
+                            break;
+                        }
+                        _ => b"250 OK\r\n",
+                    };
+                    let _ = write.write_all(reply).await;
+                }
+            });
+        }
+    });
+    SmtpSink { port, messages }
+}
+
+/// The invitation token in a mail (quoted-printable soft line breaks undone).
+pub fn invitation_token(mail: &str) -> Option<String> {
+    let text = mail.replace("=\n", "").replace("=3D", "=");
+    let start = text.find("/invite/")? + "/invite/".len();
+    Some(
+        text[start..]
+            .chars()
+            .take_while(char::is_ascii_hexdigit)
+            .collect(),
+    )
 }

@@ -279,7 +279,7 @@ fn InvitationLinks(links: Signal<Vec<InvitationLink>>) -> impl IntoView {
         <Show when=move || !links.get().is_empty()>
             <section class="panel panel--form" aria-labelledby="links-title">
                 <h2 id="links-title">"The draw is done — send the invitations"</h2>
-                <p>"Each person gets their own link to set a password and see who they give to. Copy each link to its person; they are shown only now (you can make a new one below at any time)."</p>
+                <p>"Each person gets their own link to set a password and see who they give to. When mail is set up the links went out by mail; you can also copy each link to its person. They are shown only now — you can make a new one below at any time."</p>
                 <ul class="links">
                     {move || links.get().into_iter().map(|l| view! {
                         <li>
@@ -316,10 +316,15 @@ fn ParticipantStatusList(id: String) -> impl IntoView {
                             <ul class="status-list">
                                 {people.into_iter().map(|p| {
                                     let pid = p.participant_id.clone();
+                                    let mail = match p.mail.as_deref() {
+                                        Some("sent") => ", mail sent",
+                                        Some("failed") => ", mail failed — copy a new link",
+                                        _ => "",
+                                    };
                                     let state = if p.activated {
                                         "Account active".to_string()
                                     } else if let Some(when) = p.invited.clone() {
-                                        format!("Invited {when} — not joined yet")
+                                        format!("Invited {when}{mail} — not joined yet")
                                     } else {
                                         "Not invited yet".to_string()
                                     };

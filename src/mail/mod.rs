@@ -1,0 +1,88 @@
+//! Invitation mail over SMTP (lettre). Without `SMTP_URL` nothing is sent and the organizer
+//! passes the links on by hand.
+
+use lettre::message::Mailbox;
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+
+/// Where and as whom to send.
+#[derive(Debug, Clone, Default)]
+pub struct MailConfig {
+    /// e.g. `smtp://user:pass@mail.example.org:587?tls=required`, `smtps://…`, or
+    /// `smtp://127.0.0.1:2525` for a local relay.
+    pub smtp_url: Option<String>,
+    pub from: String,
+}
+
+#[derive(Clone)]
+pub struct Mailer {
+    transport: AsyncSmtpTransport<Tokio1Executor>,
+    from: Mailbox,
+}
+
+/// What an invitation says.
+pub struct Invitation<'a> {
+    pub to: &'a str,
+    pub participant: &'a str,
+    pub draw: &'a str,
+    pub organizer: &'a str,
+    pub exchange_date: Option<&'a str>,
+    pub budget: Option<&'a str>,
+    pub message: Option<&'a str>,
+    pub link: &'a str,
+}
+
+impl Mailer {
+    /// None when no SMTP is configured; Err when the settings are unusable.
+    pub fn from_config(config: &MailConfig) -> Result<Option<Mailer>, String> {
+        let Some(url) = &config.smtp_url else {
+            return Ok(None);
+        };
+        let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
+            .map_err(|e| format!("SMTP_URL is not usable: {e}"))?
+            .timeout(Some(std::time::Duration::from_secs(10)))
+            .build();
+        let from = config
+            .from
+            .parse()
+            .map_err(|e| format!("MAIL_FROM is not an address: {e}"))?;
+        Ok(Some(Mailer { transport, from }))
+    }
+
+    pub async fn send_invitation(&self, invitation: &Invitation<'_>) -> Result<(), String> {
+        let mut body = format!(
+            "Hello {},\n\n{} has made you part of the Secret Santa draw \"{}\".\n",
+            invitation.participant, invitation.organizer, invitation.draw
+        );
+        if let Some(date) = invitation.exchange_date {
+            body.push_str(&format!("Gifts are exchanged on {date}.\n"));
+        }
+        if let Some(budget) = invitation.budget {
+            body.push_str(&format!("Budget per gift: {budget}.\n"));
+        }
+        if let Some(message) = invitation.message {
+            body.push_str(&format!("\nA message from the organizer:\n{message}\n"));
+        }
+        body.push_str(&format!(
+            "\nSet your password here to see who you give to (this link works once):\n{}\n\nHappy gifting!\n",
+            invitation.link
+        ));
+        let to: Mailbox = invitation
+            .to
+            .parse()
+            .map_err(|e| format!("bad address: {e}"))?;
+        let message = Message::builder()
+            .from(self.from.clone())
+            .to(to)
+            .subject(format!(
+                "You are in the Secret Santa draw \u{201c}{}\u{201d}",
+                invitation.draw
+            ))
+            .body(body)
+            .map_err(|e| e.to_string())?;
+        self.transport
+            .send(message)
+            .await
+            .map(|_| ())
+            .map_err(|e| e.to_string())
+    }
+}
