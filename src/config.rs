@@ -44,6 +44,8 @@ pub struct AuthConfig {
     pub hash_concurrency: usize,
     /// How long an invitation (set-password) link works.
     pub invitation_ttl: Duration,
+    /// How long a password-reset link works.
+    pub reset_ttl: Duration,
 }
 
 impl AuthConfig {
@@ -64,6 +66,7 @@ impl AuthConfig {
             throttle_window: Duration::from_secs(DEFAULT_THROTTLE_WINDOW_SECONDS),
             hash_concurrency: (cores / 2).max(1),
             invitation_ttl: Duration::from_secs(DEFAULT_INVITATION_TTL_DAYS * 24 * 3600),
+            reset_ttl: Duration::from_secs(DEFAULT_RESET_TTL_MINUTES * 60),
         }
     }
 }
@@ -91,6 +94,7 @@ pub const DEFAULT_MAX_FAILURES_PER_ACCOUNT: i32 = 5;
 pub const DEFAULT_MAX_FAILURES_PER_ADDRESS: i32 = 50;
 pub const DEFAULT_THROTTLE_WINDOW_SECONDS: u64 = 15 * 60;
 pub const DEFAULT_INVITATION_TTL_DAYS: u64 = 14;
+pub const DEFAULT_RESET_TTL_MINUTES: u64 = 60;
 
 fn var(name: &str) -> Option<String> {
     std::env::var(name).ok().filter(|v| !v.trim().is_empty())
@@ -166,6 +170,9 @@ impl Config {
                 .max(1),
             invitation_ttl: Duration::from_secs(
                 parsed("INVITATION_TTL_DAYS", DEFAULT_INVITATION_TTL_DAYS)?.max(1) * 24 * 3600,
+            ),
+            reset_ttl: Duration::from_secs(
+                parsed("PASSWORD_RESET_TTL_MINUTES", DEFAULT_RESET_TTL_MINUTES)?.max(1) * 60,
             ),
         };
         let mail = crate::mail::MailConfig {

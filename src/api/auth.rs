@@ -178,6 +178,80 @@ pub async fn change_password(
     )
 }
 
+/// Whether mail is set up (password reset needs it).
+#[server(prefix = "/api", endpoint = "mail_enabled")]
+pub async fn mail_enabled() -> Result<bool, AppError> {
+    respond(context().map(|ctx| ctx.mailer.is_some()))
+}
+
+/// Mails a reset link when the address has an account. The answer is the same either way.
+#[server(prefix = "/api", endpoint = "request_password_reset")]
+pub async fn request_password_reset(email: String) -> Result<(), AppError> {
+    respond(
+        async move {
+            let ctx = context()?;
+            let Some(mailer) = ctx.mailer.clone() else {
+                return Err(AppError::Unavailable);
+            };
+            let email = Email::parse(&email)
+                .map_err(|e| AppError::Validation(vec![FieldError::new("email", e)]))?;
+            let (token, hash) = db::run::new_token();
+            let ttl = i32::try_from(ctx.auth.reset_ttl.as_secs()).unwrap_or(i32::MAX);
+            let mut tx = db::as_user(&ctx.pool, None).await?;
+            let to: Option<String> =
+                sqlx::query_scalar("select app.issue_password_reset($1, $2, $3)")
+                    .bind(email.as_str())
+                    .bind(hash)
+                    .bind(ttl)
+                    .fetch_one(&mut *tx)
+                    .await?;
+            tx.commit().await?;
+            if let Some(to) = to {
+                let base = ctx.auth.public_url.as_str().trim_end_matches('/');
+                let link = format!("{base}/reset/{token}");
+                let minutes = ctx.auth.reset_ttl.as_secs() / 60;
+                if let Err(err) = mailer.send_password_reset(&to, &link, minutes).await {
+                    tracing::warn!(error = %err, "password reset mail failed");
+                }
+            }
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// Sets a new password through a reset link, ends every other session and logs the person in.
+#[server(prefix = "/api", endpoint = "reset_password")]
+pub async fn reset_password(
+    token: String,
+    password: String,
+    confirm: String,
+) -> Result<(), AppError> {
+    respond(
+        async move {
+            let ctx = context()?;
+            let errors = new_password_errors(&password, &confirm);
+            if !errors.is_empty() {
+                return Err(AppError::Validation(errors));
+            }
+            let hash = ctx.passwords.hash(&password).await?;
+            let mut tx = db::as_user(&ctx.pool, None).await?;
+            let reset: Option<(Uuid, i32)> =
+                sqlx::query_as("select user_id, session_version from app.reset_password($1, $2)")
+                    .bind(db::run::token_hash(&token))
+                    .bind(&hash)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            tx.commit().await?;
+            let (user_id, version) = reset.ok_or(AppError::NotFound)?;
+            sessions::log_in(&session().await?, user_id, version).await?;
+            leptos_axum::redirect("/draws");
+            Ok(())
+        }
+        .await,
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::safe_next;

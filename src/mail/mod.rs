@@ -66,17 +66,31 @@ impl Mailer {
             "\nSet your password here to see who you give to (this link works once):\n{}\n\nHappy gifting!\n",
             invitation.link
         ));
-        let to: Mailbox = invitation
-            .to
-            .parse()
-            .map_err(|e| format!("bad address: {e}"))?;
+        let subject = format!("You are in the Secret Santa draw \"{}\"", invitation.draw);
+        self.send(invitation.to, &subject, body).await
+    }
+
+    pub async fn send_password_reset(
+        &self,
+        to: &str,
+        link: &str,
+        minutes: u64,
+    ) -> Result<(), String> {
+        let body = format!(
+            "Hello,\n\nsomeone (hopefully you) asked to reset the password of your Secret Santa \
+             account.\n\nChoose a new password here (the link works once, for {minutes} minutes):\n\
+             {link}\n\nIf it was not you, ignore this mail: your password stays as it is.\n"
+        );
+        self.send(to, "Reset your Secret Santa password", body)
+            .await
+    }
+
+    async fn send(&self, to: &str, subject: &str, body: String) -> Result<(), String> {
+        let to: Mailbox = to.parse().map_err(|e| format!("bad address: {e}"))?;
         let message = Message::builder()
             .from(self.from.clone())
             .to(to)
-            .subject(format!(
-                "You are in the Secret Santa draw \u{201c}{}\u{201d}",
-                invitation.draw
-            ))
+            .subject(subject)
             .body(body)
             .map_err(|e| e.to_string())?;
         self.transport

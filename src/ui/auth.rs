@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_router::components::Redirect;
 use leptos_router::hooks::use_location;
 
-use crate::api::auth::{me, ChangePassword, Login, Logout, Register, UserView};
+use crate::api::auth::{me, ChangePassword, Login, Logout, Register, ResetPassword, UserView};
 use crate::api::run::AcceptInvitation;
 use crate::error::AppError;
 
@@ -18,6 +18,8 @@ pub struct Auth {
     pub change_password: ServerAction<ChangePassword>,
     /// Setting a first password through an invitation logs the person in.
     pub accept_invitation: ServerAction<AcceptInvitation>,
+    /// So does choosing a new password through a reset link.
+    pub reset_password: ServerAction<ResetPassword>,
 }
 
 impl Auth {
@@ -27,6 +29,7 @@ impl Auth {
         let logout = ServerAction::<Logout>::new();
         let change_password = ServerAction::<ChangePassword>::new();
         let accept_invitation = ServerAction::<AcceptInvitation>::new();
+        let reset_password = ServerAction::<ResetPassword>::new();
         let user = Resource::new(
             move || {
                 (
@@ -34,6 +37,7 @@ impl Auth {
                     register.version().get(),
                     logout.version().get(),
                     accept_invitation.version().get(),
+                    reset_password.version().get(),
                 )
             },
             |_| me(),
@@ -45,6 +49,7 @@ impl Auth {
             logout,
             change_password,
             accept_invitation,
+            reset_password,
         });
     }
 

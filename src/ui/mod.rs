@@ -11,8 +11,8 @@ use leptos_router::{path, SsrMode, StaticSegment};
 
 use components::{ErrorView, SiteFooter, SiteHeader};
 use pages::{
-    AccountPage, DashboardPage, DrawPage, EditDrawPage, HomePage, InvitePage, LoginPage,
-    NewDrawPage, NotFoundPage, RegisterPage,
+    AccountPage, DashboardPage, DrawPage, EditDrawPage, ForgotPasswordPage, HomePage, InvitePage,
+    LoginPage, NewDrawPage, NotFoundPage, RegisterPage, ResetPasswordPage,
 };
 
 pub use auth::Auth;
@@ -84,6 +84,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/draws/:id") view=DrawPage ssr=SsrMode::Async />
                         <Route path=path!("/draws/:id/edit") view=EditDrawPage ssr=SsrMode::Async />
                         <Route path=path!("/invite/:token") view=InvitePage />
+                        <Route path=path!("/forgot-password") view=ForgotPasswordPage />
+                        <Route path=path!("/reset/:token") view=ResetPasswordPage />
                     </Routes>
                 </ErrorBoundary>
             </main>

@@ -29,6 +29,7 @@ pub fn LoginPage() -> impl IntoView {
                     {move || if auth.login.pending().get() { "Logging in…" } else { "Log in" }}
                 </button>
             </ActionForm>
+            <p class="auth-panel__switch"><a href="/forgot-password">"Forgot your password?"</a></p>
             <p class="auth-panel__switch">"New here? " <a href="/register">"Create an account"</a></p>
         </section>
     }

@@ -5,6 +5,7 @@ mod invite;
 mod login;
 mod not_found;
 mod register;
+mod reset;
 
 pub use account::AccountPage;
 pub use draws::{DashboardPage, DrawPage, EditDrawPage, NewDrawPage};
@@ -13,3 +14,4 @@ pub use invite::InvitePage;
 pub use login::LoginPage;
 pub use not_found::NotFoundPage;
 pub use register::RegisterPage;
+pub use reset::{ForgotPasswordPage, ResetPasswordPage};
