@@ -54,6 +54,7 @@ export default defineConfig({
       LEPTOS_SITE_ROOT: process.env.LEPTOS_SITE_ROOT ?? "target/site",
       LEPTOS_OUTPUT_NAME: "secret-santa",
       RUST_LOG: process.env.RUST_LOG ?? "warn",
+      MAIL_FROM: "Secret Santa <santa@example.org>",
     },
   },
 });

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { password, register, uniqueEmail } from "./helpers";
+import { linkIn, mailTo, password, register, uniqueEmail } from "./helpers";
 
 test("an author registers, logs out, is sent to log in for a protected page and comes back to it", async ({
   page,
@@ -82,4 +82,32 @@ test("after too many failed logins the page says how long to wait", async ({ pag
   await expect(page.getByRole("alert")).toHaveText(
     /Too many failed attempts\. Please wait \d+ minutes and try again\./,
   );
+});
+
+test("a forgotten password is reset by mail", async ({ page }) => {
+  const email = await register(page, uniqueEmail("forgetful"));
+  await page.getByRole("button", { name: "Log out" }).click();
+  await expect(page).toHaveURL(/\/$/);
+
+  await page.goto("/login");
+  await page.getByRole("link", { name: "Forgot your password?" }).click();
+  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+  await page.getByLabel("Email").fill(email);
+  await page.getByRole("button", { name: "Mail me a link" }).click();
+  await expect(page.getByRole("status")).toContainText("If an account exists for that address");
+
+  const link = linkIn(await mailTo(email), "/reset/");
+  await page.goto(link);
+  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+  await page.getByLabel("New password", { exact: true }).fill("my brand new passphrase");
+  await page.getByLabel("Confirm new password").fill("my brand new passphrase");
+  await page.getByRole("button", { name: "Set new password" }).click();
+  await expect(page).toHaveURL(/\/draws$/);
+
+  await page.getByRole("button", { name: "Log out" }).click();
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill("my brand new passphrase");
+  await page.getByRole("button", { name: "Log in" }).click();
+  await expect(page).toHaveURL(/\/draws$/);
 });

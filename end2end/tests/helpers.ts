@@ -25,3 +25,28 @@ export async function fillPerson(page: Page, n: number, name: string, surname: s
   await person.getByLabel("Surname").fill(surname);
   await person.getByLabel("Email").fill(email);
 }
+
+/** The newest mail the SMTP sink received for `to`, waiting for it to arrive. */
+export async function mailTo(to: string): Promise<string> {
+  const { readdirSync, readFileSync } = await import("node:fs");
+  const path = await import("node:path");
+  const dir = process.env.SANTA_E2E_MAIL_DIR;
+  if (!dir) throw new Error("SANTA_E2E_MAIL_DIR is not set: run the tests through scripts/test");
+  for (let i = 0; i < 50; i++) {
+    const files = readdirSync(dir).sort().reverse();
+    for (const file of files) {
+      const mail = readFileSync(path.join(dir, file), "utf8");
+      if (mail.includes(`To: ${to}`)) return mail;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`no mail to ${to}`);
+}
+
+/** The first link in a mail that contains `marker` (quoted-printable soft breaks undone). */
+export function linkIn(mail: string, marker: string): string {
+  const text = mail.replace(/=\n/g, "").replace(/=3D/g, "=");
+  const match = text.match(new RegExp(`https?://\\S*${marker}[0-9a-f]{64}`));
+  if (!match) throw new Error(`no ${marker} link in the mail`);
+  return match[0];
+}

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { fillPerson, register as registerOrganizer } from "./helpers";
+import { fillPerson, linkIn, mailTo, register as registerOrganizer } from "./helpers";
 
 test("the organizer runs a draw of three and a participant joins through their invitation link", async ({
   page,
@@ -51,4 +51,29 @@ test("the organizer runs a draw of three and a participant joins through their i
   const status = page.getByRole("region", { name: "Who has joined" });
   await expect(status.getByRole("listitem").filter({ hasText: "Ada Lovelace" })).toContainText("Account active");
   await expect(status.getByRole("listitem").filter({ hasText: "Charles Babbage" })).toContainText("not joined yet");
+});
+
+test("with mail set up, each participant gets their invitation by mail", async ({ page, browser }) => {
+  await registerOrganizer(page);
+  await page.goto("/draws/new");
+  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+  const tag = `${Date.now()}${Math.floor(Math.random() * 1e4)}`;
+  await page.getByLabel("Name of the draw").fill("Neighbours");
+  const emails = [`n1${tag}@example.org`, `n2${tag}@example.org`, `n3${tag}@example.org`, `n4${tag}@example.org`];
+  await page.getByRole("button", { name: "Add a person" }).click();
+  for (const [i, email] of emails.entries()) {
+    await fillPerson(page, i + 1, `Neighbour${i + 1}`, "Street", email);
+  }
+  await page.getByRole("button", { name: "Create draw" }).click();
+  await expect(page.getByRole("status")).toHaveText("Your draw has been created.");
+  await page.getByRole("button", { name: "Run the draw" }).click();
+  await expect(page.getByRole("heading", { name: /The draw is done/ })).toBeVisible();
+  const status = page.getByRole("region", { name: "Who has joined" });
+  await expect(status.getByRole("listitem").first()).toContainText("mail sent");
+
+  const mail = await mailTo(emails[2]);
+  expect(mail).toContain("Neighbours");
+  const neighbour = await (await browser.newContext()).newPage();
+  await neighbour.goto(linkIn(mail, "/invite/"));
+  await expect(neighbour.getByRole("heading", { name: "Welcome, Neighbour3 Street" })).toBeVisible();
 });
