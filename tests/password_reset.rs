@@ -3,22 +3,11 @@
 
 mod common;
 
-use std::sync::Arc;
-
-use common::{spawn_app, test_auth_config, TestApp};
-use reqwest::cookie::Jar;
+use common::{browser, spawn_app, test_auth_config, TestApp};
 use reqwest::{Client, StatusCode};
 use serde_json::Value;
 
 const PASSWORD: &str = "correct horse battery";
-
-fn browser() -> Client {
-    Client::builder()
-        .cookie_provider(Arc::new(Jar::default()))
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap()
-}
 
 async fn post(
     client: &Client,
@@ -26,13 +15,7 @@ async fn post(
     endpoint: &str,
     form: &[(&str, &str)],
 ) -> (StatusCode, String) {
-    let res = client
-        .post(format!("{}/api/{endpoint}", app.base))
-        .form(form)
-        .send()
-        .await
-        .unwrap();
-    (res.status(), res.text().await.unwrap())
+    common::post_form(client, app, endpoint, form).await
 }
 
 async fn app_with_sink() -> (TestApp, common::SmtpSink) {
@@ -49,12 +32,7 @@ async fn app_with_sink() -> (TestApp, common::SmtpSink) {
 }
 
 fn reset_token(mail: &str) -> String {
-    let text = mail.replace("=\n", "").replace("=3D", "=");
-    let start = text.find("/reset/").expect("a reset link") + "/reset/".len();
-    text[start..]
-        .chars()
-        .take_while(char::is_ascii_hexdigit)
-        .collect()
+    common::link_token(mail, "/reset/").expect("a reset link")
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

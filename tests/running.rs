@@ -3,23 +3,12 @@
 
 mod common;
 
-use std::sync::Arc;
-
-use common::{spawn_app, test_auth_config, TestApp};
-use reqwest::cookie::Jar;
+use common::{browser, spawn_app, test_auth_config, TestApp};
 use reqwest::{Client, StatusCode};
 use serde_json::{json, Value};
 use uuid::Uuid;
 
 const PASSWORD: &str = "correct horse battery";
-
-fn browser() -> Client {
-    Client::builder()
-        .cookie_provider(Arc::new(Jar::default()))
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap()
-}
 
 async fn post(
     client: &Client,
@@ -27,14 +16,7 @@ async fn post(
     endpoint: &str,
     form: &[(&str, &str)],
 ) -> (StatusCode, Value) {
-    let res = client
-        .post(format!("{}/api/{endpoint}", app.base))
-        .form(form)
-        .send()
-        .await
-        .unwrap();
-    let status = res.status();
-    let text = res.text().await.unwrap();
+    let (status, text) = common::post_form(client, app, endpoint, form).await;
     (status, serde_json::from_str(&text).unwrap_or(Value::Null))
 }
 
@@ -436,7 +418,7 @@ async fn with_smtp_every_new_participant_is_mailed_a_link_that_works() {
             .expect("a mail to each person");
         assert!(mail.contains("Office"), "the mail names the draw");
         assert!(mail.contains("ada@example.org"), "and the organizer");
-        let token = common::invitation_token(mail).expect("a link in the mail");
+        let token = common::link_token(mail, "/invite/").expect("a link in the mail");
         assert_eq!(token.len(), 64);
         let (status, info) = post(&browser(), &app, "invitation", &[("token", &token)]).await;
         assert_eq!(status, StatusCode::OK, "the mailed link works for {email}");

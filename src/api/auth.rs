@@ -6,6 +6,7 @@ use crate::error::AppError;
 use {
     super::ssr::{
         client_ip, context, current_user, new_password_errors, require_user, respond, session,
+        set_password_with_link, PasswordLink,
     },
     crate::auth::{session as sessions, throttle},
     crate::db,
@@ -227,29 +228,11 @@ pub async fn reset_password(
     password: String,
     confirm: String,
 ) -> Result<(), AppError> {
-    respond(
-        async move {
-            let ctx = context()?;
-            let errors = new_password_errors(&password, &confirm);
-            if !errors.is_empty() {
-                return Err(AppError::Validation(errors));
-            }
-            let hash = ctx.passwords.hash(&password).await?;
-            let mut tx = db::as_user(&ctx.pool, None).await?;
-            let reset: Option<(Uuid, i32)> =
-                sqlx::query_as("select user_id, session_version from app.reset_password($1, $2)")
-                    .bind(db::run::token_hash(&token))
-                    .bind(&hash)
-                    .fetch_optional(&mut *tx)
-                    .await?;
-            tx.commit().await?;
-            let (user_id, version) = reset.ok_or(AppError::NotFound)?;
-            sessions::log_in(&session().await?, user_id, version).await?;
-            leptos_axum::redirect("/draws");
-            Ok(())
-        }
-        .await,
-    )
+    let done = set_password_with_link(PasswordLink::Reset, &token, &password, &confirm).await;
+    if done.is_ok() {
+        leptos_axum::redirect("/draws");
+    }
+    respond(done)
 }
 
 #[cfg(test)]

@@ -4,8 +4,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use {
-    super::ssr::{context, new_password_errors, parse_id, require_user, respond, session},
-    crate::auth::session as sessions,
+    super::ssr::{context, parse_id, require_user, respond, set_password_with_link, PasswordLink},
     crate::db::{self, run},
     uuid::Uuid,
 };
@@ -238,28 +237,9 @@ pub async fn accept_invitation(
     password: String,
     confirm: String,
 ) -> Result<(), AppError> {
-    respond(
-        async move {
-            let ctx = context()?;
-            let errors = new_password_errors(&password, &confirm);
-            if !errors.is_empty() {
-                return Err(AppError::Validation(errors));
-            }
-            let hash = ctx.passwords.hash(&password).await?;
-            let mut tx = db::as_user(&ctx.pool, None).await?;
-            let accepted: Option<(Uuid, i32)> = sqlx::query_as(
-                "select user_id, session_version from app.accept_invitation($1, $2)",
-            )
-            .bind(run::token_hash(&token))
-            .bind(&hash)
-            .fetch_optional(&mut *tx)
-            .await?;
-            tx.commit().await?;
-            let (user_id, version) = accepted.ok_or(AppError::NotFound)?;
-            sessions::log_in(&session().await?, user_id, version).await?;
-            leptos_axum::redirect("/account");
-            Ok(())
-        }
-        .await,
-    )
+    let done = set_password_with_link(PasswordLink::Invitation, &token, &password, &confirm).await;
+    if done.is_ok() {
+        leptos_axum::redirect("/account");
+    }
+    respond(done)
 }

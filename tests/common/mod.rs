@@ -187,14 +187,40 @@ pub async fn smtp_sink() -> SmtpSink {
     SmtpSink { port, messages }
 }
 
-/// The invitation token in a mail (quoted-printable soft line breaks undone).
-pub fn invitation_token(mail: &str) -> Option<String> {
+/// The token of the first link in a mail whose path starts with `prefix`, e.g. "/invite/"
+/// (quoted-printable soft line breaks undone).
+pub fn link_token(mail: &str, prefix: &str) -> Option<String> {
     let text = mail.replace("=\n", "").replace("=3D", "=");
-    let start = text.find("/invite/")? + "/invite/".len();
+    let start = text.find(prefix)? + prefix.len();
     Some(
         text[start..]
             .chars()
             .take_while(char::is_ascii_hexdigit)
             .collect(),
     )
+}
+
+/// A browser-like HTTP client: its own cookie jar, no automatic redirects.
+pub fn browser() -> reqwest::Client {
+    reqwest::Client::builder()
+        .cookie_provider(std::sync::Arc::new(reqwest::cookie::Jar::default()))
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+}
+
+/// POSTs a form to the server function `endpoint`; the status and the body's text.
+pub async fn post_form(
+    client: &reqwest::Client,
+    app: &TestApp,
+    endpoint: &str,
+    form: &[(&str, &str)],
+) -> (reqwest::StatusCode, String) {
+    let res = client
+        .post(format!("{}/api/{endpoint}", app.base))
+        .form(form)
+        .send()
+        .await
+        .unwrap();
+    (res.status(), res.text().await.unwrap())
 }
