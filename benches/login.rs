@@ -72,6 +72,7 @@ async fn median_login_time(base: &str, email: &str, password: &str, rounds: usiz
 
 #[tokio::main(flavor = "multi_thread")]
 async fn main() {
+    secret_santa::install_crypto_provider();
     let mut config = common::test_auth_config();
     // The benchmark logs in far more often than a person could.
     config.max_failures_per_account = i32::MAX;

@@ -76,6 +76,7 @@ pub struct Config {
     pub database: DatabaseConfig,
     pub auth: AuthConfig,
     pub mail: crate::mail::MailConfig,
+    pub gifts: crate::gifts::GiftConfig,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -186,6 +187,62 @@ impl Config {
             },
             auth,
             mail,
+            gifts: gift_config()?,
         })
     }
+}
+
+/// The gift-ideas provider: `AI_BASE_URL` and `AI_MODEL` together choose an OpenAI-compatible
+/// endpoint; without them the offline provider makes the ideas.
+fn gift_config() -> Result<crate::gifts::GiftConfig, ConfigError> {
+    use crate::gifts::*;
+    let provider = match (var("AI_BASE_URL"), var("AI_MODEL")) {
+        (None, None) => None,
+        (Some(base), Some(model)) => {
+            url::Url::parse(&base).map_err(|e| ConfigError {
+                name: "AI_BASE_URL",
+                reason: format!("{base:?}: {e}"),
+            })?;
+            let mut p = ProviderConfig::new(&base, &model, var("AI_API_KEY"));
+            p.connect_timeout = Duration::from_secs(
+                parsed(
+                    "AI_CONNECT_TIMEOUT_SECONDS",
+                    DEFAULT_CONNECT_TIMEOUT_SECONDS,
+                )?
+                .max(1),
+            );
+            p.request_timeout = Duration::from_secs(
+                parsed(
+                    "AI_REQUEST_TIMEOUT_SECONDS",
+                    DEFAULT_REQUEST_TIMEOUT_SECONDS,
+                )?
+                .max(1),
+            );
+            p.total_timeout = Duration::from_secs(
+                parsed("AI_TOTAL_TIMEOUT_SECONDS", DEFAULT_TOTAL_TIMEOUT_SECONDS)?.max(1),
+            );
+            p.max_retries = parsed("AI_MAX_RETRIES", DEFAULT_MAX_RETRIES)?.min(10);
+            Some(p)
+        }
+        (None, Some(_)) => {
+            return Err(ConfigError {
+                name: "AI_BASE_URL",
+                reason: "AI_MODEL is set but AI_BASE_URL is not".into(),
+            })
+        }
+        (Some(_), None) => {
+            return Err(ConfigError {
+                name: "AI_MODEL",
+                reason: "AI_BASE_URL is set but AI_MODEL is not".into(),
+            })
+        }
+    };
+    Ok(GiftConfig {
+        provider,
+        refresh_cooldown: Duration::from_secs(parsed(
+            "GIFT_IDEAS_COOLDOWN_SECONDS",
+            DEFAULT_REFRESH_COOLDOWN_SECONDS,
+        )?),
+        daily_cap: parsed("GIFT_IDEAS_DAILY_CAP", DEFAULT_DAILY_CAP)?.max(1),
+    })
 }

@@ -35,6 +35,12 @@ pub enum AppError {
     TooManyAttempts { retry_after_secs: u32 },
     #[error("We are busy right now. Please try again in a moment.")]
     Unavailable,
+    #[error("We could not get gift ideas just now. Please try again in a little while.")]
+    GiftIdeasUnavailable,
+    #[error("These ideas are fresh: you can ask for new ones in {}.", wait_text(*retry_after_secs))]
+    RefreshTooSoon { retry_after_secs: u32 },
+    #[error("That is all the new ideas for today for this match. Come back tomorrow for more.")]
+    DailyLimitReached,
     #[error("We could not reach the server. Check your connection and try again.")]
     Network,
     #[error("Something went wrong on our side. Please try again.")]
@@ -57,8 +63,10 @@ impl AppError {
             AppError::NotFound => 404,
             AppError::Validation(_) => 422,
             AppError::InvalidCredentials | AppError::Unauthorized => 401,
-            AppError::TooManyAttempts { .. } => 429,
-            AppError::Unavailable => 503,
+            AppError::TooManyAttempts { .. }
+            | AppError::RefreshTooSoon { .. }
+            | AppError::DailyLimitReached => 429,
+            AppError::Unavailable | AppError::GiftIdeasUnavailable => 503,
             AppError::Network => 502,
             AppError::Internal => 500,
         }

@@ -16,9 +16,18 @@ pub mod config;
 #[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]
+pub mod gifts;
+#[cfg(feature = "ssr")]
 pub mod mail;
 #[cfg(feature = "ssr")]
 pub mod server;
+
+/// Makes ring the process's TLS crypto provider (sqlx, lettre and reqwest all use rustls; none
+/// builds another provider). Safe to call more than once.
+#[cfg(feature = "ssr")]
+pub fn install_crypto_provider() {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+}
 
 /// Browser entry point: attaches the Leptos app to the server-rendered HTML.
 #[cfg(feature = "hydrate")]

@@ -1,6 +1,7 @@
 use std::process::ExitCode;
 
 use secret_santa::{config::Config, db, mail::Mailer, server};
+use server::AppContext;
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -36,7 +37,18 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    match server::serve(pool, config.auth, mailer).await {
+    match &config.gifts.provider {
+        Some(p) => {
+            tracing::info!(base_url = %p.base_url, model = %p.model, "gift ideas from an OpenAI-compatible provider")
+        }
+        None => tracing::warn!(
+            "AI_BASE_URL and AI_MODEL are not set: gift ideas come from the built-in offline \
+             provider (and say so)"
+        ),
+    }
+    secret_santa::install_crypto_provider();
+    let ctx = AppContext::new(pool, config.auth, mailer).with_gifts(config.gifts);
+    match server::serve(ctx).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("secret-santa: {err}");

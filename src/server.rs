@@ -23,6 +23,7 @@ use tower_sessions_sqlx_store::PostgresStore;
 
 use crate::auth::{session::resolve_user, PasswordService};
 use crate::config::AuthConfig;
+use crate::gifts::{GiftConfig, GiftService};
 use crate::mail::Mailer;
 use crate::ui::{shell, App};
 
@@ -34,6 +35,8 @@ pub struct AppContext {
     pub auth: AuthConfig,
     /// None when no SMTP is configured: invitation links are then passed on by the organizer.
     pub mailer: Option<Mailer>,
+    /// Where gift ideas come from (the offline provider unless configured otherwise).
+    pub gifts: GiftService,
 }
 
 impl AppContext {
@@ -43,7 +46,13 @@ impl AppContext {
             passwords: PasswordService::new(auth.hash_concurrency),
             auth,
             mailer,
+            gifts: GiftService::new(GiftConfig::default()),
         }
+    }
+
+    pub fn with_gifts(mut self, config: GiftConfig) -> Self {
+        self.gifts = GiftService::new(config);
+        self
     }
 }
 
@@ -243,14 +252,14 @@ fn spawn_session_cleanup(pool: PgPool) {
     });
 }
 
-pub async fn serve(pool: PgPool, auth: AuthConfig, mailer: Option<Mailer>) -> std::io::Result<()> {
+pub async fn serve(ctx: AppContext) -> std::io::Result<()> {
     let conf = get_configuration(None).map_err(std::io::Error::other)?;
     let leptos_options = conf.leptos_options;
     let addr = leptos_options.site_addr;
-    spawn_session_cleanup(pool.clone());
+    spawn_session_cleanup(ctx.pool.clone());
     let app = router(AppState {
         leptos_options,
-        ctx: AppContext::new(pool, auth, mailer),
+        ctx,
     });
     let listener = tokio::net::TcpListener::bind(&addr).await?;
     tracing::info!("Secret Santa is listening on http://{addr}");

@@ -217,3 +217,60 @@ async fn without_mail_configured_a_reset_cannot_be_asked_for() {
     assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
     let _: Value = serde_json::from_str(&body).unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reset_requests_for_one_address_stop_after_three_in_the_window_so_no_inbox_is_bombed() {
+    let (app, sink) = app_with_sink().await;
+    post(
+        &browser(),
+        &app,
+        "register",
+        &[
+            ("email", "ada@example.org"),
+            ("password", PASSWORD),
+            ("confirm", PASSWORD),
+        ],
+    )
+    .await;
+    for _ in 0..3 {
+        let (status, _) = post(
+            &browser(),
+            &app,
+            "request_password_reset",
+            &[("email", "ada@example.org")],
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK);
+    }
+    let (status, body) = post(
+        &browser(),
+        &app,
+        "request_password_reset",
+        &[("email", "Ada@Example.org")],
+    )
+    .await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(body.contains("TooManyAttempts"), "{body}");
+    assert_eq!(sink.messages.lock().unwrap().len(), 3);
+
+    // An unknown address is limited the same way: the answer still tells nothing.
+    for expected in [200, 200, 200, 429] {
+        let (status, _) = post(
+            &browser(),
+            &app,
+            "request_password_reset",
+            &[("email", "nobody@example.org")],
+        )
+        .await;
+        assert_eq!(status.as_u16(), expected);
+    }
+    // Another person is not affected.
+    let (status, _) = post(
+        &browser(),
+        &app,
+        "request_password_reset",
+        &[("email", "grace@example.org")],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+}

@@ -269,6 +269,7 @@ async fn every_table_has_row_level_security_enabled_and_forced() {
         "public.exclusions",
         "public.matches",
         "public.ai_suggestions",
+        "public.ai_requests",
         "public.auth_tokens",
         "tower_sessions.session",
     ] {
@@ -345,6 +346,7 @@ async fn an_anonymous_visitor_reads_no_row_of_any_table() {
         "exclusions",
         "matches",
         "ai_suggestions",
+        "ai_requests",
     ] {
         assert_eq!(w.count(None, table).await, 0, "{table}");
     }
@@ -887,6 +889,62 @@ async fn gift_ideas_belong_to_the_giver_of_the_match_alone() {
     tx.commit().await.unwrap();
     assert_eq!(wiped.rows_affected(), 0);
     assert_eq!(w.count(Some(w.a), "ai_suggestions").await, 1);
+}
+
+#[tokio::test]
+async fn a_giver_marks_only_their_own_match_as_opened_and_can_change_nothing_else_of_it() {
+    let w = world().await;
+    let mut tx = w.db.as_user(Some(w.p)).await;
+    let marked = sqlx::query("update matches set viewed_at = now()")
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+    assert_eq!(marked.rows_affected(), 1, "only p's own match");
+    let swapped = sqlx::query("update matches set recipient_id = giver_id where id = $1")
+        .bind(w.match_p)
+        .execute(&mut *tx)
+        .await;
+    assert_eq!(sqlstate(swapped), "42501");
+    drop(tx);
+
+    // The organizer (and anyone else) marks nothing.
+    for other in [w.a, w.b, w.q] {
+        let mut tx = w.db.as_user(Some(other)).await;
+        let marked = sqlx::query("update matches set viewed_at = now() where id = $1")
+            .bind(w.match_p)
+            .execute(&mut *tx)
+            .await
+            .unwrap();
+        assert_eq!(marked.rows_affected(), 0);
+    }
+}
+
+#[tokio::test]
+async fn the_gift_idea_lease_of_a_match_is_its_givers_alone() {
+    let w = world().await;
+    let mut tx = w.db.as_user(Some(w.p)).await;
+    sqlx::query("insert into ai_requests (match_id) values ($1)")
+        .bind(w.match_p)
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    assert_eq!(w.count(Some(w.p), "ai_requests").await, 1);
+    for other in [w.a, w.q, w.b, w.o] {
+        assert_eq!(w.count(Some(other), "ai_requests").await, 0);
+        let mut tx = w.db.as_user(Some(other)).await;
+        let taken = sqlx::query("update ai_requests set lease_until = now() + interval '1 hour'")
+            .execute(&mut *tx)
+            .await
+            .unwrap();
+        assert_eq!(taken.rows_affected(), 0);
+    }
+    let mut tx = w.db.as_user(Some(w.a)).await;
+    let forged = sqlx::query("insert into ai_requests (match_id) values ($1)")
+        .bind(w.match_p)
+        .execute(&mut *tx)
+        .await;
+    assert_eq!(sqlstate(forged), "42501");
 }
 
 #[tokio::test]

@@ -82,7 +82,7 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
     respond(
         async move {
             let ctx = context()?;
-            let keys = throttle::LoginKeys::new(&email, client_ip().await);
+            let keys = throttle::LoginKeys::new(&ctx.auth, &email, client_ip().await);
             throttle::check(&ctx.pool, &ctx.auth, &keys).await?;
 
             let mut tx = db::as_user(&ctx.pool, None).await?;
@@ -141,7 +141,7 @@ pub async fn change_password(
             if !errors.is_empty() {
                 return Err(AppError::Validation(errors));
             }
-            let keys = throttle::LoginKeys::new(&user.email, client_ip().await);
+            let keys = throttle::LoginKeys::new(&ctx.auth, &user.email, client_ip().await);
             throttle::check(&ctx.pool, &ctx.auth, &keys).await?;
 
             let mut tx = db::as_user(&ctx.pool, Some(user.id)).await?;
@@ -196,6 +196,9 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
             };
             let email = Email::parse(&email)
                 .map_err(|e| AppError::Validation(vec![FieldError::new("email", e)]))?;
+            let keys = throttle::LoginKeys::password_reset(email.as_str(), client_ip().await);
+            throttle::check(&ctx.pool, &ctx.auth, &keys).await?;
+            throttle::record_failure(&ctx.pool, &ctx.auth, &keys).await?;
             let (token, hash) = db::run::new_token();
             let ttl = i32::try_from(ctx.auth.reset_ttl.as_secs()).unwrap_or(i32::MAX);
             let mut tx = db::as_user(&ctx.pool, None).await?;

@@ -2,6 +2,7 @@
 
 pub mod auth;
 pub mod draws;
+pub mod participant;
 pub mod run;
 
 #[cfg(feature = "ssr")]

@@ -26,6 +26,8 @@ pub struct ParticipantStatus {
     pub activated: bool,
     /// "sent" or "failed" for the latest invitation mail; None when none was sent.
     pub mail: Option<String>,
+    /// They have opened their match (whom they give to stays unknown).
+    pub viewed: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -155,12 +157,13 @@ pub async fn draw_status(id: String) -> Result<Vec<ParticipantStatus>, AppError>
             Ok(status
                 .into_iter()
                 .zip(draw.input.participants)
-                .map(|((pid, invited, activated, mail), p)| ParticipantStatus {
-                    participant_id: pid.to_string(),
+                .map(|(s, p)| ParticipantStatus {
+                    participant_id: s.participant_id.to_string(),
                     name: format!("{} {}", p.name, p.surname),
-                    invited,
-                    activated,
-                    mail,
+                    invited: s.invited,
+                    activated: s.activated,
+                    mail: s.mail_status,
+                    viewed: s.viewed,
                 })
                 .collect())
         }
@@ -239,7 +242,7 @@ pub async fn accept_invitation(
 ) -> Result<(), AppError> {
     let done = set_password_with_link(PasswordLink::Invitation, &token, &password, &confirm).await;
     if done.is_ok() {
-        leptos_axum::redirect("/account");
+        leptos_axum::redirect("/draws?welcome=1");
     }
     respond(done)
 }

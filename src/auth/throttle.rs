@@ -13,20 +13,45 @@ use crate::error::AppError;
 pub struct LoginKeys {
     account: String,
     address: String,
+    /// Attempts within the window that lock the account key and the address key.
+    limits: [i32; 2],
 }
 
+/// An email as typed, bounded like an email address.
+fn bounded(email: &str) -> String {
+    email
+        .trim()
+        .to_lowercase()
+        .chars()
+        .take(MAX_EMAIL_CHARS)
+        .collect()
+}
+
+/// Password-reset requests allowed per email address and per client address in one window:
+/// enough for a person who lost a mail, too few to bomb an inbox.
+pub const RESET_REQUESTS_PER_ACCOUNT: i32 = 3;
+pub const RESET_REQUESTS_PER_ADDRESS: i32 = 20;
+
 impl LoginKeys {
-    pub fn new(email: &str, address: IpAddr) -> Self {
-        // Bounded like an email address, whatever was typed.
-        let email: String = email
-            .trim()
-            .to_lowercase()
-            .chars()
-            .take(MAX_EMAIL_CHARS)
-            .collect();
+    /// Failed logins (and password changes) of `email` from `address`.
+    pub fn new(config: &AuthConfig, email: &str, address: IpAddr) -> Self {
         LoginKeys {
-            account: format!("account:{email}"),
+            account: format!("account:{}", bounded(email)),
             address: format!("address:{address}"),
+            limits: [
+                config.max_failures_per_account,
+                config.max_failures_per_address,
+            ],
+        }
+    }
+
+    /// Password-reset requests for `email` from `address` (every request counts, whether or not
+    /// the address has an account, so the answer still tells nothing).
+    pub fn password_reset(email: &str, address: IpAddr) -> Self {
+        LoginKeys {
+            account: format!("reset:{}", bounded(email)),
+            address: format!("reset-address:{address}"),
+            limits: [RESET_REQUESTS_PER_ACCOUNT, RESET_REQUESTS_PER_ADDRESS],
         }
     }
 }
@@ -40,10 +65,7 @@ pub async fn check(pool: &PgPool, config: &AuthConfig, keys: &LoginKeys) -> Resu
     let mut tx = db::as_user(pool, None).await?;
     let wait: i32 = sqlx::query_scalar("select app.login_wait_seconds($1, $2, $3)")
         .bind([keys.account.as_str(), keys.address.as_str()])
-        .bind([
-            config.max_failures_per_account,
-            config.max_failures_per_address,
-        ])
+        .bind(keys.limits)
         .bind(window_secs(config))
         .fetch_one(&mut *tx)
         .await?;

@@ -3,6 +3,7 @@
 
 pub mod draws;
 pub mod embedded;
+pub mod participant;
 pub mod run;
 
 use std::time::Duration;

@@ -157,14 +157,26 @@ pub async fn run(
     Ok(invitations)
 }
 
-/// Status lines for the organizer: per person, invited when and whether the account is active.
+/// One status line for the organizer. Never who gives to whom.
+#[derive(Debug, Clone)]
+pub struct StatusRow {
+    pub participant_id: Uuid,
+    pub invited: Option<String>,
+    pub activated: bool,
+    pub mail_status: Option<String>,
+    /// The person has opened their match.
+    pub viewed: bool,
+}
+
+/// Status lines for the organizer: per person, invited when, whether the account is active and
+/// whether they opened their match.
 pub async fn participant_status(
     conn: &mut PgConnection,
     draw: Uuid,
-) -> Result<Vec<(Uuid, Option<String>, bool, Option<String>)>, sqlx::Error> {
+) -> Result<Vec<StatusRow>, sqlx::Error> {
     let rows = sqlx::query(
         "select participant_id, to_char(invited_at at time zone 'UTC', 'YYYY-MM-DD HH24:MI') as invited,
-                activated, mail_status
+                activated, mail_status, viewed
          from app.participant_status($1)",
     )
     .bind(draw)
@@ -172,13 +184,12 @@ pub async fn participant_status(
     .await?;
     Ok(rows
         .iter()
-        .map(|r| {
-            (
-                r.get("participant_id"),
-                r.get("invited"),
-                r.get("activated"),
-                r.get("mail_status"),
-            )
+        .map(|r| StatusRow {
+            participant_id: r.get("participant_id"),
+            invited: r.get("invited"),
+            activated: r.get("activated"),
+            mail_status: r.get("mail_status"),
+            viewed: r.get("viewed"),
         })
         .collect())
 }

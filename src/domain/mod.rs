@@ -3,6 +3,7 @@
 
 pub mod draw;
 mod email;
+pub mod gift_ideas;
 mod gift_preferences;
 pub mod limits;
 pub mod matching;

@@ -12,7 +12,7 @@ use leptos_router::{path, SsrMode, StaticSegment};
 use components::{ErrorView, SiteFooter, SiteHeader};
 use pages::{
     AccountPage, DashboardPage, DrawPage, EditDrawPage, ForgotPasswordPage, HomePage, InvitePage,
-    LoginPage, NewDrawPage, NotFoundPage, RegisterPage, ResetPasswordPage,
+    LoginPage, MatchPage, NewDrawPage, NotFoundPage, RegisterPage, ResetPasswordPage,
 };
 
 pub use auth::Auth;
@@ -83,6 +83,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/draws/new") view=NewDrawPage ssr=SsrMode::Async />
                         <Route path=path!("/draws/:id") view=DrawPage ssr=SsrMode::Async />
                         <Route path=path!("/draws/:id/edit") view=EditDrawPage ssr=SsrMode::Async />
+                        <Route path=path!("/draws/:id/match") view=MatchPage ssr=SsrMode::Async />
                         <Route path=path!("/invite/:token") view=InvitePage />
                         <Route path=path!("/forgot-password") view=ForgotPasswordPage />
                         <Route path=path!("/reset/:token") view=ResetPasswordPage />

@@ -44,8 +44,10 @@ pub fn ErrorPanel(error: AppError) -> impl IntoView {
         AppError::NotFound => "Page not found",
         AppError::Unauthorized | AppError::InvalidCredentials => "Please log in",
         AppError::Validation(_) => "Please check your input",
-        AppError::TooManyAttempts { .. } => "Too many attempts",
-        AppError::Unavailable => "Busy right now",
+        AppError::TooManyAttempts { .. }
+        | AppError::RefreshTooSoon { .. }
+        | AppError::DailyLimitReached => "Too many attempts",
+        AppError::Unavailable | AppError::GiftIdeasUnavailable => "Busy right now",
         AppError::Network => "Connection problem",
         AppError::Internal => "Something went wrong",
     };

@@ -3,6 +3,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::draws::{get_draw, list_draws, DeleteDraw, DrawSummary, DrawView};
+use crate::api::participant::{my_draws, JoinedDraw};
 use crate::api::run::{draw_status, InvitationLink, NewInvitation, RunDraw};
 use crate::domain::draw::DrawInput;
 use crate::ui::auth::RequireUser;
@@ -28,29 +29,65 @@ pub fn DashboardPage() -> impl IntoView {
 #[component]
 fn Dashboard() -> impl IntoView {
     let draws = Resource::new(|| (), |_| list_draws());
+    let joined = Resource::new(|| (), |_| my_draws());
+    let query = use_query_map();
+    let welcome = move || query.read().get("welcome").is_some();
     view! {
         <section class="dashboard" aria-labelledby="dashboard-title">
             <div class="page-head">
                 <h1 id="dashboard-title">"Your draws"</h1>
                 <a class="button" href="/draws/new">"New draw"</a>
             </div>
+            <Show when=welcome>
+                <p class="form-success" role="status">"Your password is set and you are logged in. Open a draw below to see who you give to."</p>
+            </Show>
             <Suspense fallback=|| view! { <p class="loading">"Loading your draws…"</p> }>
                 {move || Suspend::new(async move {
-                    match draws.await {
-                        Ok(list) if list.is_empty() => view! {
-                            <div class="panel empty-state">
-                                <h2>"No draws yet"</h2>
-                                <p>"Create your first draw: add at least three people, then run it when everyone is in."</p>
-                                <a class="button" href="/draws/new">"Create your first draw"</a>
-                            </div>
-                        }.into_any(),
-                        Ok(list) => view! {
-                            <ul class="draw-list">
-                                {list.into_iter().map(|d| view! { <DrawCard draw=d /> }).collect_view()}
-                            </ul>
-                        }.into_any(),
-                        Err(error) => view! { <ErrorPanel error /> }.into_any(),
-                    }
+                    let (joined, authored) = (joined.await, draws.await);
+                    let joined = match joined {
+                        Ok(list) => list,
+                        Err(error) => return view! { <ErrorPanel error /> }.into_any(),
+                    };
+                    let authored = match authored {
+                        Ok(list) => list,
+                        Err(error) => return view! { <ErrorPanel error /> }.into_any(),
+                    };
+                    let takes_part = !joined.is_empty();
+                    view! {
+                        {takes_part.then(|| view! {
+                            <section class="dashboard__group" aria-labelledby="joined-title">
+                                <h2 id="joined-title">"Draws you are in"</h2>
+                                <ul class="draw-list">
+                                    {joined.into_iter().map(|d| view! { <JoinedCard draw=d /> }).collect_view()}
+                                </ul>
+                            </section>
+                        })}
+                        <section class="dashboard__group" aria-labelledby="organized-title">
+                            <h2 id="organized-title" class:visually-hidden=!takes_part>"Draws you organize"</h2>
+                            {if authored.is_empty() && takes_part {
+                                view! {
+                                    <div class="panel empty-state empty-state--small">
+                                        <p>"Want to run a Secret Santa of your own? Add at least three people and run it when everyone is in."</p>
+                                        <a class="button button--secondary" href="/draws/new">"Organize a draw"</a>
+                                    </div>
+                                }.into_any()
+                            } else if authored.is_empty() {
+                                view! {
+                                    <div class="panel empty-state">
+                                        <h3>"No draws yet"</h3>
+                                        <p>"Create your first draw: add at least three people, then run it when everyone is in."</p>
+                                        <a class="button" href="/draws/new">"Create your first draw"</a>
+                                    </div>
+                                }.into_any()
+                            } else {
+                                view! {
+                                    <ul class="draw-list">
+                                        {authored.into_iter().map(|d| view! { <DrawCard draw=d /> }).collect_view()}
+                                    </ul>
+                                }.into_any()
+                            }}
+                        </section>
+                    }.into_any()
                 })}
             </Suspense>
         </section>
@@ -61,13 +98,44 @@ fn Dashboard() -> impl IntoView {
 fn DrawCard(draw: DrawSummary) -> impl IntoView {
     view! {
         <li class="card draw-card">
-            <h2><a href=format!("/draws/{}", draw.id)>{draw.name}</a></h2>
+            <h3><a href=format!("/draws/{}", draw.id)>{draw.name}</a></h3>
             <p class="draw-card__meta">
                 {status_badge(draw.drawn)}
                 <span>{format!("{} people", draw.participants)}</span>
                 {draw.exchange_date.map(|d| view! { <span>"Exchange " <time datetime=d.clone()>{d.clone()}</time></span> })}
                 <span>"Created " <time datetime=draw.created_on.clone()>{draw.created_on.clone()}</time></span>
             </p>
+        </li>
+    }
+}
+
+/// A draw the user takes part in: straight to their match.
+#[component]
+fn JoinedCard(draw: JoinedDraw) -> impl IntoView {
+    let href = format!("/draws/{}/match", draw.id);
+    let (badge, action) = match (draw.drawn, draw.viewed) {
+        (false, _) => (
+            view! { <span class="badge badge--open">"Not drawn yet"</span> },
+            "Open",
+        ),
+        (true, false) => (
+            view! { <span class="badge badge--new">"Your match is waiting"</span> },
+            "Reveal your match",
+        ),
+        (true, true) => (
+            view! { <span class="badge badge--drawn">"Match seen"</span> },
+            "See your match",
+        ),
+    };
+    view! {
+        <li class="card draw-card draw-card--joined">
+            <h3><a href=href.clone()>{draw.name.clone()}</a></h3>
+            <p class="draw-card__meta">
+                {badge}
+                {draw.exchange_date.map(|d| view! { <span>"Exchange " <time datetime=d.clone()>{d.clone()}</time></span> })}
+                {draw.organizing.then(|| view! { <span>"You organize it too"</span> })}
+            </p>
+            <a class="button button--small" href=href aria-label=format!("{action}: {}", draw.name)>{action}</a>
         </li>
     }
 }
@@ -94,14 +162,15 @@ fn draw_id() -> impl Fn() -> String + Copy + Send + Sync + 'static {
 pub fn DrawPage() -> impl IntoView {
     let id = draw_id();
     view! {
-        <RequireUser children=move |_| {
+        <RequireUser children=move |user| {
             let run = ServerAction::<RunDraw>::new();
             let draw = Resource::new(move || (id(), run.version().get()), |(id, _)| get_draw(id));
+            let me = StoredValue::new(user.email);
             view! {
                 <Suspense fallback=|| view! { <p class="loading">"Loading the draw…"</p> }>
                     {move || Suspend::new(async move {
                         match draw.await {
-                            Ok(view) => view! { <DrawDetails view run /> }.into_any(),
+                            Ok(view) => view! { <DrawDetails view run me=me.get_value() /> }.into_any(),
                             Err(error) => view! { <Title text="Not found" /><ErrorPanel error /> }.into_any(),
                         }
                     })}
@@ -112,7 +181,7 @@ pub fn DrawPage() -> impl IntoView {
 }
 
 #[component]
-fn DrawDetails(view: DrawView, run: ServerAction<RunDraw>) -> impl IntoView {
+fn DrawDetails(view: DrawView, run: ServerAction<RunDraw>, me: String) -> impl IntoView {
     let query = use_query_map();
     let notice = move || {
         let q = query.read();
@@ -153,6 +222,10 @@ fn DrawDetails(view: DrawView, run: ServerAction<RunDraw>) -> impl IntoView {
         })
         .collect();
     let budget = (!draw.budget.is_empty()).then(|| format!("{} {}", draw.budget, draw.currency));
+    let takes_part = draw
+        .participants
+        .iter()
+        .any(|p| p.email.eq_ignore_ascii_case(&me));
     let edit_href = format!("/draws/{id}/edit");
     view! {
         <Title text=draw.name.clone() />
@@ -192,7 +265,12 @@ fn DrawDetails(view: DrawView, run: ServerAction<RunDraw>) -> impl IntoView {
 
             {if drawn {
                 let draw_id = id.clone();
+                let own_match = takes_part.then(|| format!("/draws/{id}/match"));
                 view! {
+                    {own_match.map(|href| view! {
+                        <p class="panel own-match">"You take part in this draw too. "
+                            <a class="button button--small" href=href>"See your own match"</a></p>
+                    })}
                     <InvitationLinks links=Signal::derive(move || match run.value().get() {
                         Some(Ok(links)) => links,
                         _ => Vec::new(),
@@ -294,7 +372,7 @@ fn InvitationLinks(links: Signal<Vec<InvitationLink>>) -> impl IntoView {
     }
 }
 
-/// Per person: invited, account active — never who gives to whom.
+/// Per person: invited, account active, match opened — never who gives to whom.
 #[component]
 fn ParticipantStatusList(id: String) -> impl IntoView {
     let renew = ServerAction::<NewInvitation>::new();
@@ -321,8 +399,10 @@ fn ParticipantStatusList(id: String) -> impl IntoView {
                                         Some("failed") => ", mail failed — copy a new link",
                                         _ => "",
                                     };
-                                    let state = if p.activated {
-                                        "Account active".to_string()
+                                    let state = if p.activated && p.viewed {
+                                        "Account active, match opened".to_string()
+                                    } else if p.activated {
+                                        "Account active, match not opened yet".to_string()
                                     } else if let Some(when) = p.invited.clone() {
                                         format!("Invited {when}{mail} — not joined yet")
                                     } else {

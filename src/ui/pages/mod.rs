@@ -6,6 +6,7 @@ mod login;
 mod not_found;
 mod register;
 mod reset;
+mod reveal;
 
 pub use account::AccountPage;
 pub use draws::{DashboardPage, DrawPage, EditDrawPage, NewDrawPage};
@@ -15,3 +16,4 @@ pub use login::LoginPage;
 pub use not_found::NotFoundPage;
 pub use register::RegisterPage;
 pub use reset::{ForgotPasswordPage, ResetPasswordPage};
+pub use reveal::MatchPage;
