@@ -10,6 +10,9 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-${SANTA_TARGET_DIR:-$HOME/.cache/se
 export PATH="$ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 
+# The release build's site (wasm, JS, CSS and their .br/.gz), apart from the debug build's.
+RELEASE_SITE_ROOT=target/site-release
+
 CARGO_LEPTOS_VERSION=0.3.10
 WASM_BINDGEN_VERSION=0.2.130 # must equal the wasm-bindgen crate pinned in Cargo.toml
 

@@ -24,6 +24,8 @@ pub enum DatabaseSource {
 pub struct DatabaseConfig {
     pub source: DatabaseSource,
     pub max_connections: u32,
+    /// How long a request waits for a free connection before it is answered "busy" (503).
+    pub acquire_timeout: Duration,
 }
 
 /// Accounts and sessions.
@@ -184,6 +186,13 @@ impl Config {
             database: DatabaseConfig {
                 source,
                 max_connections,
+                acquire_timeout: Duration::from_millis(
+                    parsed(
+                        "DATABASE_ACQUIRE_TIMEOUT_MS",
+                        crate::db::DEFAULT_ACQUIRE_TIMEOUT.as_millis() as u64,
+                    )?
+                    .max(50),
+                ),
             },
             auth,
             mail,

@@ -43,6 +43,10 @@ pub enum AppError {
     DailyLimitReached,
     #[error("We could not reach the server. Check your connection and try again.")]
     Network,
+    #[error("We could not read that request. Please reload the page and try again.")]
+    BadRequest,
+    #[error("That is more than we can take at once. Please shorten it and try again.")]
+    TooLarge,
     #[error("Something went wrong on our side. Please try again.")]
     Internal,
 }
@@ -68,6 +72,8 @@ impl AppError {
             | AppError::DailyLimitReached => 429,
             AppError::Unavailable | AppError::GiftIdeasUnavailable => 503,
             AppError::Network => 502,
+            AppError::BadRequest => 400,
+            AppError::TooLarge => 413,
             AppError::Internal => 500,
         }
     }
@@ -90,6 +96,16 @@ impl FromServerFnError for AppError {
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {
             ServerFnErrorErr::Request(_) | ServerFnErrorErr::Response(_) => AppError::Network,
+            // Arguments that are missing, of the wrong type, malformed — or a body over the limit.
+            ServerFnErrorErr::Args(text)
+            | ServerFnErrorErr::MissingArg(text)
+            | ServerFnErrorErr::Deserialization(text) => {
+                if text.contains("length limit") {
+                    AppError::TooLarge
+                } else {
+                    AppError::BadRequest
+                }
+            }
             // Other variants may hold internal text: never pass it on.
             _ => AppError::Internal,
         }

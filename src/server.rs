@@ -131,8 +131,52 @@ pub fn router(state: AppState) -> Router {
             refuse_cross_origin,
         ))
         .layer(middleware::from_fn_with_state(auth, security_headers))
+        .layer(middleware::from_fn(api_errors))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .with_state(state)
+}
+
+/// Server functions answer every error with status 500 when the error happens before their own
+/// code runs (arguments missing, of the wrong type, malformed, too large). This gives such an
+/// answer the status of the `AppError` in its body, and refuses a declared body over the limit
+/// before anything reads it.
+async fn api_errors(request: Request, next: Next) -> Response {
+    if !request.uri().path().starts_with("/api/") {
+        return next.run(request).await;
+    }
+    let declared = request
+        .headers()
+        .get(axum::http::header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|n| n > BODY_LIMIT) {
+        return app_error_response(&crate::error::AppError::TooLarge);
+    }
+    let response = next.run(request).await;
+    if response.status() != StatusCode::INTERNAL_SERVER_ERROR {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024).await else {
+        return app_error_response(&crate::error::AppError::Internal);
+    };
+    if let Ok(error) = serde_json::from_slice::<crate::error::AppError>(&bytes) {
+        if let Ok(status) = StatusCode::from_u16(error.status()) {
+            parts.status = status;
+        }
+    }
+    Response::from_parts(parts, axum::body::Body::from(bytes))
+}
+
+fn app_error_response(error: &crate::error::AppError) -> Response {
+    let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let body = serde_json::to_string(error).unwrap_or_default();
+    (
+        status,
+        [(axum::http::header::CONTENT_TYPE, "application/json")],
+        body,
+    )
+        .into_response()
 }
 
 /// host[:port] of an Origin header value, lower-cased.

@@ -97,24 +97,70 @@ pub async fn resolve_user(
     let user = if request.uri().path().starts_with("/pkg/") {
         None
     } else {
-        current_user(&pool, &config, &session).await
+        match current_user(&pool, &config, &session).await {
+            Ok(user) => user,
+            // The database cannot say who this is: answer "busy" rather than treat a logged-in
+            // person as a visitor (which would send them to the login page).
+            Err(()) => return unavailable(&request),
+        }
     };
     request.extensions_mut().insert(CurrentUser(user));
     next.run(request).await
 }
 
-async fn current_user(pool: &PgPool, config: &AuthConfig, session: &Session) -> Option<AuthUser> {
+/// 503 with `AppError::Unavailable`: JSON for server functions, a short page for browsers.
+fn unavailable(request: &Request) -> Response {
+    use axum::http::{header, StatusCode};
+    use axum::response::IntoResponse;
+    let message = AppError::Unavailable.to_string();
+    let wants_html = request
+        .headers()
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("text/html"));
+    let retry = [(header::RETRY_AFTER, "5")];
+    if wants_html && !request.uri().path().starts_with("/api/") {
+        let page = format!(
+            "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">\
+             <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+             <title>Busy right now · Secret Santa</title></head><body><main>\
+             <h1>Busy right now</h1><p>{message}</p><p><a href=\"\">Try again</a></p>\
+             </main></body></html>"
+        );
+        (
+            StatusCode::SERVICE_UNAVAILABLE,
+            retry,
+            axum::response::Html(page),
+        )
+            .into_response()
+    } else {
+        let body = serde_json::to_string(&AppError::Unavailable).unwrap_or_default();
+        (
+            StatusCode::SERVICE_UNAVAILABLE,
+            retry,
+            [(header::CONTENT_TYPE, "application/json")],
+            body,
+        )
+            .into_response()
+    }
+}
+
+async fn current_user(
+    pool: &PgPool,
+    config: &AuthConfig,
+    session: &Session,
+) -> Result<Option<AuthUser>, ()> {
     let auth = match session.get::<SessionAuth>(AUTH_KEY).await {
         Ok(Some(auth)) => auth,
-        Ok(None) => return None,
+        Ok(None) => return Ok(None),
         Err(err) => {
             tracing::warn!(error = %err, "cannot load session");
-            return None;
+            return Err(());
         }
     };
     if now_secs().saturating_sub(auth.since) > config.session_lifetime.as_secs() {
         let _ = session.flush().await;
-        return None;
+        return Ok(None);
     }
     let row = async {
         let mut tx = db::as_user(pool, Some(auth.user_id)).await?;
@@ -129,18 +175,18 @@ async fn current_user(pool: &PgPool, config: &AuthConfig, session: &Session) -> 
     }
     .await;
     match row {
-        Ok(Some((email, role, version))) if version == auth.version => Some(AuthUser {
+        Ok(Some((email, role, version))) if version == auth.version => Ok(Some(AuthUser {
             id: auth.user_id,
             email,
             role,
-        }),
+        })),
         Ok(_) => {
             let _ = session.flush().await;
-            None
+            Ok(None)
         }
         Err(err) => {
             tracing::error!(error = %err, "cannot resolve the current user");
-            None
+            Err(())
         }
     }
 }

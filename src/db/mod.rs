@@ -95,7 +95,7 @@ pub async fn connect(config: &DatabaseConfig) -> Result<PgPool, DbSetupError> {
         }
     };
     let app_url = prepare(&owner_url, app_url).await?;
-    app_pool(&app_url, config.max_connections).await
+    app_pool_with(&app_url, config.max_connections, config.acquire_timeout).await
 }
 
 /// As the embedded cluster's superuser: create the owner role and the database `database` when
@@ -190,11 +190,23 @@ pub async fn prepare(owner_url: &str, app_url: Option<String>) -> Result<String,
     Ok(app_url)
 }
 
+/// How long a request waits for a free connection before it is answered "busy" (503).
+pub const DEFAULT_ACQUIRE_TIMEOUT: Duration = Duration::from_secs(2);
+
 /// The app's pool. Refuses a role that would not be bound by row-level security.
 pub async fn app_pool(app_url: &str, max_connections: u32) -> Result<PgPool, DbSetupError> {
+    app_pool_with(app_url, max_connections, DEFAULT_ACQUIRE_TIMEOUT).await
+}
+
+/// [`app_pool`] with a chosen wait for a free connection.
+pub async fn app_pool_with(
+    app_url: &str,
+    max_connections: u32,
+    acquire_timeout: Duration,
+) -> Result<PgPool, DbSetupError> {
     let pool = PgPoolOptions::new()
         .max_connections(max_connections)
-        .acquire_timeout(Duration::from_secs(3))
+        .acquire_timeout(acquire_timeout)
         .connect(app_url)
         .await
         .map_err(|source| DbSetupError::Connect {

@@ -65,6 +65,9 @@ pub fn App() -> impl IntoView {
         <Stylesheet id="leptos" href="/pkg/secret-santa.css" />
         <Link rel="icon" type_="image/svg+xml" href="/favicon.svg" />
         <Title formatter=|page: String| {
+            // leptos_meta writes the title unescaped on the server: a draw named
+            // "</title><script>…" must not end the element, so angle brackets become look-alikes.
+            let page = page.replace('<', "‹").replace('>', "›");
             if page.is_empty() { "Secret Santa".to_string() } else { format!("{page} · Secret Santa") }
         } />
         <Meta name="description" content="Organize a Secret Santa draw in minutes: fair, private, and with gift ideas for everyone." />

@@ -119,16 +119,28 @@ pub async fn spawn_app_full(
     mailer: Option<secret_santa::mail::Mailer>,
     gifts: secret_santa::gifts::GiftConfig,
 ) -> TestApp {
-    use secret_santa::server::{router, AppContext, AppState};
     // Test clients are reqwest clients too, built after the app.
     secret_santa::install_crypto_provider();
     let db = fresh_db().await;
+    let base = serve_app(db.app.clone(), auth, mailer, gifts).await;
+    TestApp { base, db }
+}
+
+/// The real router on `pool`, served on a free loopback port; its base URL.
+pub async fn serve_app(
+    pool: PgPool,
+    auth: secret_santa::config::AuthConfig,
+    mailer: Option<secret_santa::mail::Mailer>,
+    gifts: secret_santa::gifts::GiftConfig,
+) -> String {
+    use secret_santa::server::{router, AppContext, AppState};
+    secret_santa::install_crypto_provider();
     let leptos_options = leptos::prelude::LeptosOptions::builder()
         .output_name("secret-santa")
         .build();
     let app = router(AppState {
         leptos_options,
-        ctx: AppContext::new(db.app.clone(), auth, mailer).with_gifts(gifts),
+        ctx: AppContext::new(pool, auth, mailer).with_gifts(gifts),
     });
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
@@ -137,10 +149,7 @@ pub async fn spawn_app_full(
         app,
         std::future::pending(),
     ));
-    TestApp {
-        base: format!("http://{addr}"),
-        db,
-    }
+    format!("http://{addr}")
 }
 
 /// A local SMTP server that accepts every message and keeps it (the raw DATA, lines joined by

@@ -49,6 +49,7 @@ pub fn ErrorPanel(error: AppError) -> impl IntoView {
         | AppError::DailyLimitReached => "Too many attempts",
         AppError::Unavailable | AppError::GiftIdeasUnavailable => "Busy right now",
         AppError::Network => "Connection problem",
+        AppError::BadRequest | AppError::TooLarge => "Please check your input",
         AppError::Internal => "Something went wrong",
     };
     view! {

@@ -1,0 +1,1555 @@
+//! The bad-input catalogue: every form and server function fed empty, blank, too long, oddly
+//! encoded, hostile or malformed input, over HTTP against the real router and database. A refused
+//! input gets a 4xx, a message at the right field with no internals in it, and leaves every table
+//! as it was; a tricky but valid input is stored exactly as sent and changes nothing else.
+#![cfg(feature = "ssr")]
+
+mod common;
+
+use std::collections::BTreeMap;
+
+use common::{browser, post_form, spawn_app_with_mail, test_auth_config, TestApp};
+use reqwest::{Client, StatusCode};
+use serde_json::{json, Value};
+use uuid::Uuid;
+
+const PASSWORD: &str = "correct horse battery";
+const ORGANIZER: &str = "org@example.org";
+const CHANGER: &str = "changer@example.org";
+/// The participant of the organizer's drawn draw who has set a password.
+const PARTICIPANT: &str = "pat@example.org";
+
+/// Every table with user data.
+const TABLES: [&str; 8] = [
+    "users",
+    "draws",
+    "draw_participants",
+    "exclusions",
+    "matches",
+    "ai_suggestions",
+    "ai_requests",
+    "auth_tokens",
+];
+
+/// Text that must never reach the browser in an error: database, framework or stack details.
+const INTERNALS: [&str; 17] = [
+    "sqlx",
+    "sqlstate",
+    "postgres",
+    "syntax error",
+    "panicked",
+    "src/",
+    "backtrace",
+    "violates",
+    "constraint",
+    "relation \"",
+    "serde",
+    "invalid type",
+    "missing field",
+    "at line",
+    "column",
+    "error returned from database",
+    "deserializ",
+];
+
+/// Rows a digest leaves out: the one thing an accepted case may add or change.
+enum Except {
+    Nothing,
+    /// A draw created by the case, with its people and rules.
+    Draw(Uuid),
+    /// One participant row whose wishes the case replaced.
+    Participant(Uuid),
+    /// An account the case registered.
+    User(String),
+}
+
+impl Except {
+    fn filter(&self, table: &str) -> Option<(&'static str, String)> {
+        match (self, table) {
+            (Except::Draw(id), "draws") => Some(("t.id::text = $1", id.to_string())),
+            (Except::Draw(id), "draw_participants" | "exclusions") => {
+                Some(("t.draw_id::text = $1", id.to_string()))
+            }
+            (Except::Participant(id), "draw_participants") => {
+                Some(("t.id::text = $1", id.to_string()))
+            }
+            (Except::User(email), "users") => Some(("t.email::text = $1", email.to_lowercase())),
+            _ => None,
+        }
+    }
+}
+
+/// A digest of every row of every table (but the excepted rows), read by the superuser.
+async fn digest(app: &TestApp, except: &Except) -> BTreeMap<&'static str, String> {
+    let mut digests = BTreeMap::new();
+    for table in TABLES {
+        // Without a filter the condition is false for every row ($1 is bound to '').
+        let (condition, value) = except
+            .filter(table)
+            .unwrap_or(("$1::text is null", String::new()));
+        let sql = format!(
+            "select coalesce(md5(string_agg(t::text, ',' order by t::text)), 'empty') \
+             from {table} t where not coalesce({condition}, false)"
+        );
+        let value: String = sqlx::query_scalar(&sql)
+            .bind(value)
+            .fetch_one(&app.db.admin)
+            .await
+            .unwrap_or_else(|e| panic!("cannot read table {table}: {e}"));
+        digests.insert(table, value);
+    }
+    digests
+}
+
+fn changed_tables(
+    before: &BTreeMap<&'static str, String>,
+    after: &BTreeMap<&'static str, String>,
+) -> Vec<&'static str> {
+    TABLES
+        .into_iter()
+        .filter(|t| before.get(t) != after.get(t))
+        .collect()
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Who {
+    /// A fresh browser with no session, new for each case.
+    Visitor,
+    /// The author of the draws.
+    Organizer,
+    /// A participant of the organizer's drawn draw, logged in.
+    Participant,
+    /// A logged-in author who tries to change their password.
+    Changer,
+}
+
+enum Body {
+    Form(Vec<(String, String)>),
+    /// Sent as it is, with `Content-Type: application/json`.
+    Json(String),
+}
+
+#[derive(Clone, Copy, Debug)]
+enum Status {
+    Is(u16),
+    /// A body the server cannot read as the function's arguments (missing or mistyped argument,
+    /// malformed JSON): 400 `"BadRequest"`. server_fn reports these before the function runs, so
+    /// `server::api_errors` gives the answer the status of its `AppError` (it used to be 500).
+    Unreadable,
+}
+
+impl Status {
+    fn matches(self, status: u16) -> bool {
+        match self {
+            Status::Is(s) => s == status,
+            Status::Unreadable => status == 400,
+        }
+    }
+
+    fn describe(self) -> String {
+        match self {
+            Status::Is(s) => s.to_string(),
+            Status::Unreadable => "400/422".into(),
+        }
+    }
+}
+
+/// How an accepted case proves it stored what it was sent.
+enum Stored {
+    /// The new draw (its id is the answer) holds exactly the sent name, message and people.
+    DrawAsSent,
+    /// As `DrawAsSent`, and the author's page of the draw shows `escaped` and never `raw`.
+    DrawAsSentEscapedOnItsPage {
+        escaped: &'static str,
+        raw: &'static [&'static str],
+    },
+    /// The participant's wish letter is exactly this.
+    Wishes(String),
+    /// The account exists with exactly this email, and this password logs in.
+    Account { email: String, password: String },
+}
+
+enum Expect {
+    Refused {
+        status: Status,
+        field: Option<&'static str>,
+    },
+    Accepted(Stored),
+}
+
+struct Case {
+    name: String,
+    who: Who,
+    endpoint: &'static str,
+    body: Body,
+    expect: Expect,
+}
+
+/// What the cases need from the running app: tokens and ids made during set-up.
+struct Fixture {
+    drawn: String,
+    pending_token: String,
+    used_token: String,
+    reset_token: String,
+}
+
+impl Fixture {
+    fn placeholder() -> Self {
+        Fixture {
+            drawn: Uuid::new_v4().to_string(),
+            pending_token: "a".repeat(64),
+            used_token: "b".repeat(64),
+            reset_token: "c".repeat(64),
+        }
+    }
+}
+
+fn form(pairs: &[(&str, &str)]) -> Body {
+    Body::Form(
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect(),
+    )
+}
+
+fn refused(
+    name: &str,
+    who: Who,
+    endpoint: &'static str,
+    body: Body,
+    status: Status,
+    field: Option<&'static str>,
+) -> Case {
+    Case {
+        name: name.to_string(),
+        who,
+        endpoint,
+        body,
+        expect: Expect::Refused { status, field },
+    }
+}
+
+/// A validation error: 422 at `field`.
+fn invalid(name: &str, who: Who, endpoint: &'static str, body: Body, field: &'static str) -> Case {
+    refused(name, who, endpoint, body, Status::Is(422), Some(field))
+}
+
+fn person(name: &str, surname: &str, email: &str, wishes: &str) -> Value {
+    json!({ "name": name, "surname": surname, "email": email, "gift_preferences": wishes })
+}
+
+/// A draw that meets every rule; each case breaks one thing.
+fn valid_draw() -> Value {
+    json!({
+        "name": "Office party",
+        "budget": "25",
+        "currency": "EUR",
+        "exchange_date": "2026-12-18",
+        "message": "Bring a smile",
+        "participants": [
+            person("Ann", "Archer", "ann@example.org", "Books"),
+            person("Ben", "Baker", "ben@example.org", ""),
+            person("Cat", "Cooper", "cat@example.org", "Tea"),
+        ],
+        "exclusions": [],
+    })
+}
+
+fn people(n: usize) -> Value {
+    Value::Array(
+        (0..n)
+            .map(|i| person(&format!("P{i}"), "Tester", &format!("p{i}@example.org"), ""))
+            .collect(),
+    )
+}
+
+fn save_body(draw: &Value) -> Body {
+    Body::Json(json!({ "id": null, "draw": draw }).to_string())
+}
+
+/// save_draw with one thing of a valid draw changed, refused at `field`.
+fn bad_draw(name: &str, change: impl FnOnce(&mut Value), field: &'static str) -> Case {
+    let mut draw = valid_draw();
+    change(&mut draw);
+    invalid(name, Who::Organizer, "save_draw", save_body(&draw), field)
+}
+
+/// save_draw whose JSON cannot be read as a draw.
+fn unreadable_draw(name: &str, change: impl FnOnce(&mut Value)) -> Case {
+    let mut draw = valid_draw();
+    change(&mut draw);
+    refused(
+        name,
+        Who::Organizer,
+        "save_draw",
+        save_body(&draw),
+        Status::Unreadable,
+        None,
+    )
+}
+
+fn good_draw(name: &str, draw: Value, stored: Stored) -> Case {
+    Case {
+        name: name.to_string(),
+        who: Who::Organizer,
+        endpoint: "save_draw",
+        body: save_body(&draw),
+        expect: Expect::Accepted(stored),
+    }
+}
+
+fn not_found(name: &str, who: Who, endpoint: &'static str, body: Body) -> Case {
+    refused(name, who, endpoint, body, Status::Is(404), None)
+}
+
+fn register(email: &str, password: &str, confirm: &str) -> Body {
+    form(&[
+        ("email", email),
+        ("password", password),
+        ("confirm", confirm),
+    ])
+}
+
+fn change(current: &str, password: &str, confirm: &str) -> Body {
+    form(&[
+        ("current", current),
+        ("password", password),
+        ("confirm", confirm),
+    ])
+}
+
+fn with_token(token: &str, password: &str, confirm: &str) -> Body {
+    form(&[
+        ("token", token),
+        ("password", password),
+        ("confirm", confirm),
+    ])
+}
+
+/// The whole catalogue, in the order it runs.
+fn catalogue(fx: &Fixture) -> Vec<Case> {
+    use Who::{Changer, Organizer, Participant, Visitor};
+    let long_email = format!("{}@example.org", "a".repeat(243));
+    assert_eq!(long_email.chars().count(), 255);
+    let sql = "'; drop table users; --";
+    let drawn = fx.drawn.as_str();
+    let cases = vec![
+        // register
+        invalid(
+            "register: an empty email is refused at the email field",
+            Visitor,
+            "register",
+            register("", PASSWORD, PASSWORD),
+            "email",
+        ),
+        invalid(
+            "register: a whitespace-only email is refused at the email field",
+            Visitor,
+            "register",
+            register(" \t  ", PASSWORD, PASSWORD),
+            "email",
+        ),
+        invalid(
+            "register: an email without a dotted domain is refused",
+            Visitor,
+            "register",
+            register("ada@example", PASSWORD, PASSWORD),
+            "email",
+        ),
+        invalid(
+            "register: an email with two at signs is refused",
+            Visitor,
+            "register",
+            register("ada@@example.org", PASSWORD, PASSWORD),
+            "email",
+        ),
+        invalid(
+            "register: an email of 255 characters is refused",
+            Visitor,
+            "register",
+            register(&long_email, PASSWORD, PASSWORD),
+            "email",
+        ),
+        invalid(
+            "register: SQL text as the email is refused as an invalid email",
+            Visitor,
+            "register",
+            register(&format!("{sql}@example.org"), PASSWORD, PASSWORD),
+            "email",
+        ),
+        invalid(
+            "register: an email that already has an account, in other letter case, is refused",
+            Visitor,
+            "register",
+            register("ORG@Example.ORG", PASSWORD, PASSWORD),
+            "email",
+        ),
+        invalid(
+            "register: a password of 7 characters is refused",
+            Visitor,
+            "register",
+            register("new1@example.org", "1234567", "1234567"),
+            "password",
+        ),
+        invalid(
+            "register: seven emoji are too short a password, as characters are counted, not bytes",
+            Visitor,
+            "register",
+            register("new2@example.org", "🎅🎄🎁⭐🔔🦌❄", "🎅🎄🎁⭐🔔🦌❄"),
+            "password",
+        ),
+        invalid(
+            "register: a password of 129 characters is refused",
+            Visitor,
+            "register",
+            register("new3@example.org", &"x".repeat(129), &"x".repeat(129)),
+            "password",
+        ),
+        invalid(
+            "register: an empty password is refused",
+            Visitor,
+            "register",
+            register("new4@example.org", "", ""),
+            "password",
+        ),
+        invalid(
+            "register: a confirmation that differs from the password is refused at confirm",
+            Visitor,
+            "register",
+            register("new5@example.org", PASSWORD, "correct horse battery!"),
+            "confirm",
+        ),
+        refused(
+            "register: a form without the confirm field cannot be read",
+            Visitor,
+            "register",
+            form(&[("email", "new6@example.org"), ("password", PASSWORD)]),
+            Status::Unreadable,
+            None,
+        ),
+        Case {
+            name: "register: an email with an apostrophe and a plus, with an emoji and Arabic \
+                   passphrase, is accepted and logs in"
+                .into(),
+            who: Visitor,
+            endpoint: "register",
+            body: register(
+                "o'brien+santa@example.org",
+                "🎅 كلمة السر 🔑 ok",
+                "🎅 كلمة السر 🔑 ok",
+            ),
+            expect: Expect::Accepted(Stored::Account {
+                email: "o'brien+santa@example.org".into(),
+                password: "🎅 كلمة السر 🔑 ok".into(),
+            }),
+        },
+        // login
+        refused(
+            "login: an empty email and password are a wrong login",
+            Visitor,
+            "login",
+            form(&[("email", ""), ("password", "")]),
+            Status::Is(401),
+            None,
+        ),
+        refused(
+            "login: SQL text as the email is a wrong login",
+            Visitor,
+            "login",
+            form(&[("email", "' or '1'='1"), ("password", "' or '1'='1")]),
+            Status::Is(401),
+            None,
+        ),
+        refused(
+            "login: the right email with a wrong password is a wrong login",
+            Visitor,
+            "login",
+            form(&[("email", ORGANIZER), ("password", "not the password")]),
+            Status::Is(401),
+            None,
+        ),
+        refused(
+            "login: a form without the password field cannot be read",
+            Visitor,
+            "login",
+            form(&[("email", ORGANIZER)]),
+            Status::Unreadable,
+            None,
+        ),
+        // change_password
+        invalid(
+            "change_password: a wrong current password is refused at current",
+            Changer,
+            "change_password",
+            change("not my password", "a brand new secret", "a brand new secret"),
+            "current",
+        ),
+        invalid(
+            "change_password: an empty current password is refused at current",
+            Changer,
+            "change_password",
+            change("", "a brand new secret", "a brand new secret"),
+            "current",
+        ),
+        invalid(
+            "change_password: a new password of 7 characters is refused",
+            Changer,
+            "change_password",
+            change(PASSWORD, "short12", "short12"),
+            "password",
+        ),
+        invalid(
+            "change_password: a new password of three spaces is refused",
+            Changer,
+            "change_password",
+            change(PASSWORD, "   ", "   "),
+            "password",
+        ),
+        invalid(
+            "change_password: a new password of 129 characters is refused",
+            Changer,
+            "change_password",
+            change(PASSWORD, &"y".repeat(129), &"y".repeat(129)),
+            "password",
+        ),
+        invalid(
+            "change_password: a confirmation that differs is refused at confirm",
+            Changer,
+            "change_password",
+            change(PASSWORD, "a brand new secret", "a brand new secreT"),
+            "confirm",
+        ),
+        refused(
+            "change_password: a visitor who is not logged in is asked to log in",
+            Visitor,
+            "change_password",
+            change(PASSWORD, "a brand new secret", "a brand new secret"),
+            Status::Is(401),
+            None,
+        ),
+        // request_password_reset
+        invalid(
+            "request_password_reset: an empty email is refused",
+            Visitor,
+            "request_password_reset",
+            form(&[("email", "")]),
+            "email",
+        ),
+        invalid(
+            "request_password_reset: a whitespace-only email is refused",
+            Visitor,
+            "request_password_reset",
+            form(&[("email", "   ")]),
+            "email",
+        ),
+        invalid(
+            "request_password_reset: text that is not an email is refused",
+            Visitor,
+            "request_password_reset",
+            form(&[("email", "not-an-email")]),
+            "email",
+        ),
+        invalid(
+            "request_password_reset: an email with a space inside is refused",
+            Visitor,
+            "request_password_reset",
+            form(&[("email", "ada lovelace@example.org")]),
+            "email",
+        ),
+        invalid(
+            "request_password_reset: an email of 255 characters is refused",
+            Visitor,
+            "request_password_reset",
+            form(&[("email", &long_email)]),
+            "email",
+        ),
+        // reset_password
+        not_found(
+            "reset_password: an unknown token is not found",
+            Visitor,
+            "reset_password",
+            with_token(&"d".repeat(64), PASSWORD, PASSWORD),
+        ),
+        not_found(
+            "reset_password: an empty token is not found",
+            Visitor,
+            "reset_password",
+            with_token("", PASSWORD, PASSWORD),
+        ),
+        invalid(
+            "reset_password: a valid token with a 7-character password is refused and not used up",
+            Visitor,
+            "reset_password",
+            with_token(&fx.reset_token, "1234567", "1234567"),
+            "password",
+        ),
+        invalid(
+            "reset_password: a valid token with a differing confirmation is refused",
+            Visitor,
+            "reset_password",
+            with_token(&fx.reset_token, PASSWORD, "something else"),
+            "confirm",
+        ),
+        // accept_invitation
+        not_found(
+            "accept_invitation: an unknown token is not found",
+            Visitor,
+            "accept_invitation",
+            with_token(&"e".repeat(64), PASSWORD, PASSWORD),
+        ),
+        not_found(
+            "accept_invitation: SQL text as the token is not found",
+            Visitor,
+            "accept_invitation",
+            with_token("'; drop table auth_tokens; --", PASSWORD, PASSWORD),
+        ),
+        not_found(
+            "accept_invitation: an invitation already accepted is not found",
+            Visitor,
+            "accept_invitation",
+            with_token(&fx.used_token, PASSWORD, PASSWORD),
+        ),
+        invalid(
+            "accept_invitation: a pending invitation with a 7-character password is refused",
+            Visitor,
+            "accept_invitation",
+            with_token(&fx.pending_token, "1234567", "1234567"),
+            "password",
+        ),
+        invalid(
+            "accept_invitation: a pending invitation with a differing confirmation is refused",
+            Visitor,
+            "accept_invitation",
+            with_token(&fx.pending_token, PASSWORD, "not the same"),
+            "confirm",
+        ),
+        refused(
+            "accept_invitation: a form without the token cannot be read",
+            Visitor,
+            "accept_invitation",
+            form(&[("password", PASSWORD), ("confirm", PASSWORD)]),
+            Status::Unreadable,
+            None,
+        ),
+        // save_draw: the draw's own fields
+        bad_draw(
+            "save_draw: an empty draw name is refused",
+            |d| d["name"] = json!(""),
+            "name",
+        ),
+        bad_draw(
+            "save_draw: a whitespace-only draw name is refused",
+            |d| d["name"] = json!(" \n\t "),
+            "name",
+        ),
+        bad_draw(
+            "save_draw: a draw name of 121 characters is refused",
+            |d| d["name"] = json!("n".repeat(121)),
+            "name",
+        ),
+        bad_draw(
+            "save_draw: a message of 2001 characters is refused",
+            |d| d["message"] = json!("m".repeat(2001)),
+            "message",
+        ),
+        bad_draw(
+            "save_draw: a negative budget is refused",
+            |d| d["budget"] = json!("-5"),
+            "budget",
+        ),
+        bad_draw(
+            "save_draw: a budget with three decimals is refused",
+            |d| d["budget"] = json!("12.345"),
+            "budget",
+        ),
+        bad_draw(
+            "save_draw: a budget written in words is refused",
+            |d| d["budget"] = json!("twenty"),
+            "budget",
+        ),
+        bad_draw(
+            "save_draw: a budget without a currency is refused at currency",
+            |d| d["currency"] = json!(""),
+            "currency",
+        ),
+        bad_draw(
+            "save_draw: a four-letter currency is refused",
+            |d| d["currency"] = json!("EURO"),
+            "currency",
+        ),
+        bad_draw(
+            "save_draw: the 30th of February is refused as an exchange date",
+            |d| d["exchange_date"] = json!("2026-02-30"),
+            "exchange_date",
+        ),
+        bad_draw(
+            "save_draw: an exchange date in words is refused",
+            |d| d["exchange_date"] = json!("next friday"),
+            "exchange_date",
+        ),
+        // save_draw: the people
+        bad_draw(
+            "save_draw: two people are too few",
+            |d| d["participants"] = people(2),
+            "participants",
+        ),
+        bad_draw(
+            "save_draw: thirty-three people are too many",
+            |d| d["participants"] = people(33),
+            "participants",
+        ),
+        bad_draw(
+            "save_draw: the same email twice, in other letter case, is refused at the second",
+            |d| d["participants"][2]["email"] = json!("ANN@Example.org"),
+            "participants.2.email",
+        ),
+        bad_draw(
+            "save_draw: a participant email without an at sign is refused",
+            |d| d["participants"][1]["email"] = json!("ben-at-example.org"),
+            "participants.1.email",
+        ),
+        bad_draw(
+            "save_draw: an empty participant email is refused",
+            |d| d["participants"][0]["email"] = json!(""),
+            "participants.0.email",
+        ),
+        bad_draw(
+            "save_draw: a whitespace-only first name is refused",
+            |d| d["participants"][0]["name"] = json!("   "),
+            "participants.0.name",
+        ),
+        bad_draw(
+            "save_draw: an empty surname is refused",
+            |d| d["participants"][1]["surname"] = json!(""),
+            "participants.1.surname",
+        ),
+        bad_draw(
+            "save_draw: a first name of 101 characters is refused",
+            |d| d["participants"][0]["name"] = json!("é".repeat(101)),
+            "participants.0.name",
+        ),
+        bad_draw(
+            "save_draw: gift preferences of 10001 characters are refused",
+            |d| d["participants"][2]["gift_preferences"] = json!("g".repeat(10_001)),
+            "participants.2.gift_preferences",
+        ),
+        // save_draw: the rules
+        bad_draw(
+            "save_draw: an exclusion naming a person not in the list is refused",
+            |d| d["exclusions"] = json!([{ "giver": 0, "recipient": 7 }]),
+            "exclusions.0",
+        ),
+        bad_draw(
+            "save_draw: a person excluded from giving to themselves is refused",
+            |d| d["exclusions"] = json!([{ "giver": 1, "recipient": 1 }]),
+            "exclusions.0",
+        ),
+        bad_draw(
+            "save_draw: rules that leave no valid draw are refused",
+            |d| d["exclusions"] = json!([{ "giver": 0, "recipient": 1 }, { "giver": 1, "recipient": 0 }]),
+            "exclusions",
+        ),
+        // save_draw: bodies that are not a draw
+        unreadable_draw(
+            "save_draw: a negative person index in an exclusion cannot be read",
+            |d| d["exclusions"] = json!([{ "giver": -1, "recipient": 0 }]),
+        ),
+        unreadable_draw(
+            "save_draw: a number where the name's text belongs cannot be read",
+            |d| d["name"] = json!(42),
+        ),
+        unreadable_draw(
+            "save_draw: a draw without its participants field cannot be read",
+            |d| {
+                d.as_object_mut().unwrap().remove("participants");
+            },
+        ),
+        refused(
+            "save_draw: malformed JSON cannot be read",
+            Organizer,
+            "save_draw",
+            Body::Json(r#"{"id": null, "draw": {"name": "Office", "participants": ["#.into()),
+            Status::Unreadable,
+            None,
+        ),
+        // Refused by `server::api_errors` from its Content-Length, before anything reads it.
+        refused(
+            "save_draw: a body over 2 MiB is too large",
+            Organizer,
+            "save_draw",
+            save_body(&{
+                let mut d = valid_draw();
+                d["message"] = json!("x".repeat(2 * 1024 * 1024 + 1024));
+                d
+            }),
+            Status::Is(413),
+            None,
+        ),
+        not_found(
+            "save_draw: an id that is not a UUID is not found",
+            Organizer,
+            "save_draw",
+            Body::Json(json!({ "id": "not-a-uuid", "draw": valid_draw() }).to_string()),
+        ),
+        refused(
+            "save_draw: a visitor who is not logged in is asked to log in",
+            Visitor,
+            "save_draw",
+            save_body(&valid_draw()),
+            Status::Is(401),
+            None,
+        ),
+        // save_draw: tricky but valid
+        good_draw(
+            "save_draw: names with emoji, right-to-left script and combining marks are stored verbatim",
+            json!({
+                "name": "Ünïcode party 🎉 حفلة",
+                "budget": "", "currency": "", "exchange_date": "",
+                "message": "RTL \u{202E}txet desrever\u{202C}, emoji 🎁 and Zoe\u{0308}",
+                "participants": [
+                    person("🎅 Nicholas", "Claus 🎄", "nick@example.org", "🧦🧦"),
+                    person("مريم", "العلي", "maryam@example.org", "كتب"),
+                    person("Zoe\u{0308}", "Bjo\u{0308}rk", "zoe@example.org", "A\u{030A}ngstro\u{0308}m"),
+                    person("שרה", "כהן 👩‍👩‍👧", "sara@example.org", "ספרים"),
+                ],
+                "exclusions": [{ "giver": 0, "recipient": 1 }],
+            }),
+            Stored::DrawAsSent,
+        ),
+        good_draw(
+            "save_draw: SQL metacharacters in names are stored verbatim and every table stays",
+            json!({
+                "name": sql,
+                "budget": "10", "currency": "EUR", "exchange_date": "2026-12-24",
+                "message": "%_\\ ; select pg_sleep(10); -- \" or 1=1",
+                "participants": [
+                    person("Robert'); DROP TABLE draws;--", "O'Brien", "bobby@example.org", sql),
+                    person("\" or \"1\"=\"1", "--", "quote@example.org", "%' and 1=1 --"),
+                    person("$1", "\\x00", "dollar@example.org", "; delete from users;"),
+                ],
+                "exclusions": [],
+            }),
+            Stored::DrawAsSent,
+        ),
+        good_draw(
+            "save_draw: HTML and script text is kept as plain text and shown escaped on the draw's page",
+            json!({
+                "name": "</title><script>alert(1)</script>",
+                "budget": "", "currency": "", "exchange_date": "",
+                "message": "<img src=x onerror=alert(2)>",
+                "participants": [
+                    person("<b>Bold</b>", "<i>It</i>", "html1@example.org", "<script>alert('wish')</script>"),
+                    person("Tom & Jerry", "\"Quoted\"", "html2@example.org", "a < b > c"),
+                    person("Plain", "Person", "html3@example.org", ""),
+                ],
+                "exclusions": [],
+            }),
+            Stored::DrawAsSentEscapedOnItsPage {
+                escaped: "&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;",
+                raw: &["<script>alert", "</title><script>", "<img src=x", "<b>Bold</b>"],
+            },
+        ),
+        good_draw(
+            "save_draw: a first name of exactly 100 emoji is accepted",
+            {
+                let mut d = valid_draw();
+                d["participants"][0]["name"] = json!("🎄".repeat(100));
+                d
+            },
+            Stored::DrawAsSent,
+        ),
+        good_draw(
+            "save_draw: thirty-two people are accepted",
+            {
+                let mut d = valid_draw();
+                d["participants"] = people(32);
+                d
+            },
+            Stored::DrawAsSent,
+        ),
+        // save_wishes
+        invalid(
+            "save_wishes: a wish letter of 10001 characters is refused",
+            Participant,
+            "save_wishes",
+            form(&[("id", drawn), ("gift_preferences", &"w".repeat(10_001))]),
+            "gift_preferences",
+        ),
+        invalid(
+            "save_wishes: a wish letter of 10001 emoji is refused, as characters are counted",
+            Participant,
+            "save_wishes",
+            form(&[("id", drawn), ("gift_preferences", &"🎁".repeat(10_001))]),
+            "gift_preferences",
+        ),
+        not_found(
+            "save_wishes: an id that is not a UUID is not found",
+            Participant,
+            "save_wishes",
+            form(&[("id", "not-a-uuid"), ("gift_preferences", "socks")]),
+        ),
+        refused(
+            "save_wishes: a form without the wishes cannot be read",
+            Participant,
+            "save_wishes",
+            form(&[("id", drawn)]),
+            Status::Unreadable,
+            None,
+        ),
+        Case {
+            name: "save_wishes: Hebrew, emoji, HTML and quotes are stored verbatim".into(),
+            who: Participant,
+            endpoint: "save_wishes",
+            body: form(&[
+                ("id", drawn),
+                (
+                    "gift_preferences",
+                    "שלום 🎁 <b>bold</b> & 'quotes'; -- Zoe\u{0308}",
+                ),
+            ]),
+            expect: Expect::Accepted(Stored::Wishes(
+                "שלום 🎁 <b>bold</b> & 'quotes'; -- Zoe\u{0308}".into(),
+            )),
+        },
+        // gift_ideas
+        not_found(
+            "gift_ideas: an id that is not a UUID is not found",
+            Participant,
+            "gift_ideas",
+            form(&[("id", "not-a-uuid"), ("refresh", "false")]),
+        ),
+        not_found(
+            "gift_ideas: SQL text as the id is not found",
+            Participant,
+            "gift_ideas",
+            form(&[("id", sql), ("refresh", "false")]),
+        ),
+        refused(
+            "gift_ideas: refresh=maybe cannot be read",
+            Participant,
+            "gift_ideas",
+            form(&[("id", drawn), ("refresh", "maybe")]),
+            Status::Unreadable,
+            None,
+        ),
+        refused(
+            "gift_ideas: a form without refresh cannot be read",
+            Participant,
+            "gift_ideas",
+            form(&[("id", drawn)]),
+            Status::Unreadable,
+            None,
+        ),
+        // the other functions that take an id
+        not_found(
+            "get_draw: a UUID with trailing text is not found",
+            Organizer,
+            "get_draw",
+            form(&[("id", &format!("{drawn}x"))]),
+        ),
+        not_found(
+            "delete_draw: SQL text as the id is not found and every table stays",
+            Organizer,
+            "delete_draw",
+            form(&[("id", sql)]),
+        ),
+        not_found(
+            "run_draw: the nil UUID is not found",
+            Organizer,
+            "run_draw",
+            form(&[("id", "00000000-0000-0000-0000-000000000000")]),
+        ),
+        not_found(
+            "draw_status: an empty id is not found",
+            Organizer,
+            "draw_status",
+            form(&[("id", "")]),
+        ),
+        not_found(
+            "new_invitation: a participant id that is not a UUID is not found",
+            Organizer,
+            "new_invitation",
+            form(&[("participant_id", "🎅")]),
+        ),
+        not_found(
+            "my_draw: an id that is not a UUID is not found",
+            Participant,
+            "my_draw",
+            form(&[("id", "not-a-uuid")]),
+        ),
+        not_found(
+            "reveal_match: an empty id is not found",
+            Participant,
+            "reveal_match",
+            form(&[("id", "")]),
+        ),
+    ];
+    cases
+}
+
+/// The people of the organizer's drawn draw; the first accepts, the others' links stay pending.
+const DRAWN_PEOPLE: [(&str, &str); 4] = [
+    ("Pat", PARTICIPANT),
+    ("Quinn", "quinn@example.org"),
+    ("Remy", "remy@example.org"),
+    ("Sasha", "sasha@example.org"),
+];
+
+async fn logged_in(app: &TestApp, email: &str) -> Client {
+    let client = browser();
+    let (status, body) = post_form(
+        &client,
+        app,
+        "register",
+        &[
+            ("email", email),
+            ("password", PASSWORD),
+            ("confirm", PASSWORD),
+        ],
+    )
+    .await;
+    assert!(status.is_success(), "register {email}: {status} {body}");
+    client
+}
+
+struct World {
+    app: TestApp,
+    organizer: Client,
+    participant: Client,
+    changer: Client,
+    fixture: Fixture,
+}
+
+async fn world() -> World {
+    let sink = common::smtp_sink().await;
+    let mailer = secret_santa::mail::Mailer::from_config(&secret_santa::mail::MailConfig {
+        smtp_url: Some(format!("smtp://127.0.0.1:{}", sink.port)),
+        from: "Secret Santa <santa@example.org>".into(),
+    })
+    .unwrap();
+    let mut config = test_auth_config();
+    // The catalogue fails many logins from one address on purpose; throttling is tested elsewhere.
+    config.max_failures_per_account = 1000;
+    config.max_failures_per_address = 1000;
+    let app = spawn_app_with_mail(config, mailer).await;
+
+    let organizer = logged_in(&app, ORGANIZER).await;
+    let changer = logged_in(&app, CHANGER).await;
+    let draw = json!({
+        "name": "Drawn office party", "budget": "30", "currency": "EUR",
+        "exchange_date": "2026-12-20", "message": "",
+        "participants": DRAWN_PEOPLE.iter().map(|(name, email)| person(name, "Drawn", email, "Socks")).collect::<Vec<_>>(),
+        "exclusions": [],
+    });
+    let res = organizer
+        .post(format!("{}/api/save_draw", app.base))
+        .json(&json!({ "id": null, "draw": draw }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let drawn = res
+        .json::<Value>()
+        .await
+        .unwrap()
+        .as_str()
+        .unwrap()
+        .to_string();
+    let (status, links) = post_form(&organizer, &app, "run_draw", &[("id", &drawn)]).await;
+    assert_eq!(status, StatusCode::OK, "{links}");
+    let links: Value = serde_json::from_str(&links).unwrap();
+    let mut tokens = BTreeMap::new();
+    for link in links.as_array().unwrap() {
+        let email: String =
+            sqlx::query_scalar("select email::text from draw_participants where id = $1::uuid")
+                .bind(link["participant_id"].as_str().unwrap())
+                .fetch_one(&app.db.admin)
+                .await
+                .unwrap();
+        let token = link["url"].as_str().unwrap().rsplit('/').next().unwrap();
+        tokens.insert(email, token.to_string());
+    }
+    let used_token = tokens[PARTICIPANT].clone();
+    let participant = browser();
+    let (status, body) = post_form(
+        &participant,
+        &app,
+        "accept_invitation",
+        &[
+            ("token", &used_token),
+            ("password", PASSWORD),
+            ("confirm", PASSWORD),
+        ],
+    )
+    .await;
+    assert!(status.is_success(), "{status} {body}");
+
+    let (status, body) = post_form(
+        &browser(),
+        &app,
+        "request_password_reset",
+        &[("email", ORGANIZER)],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let mut reset_token = None;
+    for _ in 0..100 {
+        reset_token = sink
+            .messages
+            .lock()
+            .unwrap()
+            .iter()
+            .find_map(|m| common::link_token(m, "/reset/"));
+        if reset_token.is_some() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    World {
+        app,
+        organizer,
+        participant,
+        changer,
+        fixture: Fixture {
+            drawn,
+            pending_token: tokens["quinn@example.org"].clone(),
+            used_token,
+            reset_token: reset_token.expect("a reset mail"),
+        },
+    }
+}
+
+/// Sends a case's request as whoever the case is for.
+async fn send(world: &World, case: &Case) -> Result<(u16, String), String> {
+    let visitor;
+    let client = match case.who {
+        Who::Visitor => {
+            visitor = browser();
+            &visitor
+        }
+        Who::Organizer => &world.organizer,
+        Who::Participant => &world.participant,
+        Who::Changer => &world.changer,
+    };
+    let url = format!("{}/api/{}", world.app.base, case.endpoint);
+    let request = match &case.body {
+        Body::Form(pairs) => client.post(url).form(pairs),
+        Body::Json(text) => client
+            .post(url)
+            .header("content-type", "application/json")
+            .body(text.clone()),
+    };
+    let res = request
+        .send()
+        .await
+        .map_err(|e| format!("the request failed: {e}"))?;
+    let status = res.status().as_u16();
+    let body = res
+        .text()
+        .await
+        .map_err(|e| format!("the answer could not be read: {e}"))?;
+    Ok((status, body))
+}
+
+fn leaks(body: &str) -> Vec<&'static str> {
+    let lower = body.to_lowercase();
+    INTERNALS
+        .into_iter()
+        .filter(|i| lower.contains(i))
+        .collect()
+}
+
+/// Why a refused case's answer is wrong, if it is.
+fn check_refusal(
+    status: u16,
+    body: &str,
+    expected: Status,
+    field: Option<&str>,
+    problems: &mut Vec<String>,
+) {
+    if !expected.matches(status) {
+        problems.push(format!("expected status {}", expected.describe()));
+    }
+    if !(400..500).contains(&status) {
+        problems.push("not a 4xx".into());
+    }
+    if body.trim().is_empty() {
+        problems.push("empty body: no message".into());
+    }
+    let leaked = leaks(body);
+    if !leaked.is_empty() {
+        problems.push(format!("the body shows internals {leaked:?}"));
+    }
+    if let Some(field) = field {
+        let json: Value = serde_json::from_str(body).unwrap_or(Value::Null);
+        let message = json["Validation"].as_array().and_then(|errors| {
+            errors
+                .iter()
+                .find(|e| e["field"] == field)
+                .and_then(|e| e["message"].as_str())
+        });
+        match message {
+            None => problems.push(format!("no message at field {field:?}")),
+            Some(m) if m.trim().is_empty() => problems.push(format!("empty message at {field:?}")),
+            Some(_) => {}
+        }
+    }
+}
+
+/// Up to `before` characters before byte `at` of `text` and `after` characters from it.
+fn around(text: &str, at: usize, before: usize, after: usize) -> String {
+    let head: Vec<char> = text[..at].chars().rev().take(before).collect();
+    head.into_iter()
+        .rev()
+        .chain(text[at..].chars().take(after))
+        .collect()
+}
+
+/// The draw as stored, in the shape it was sent: name, message and people.
+async fn stored_draw(app: &TestApp, id: Uuid) -> Value {
+    let (name, message, date): (String, Option<String>, Option<String>) =
+        sqlx::query_as("select name, message, exchange_date::text from draws where id = $1")
+            .bind(id)
+            .fetch_one(&app.db.admin)
+            .await
+            .unwrap();
+    let people: Vec<(String, String, String, String)> = sqlx::query_as(
+        "select name, surname, email::text, gift_preferences from draw_participants
+         where draw_id = $1 order by position",
+    )
+    .bind(id)
+    .fetch_all(&app.db.admin)
+    .await
+    .unwrap();
+    json!({
+        "name": name,
+        "message": message.unwrap_or_default(),
+        "exchange_date": date.unwrap_or_default(),
+        "participants": people.into_iter().map(|(n, s, e, g)| person(&n, &s, &e, &g)).collect::<Vec<_>>(),
+    })
+}
+
+fn as_sent(case: &Case) -> Value {
+    let Body::Json(text) = &case.body else {
+        unreachable!("a draw is sent as JSON")
+    };
+    let draw = &serde_json::from_str::<Value>(text).unwrap()["draw"];
+    json!({
+        "name": draw["name"],
+        "message": draw["message"],
+        "exchange_date": draw["exchange_date"],
+        "participants": draw["participants"],
+    })
+}
+
+/// Runs one accepted case's checks; the rows it may have changed, to leave out of the digest.
+async fn check_acceptance(
+    world: &World,
+    case: &Case,
+    stored: &Stored,
+    status: u16,
+    body: &str,
+    problems: &mut Vec<String>,
+) -> Except {
+    let app = &world.app;
+    if !(200..300).contains(&status) {
+        problems.push(format!("expected a 2xx, body {body}"));
+        return Except::Nothing;
+    }
+    match stored {
+        Stored::DrawAsSent | Stored::DrawAsSentEscapedOnItsPage { .. } => {
+            let Some(id) = serde_json::from_str::<Value>(body)
+                .ok()
+                .and_then(|v| v.as_str().and_then(|s| s.parse::<Uuid>().ok()))
+            else {
+                problems.push(format!("the answer is not the new draw's id: {body}"));
+                return Except::Nothing;
+            };
+            let stored_draw = stored_draw(app, id).await;
+            let sent = as_sent(case);
+            if stored_draw != sent {
+                problems.push(format!("stored {stored_draw} but sent {sent}"));
+            }
+            // ... and it comes back the same way through the app.
+            let (read, view) = post_form(
+                &world.organizer,
+                app,
+                "get_draw",
+                &[("id", &id.to_string())],
+            )
+            .await;
+            let view: Value = serde_json::from_str(&view).unwrap_or(Value::Null);
+            let read_back = json!({
+                "name": view["draw"]["name"],
+                "message": view["draw"]["message"],
+                "exchange_date": view["draw"]["exchange_date"],
+                "participants": view["draw"]["participants"],
+            });
+            if read != StatusCode::OK || read_back != sent {
+                problems.push(format!("get_draw answered {read} with {read_back}"));
+            }
+            if let Stored::DrawAsSentEscapedOnItsPage { escaped, raw } = stored {
+                let page = world
+                    .organizer
+                    .get(format!("{}/draws/{id}", app.base))
+                    .header("accept", "text/html")
+                    .send()
+                    .await
+                    .unwrap();
+                let page_status = page.status();
+                let html = page.text().await.unwrap();
+                if page_status != StatusCode::OK {
+                    problems.push(format!("the draw's page answered {page_status}"));
+                }
+                if !html.contains(escaped) {
+                    problems.push(format!("the page does not show {escaped:?}"));
+                }
+                for r in raw.iter() {
+                    if let Some(at) = html.find(r) {
+                        problems.push(format!(
+                            "the page holds raw {r:?} in …{}…",
+                            around(&html, at, 120, 60)
+                        ));
+                    }
+                }
+            }
+            Except::Draw(id)
+        }
+        Stored::Wishes(expected) => {
+            let (pid, wishes): (Uuid, String) = sqlx::query_as(
+                "select id, gift_preferences from draw_participants
+                 where draw_id = $1::uuid and email = $2",
+            )
+            .bind(&world.fixture.drawn)
+            .bind(PARTICIPANT)
+            .fetch_one(&app.db.admin)
+            .await
+            .unwrap();
+            if &wishes != expected {
+                problems.push(format!("stored wishes {wishes:?}, sent {expected:?}"));
+            }
+            Except::Participant(pid)
+        }
+        Stored::Account { email, password } => {
+            let found: Option<String> =
+                sqlx::query_scalar("select email::text from users where email = $1")
+                    .bind(email)
+                    .fetch_optional(&app.db.admin)
+                    .await
+                    .unwrap();
+            if found.as_deref() != Some(email.as_str()) {
+                problems.push(format!("stored email {found:?}, sent {email:?}"));
+            }
+            let (login, answer) = post_form(
+                &browser(),
+                app,
+                "login",
+                &[("email", email), ("password", password)],
+            )
+            .await;
+            if !login.is_success() {
+                problems.push(format!("the passphrase does not log in: {login} {answer}"));
+            }
+            Except::User(email.clone())
+        }
+    }
+}
+
+async fn planned_except(world: &World, case: &Case) -> Except {
+    match &case.expect {
+        Expect::Accepted(Stored::Wishes(_)) => Except::Participant(
+            sqlx::query_scalar(
+                "select id from draw_participants where draw_id = $1::uuid and email = $2",
+            )
+            .bind(&world.fixture.drawn)
+            .bind(PARTICIPANT)
+            .fetch_one(&world.app.db.admin)
+            .await
+            .unwrap(),
+        ),
+        Expect::Accepted(Stored::Account { email, .. }) => Except::User(email.clone()),
+        _ => Except::Nothing,
+    }
+}
+
+#[test]
+fn the_catalogue_has_at_least_forty_cases_over_every_form_and_function() {
+    let cases = catalogue(&Fixture::placeholder());
+    assert!(cases.len() >= 40, "only {} cases", cases.len());
+    for endpoint in [
+        "register",
+        "login",
+        "change_password",
+        "request_password_reset",
+        "reset_password",
+        "accept_invitation",
+        "save_draw",
+        "save_wishes",
+        "gift_ideas",
+        "get_draw",
+        "delete_draw",
+        "run_draw",
+        "draw_status",
+        "new_invitation",
+        "my_draw",
+        "reveal_match",
+    ] {
+        assert!(
+            cases.iter().any(|c| c.endpoint == endpoint),
+            "no case for {endpoint}"
+        );
+    }
+    let mut names: Vec<&str> = cases.iter().map(|c| c.name.as_str()).collect();
+    names.sort_unstable();
+    names.dedup();
+    assert_eq!(names.len(), cases.len(), "case names are unique");
+    let accepted = cases
+        .iter()
+        .filter(|c| matches!(c.expect, Expect::Accepted(_)))
+        .count();
+    assert!(accepted >= 4, "only {accepted} tricky-but-valid cases");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_bad_input_is_refused_clearly_and_every_tricky_valid_one_is_stored_verbatim() {
+    let world = world().await;
+    let cases = catalogue(&world.fixture);
+    let mut failing = Vec::new();
+    println!();
+    for case in &cases {
+        // The rows an accepted case may change, known before it runs (a new draw's rows do not
+        // exist yet, so leaving nothing out is the same as leaving them out).
+        let planned = planned_except(&world, case).await;
+        let before = digest(&world.app, &planned).await;
+        let mut problems = Vec::new();
+        let (status, body) = match send(&world, case).await {
+            Ok(answer) => answer,
+            Err(e) => {
+                println!("FAIL {} — {e}", case.name);
+                failing.push(format!("{}: {e}", case.name));
+                continue;
+            }
+        };
+        let except = match &case.expect {
+            Expect::Refused {
+                status: expected,
+                field,
+            } => {
+                check_refusal(status, &body, *expected, *field, &mut problems);
+                Except::Nothing
+            }
+            Expect::Accepted(stored) => {
+                check_acceptance(&world, case, stored, status, &body, &mut problems).await
+            }
+        };
+        let after = digest(&world.app, &except).await;
+        let changed = changed_tables(&before, &after);
+        if !changed.is_empty() {
+            problems.push(format!("changed {changed:?}"));
+        }
+        let shown: String = body.chars().take(160).collect();
+        if problems.is_empty() {
+            println!("PASS {} — {status}", case.name);
+        } else {
+            println!(
+                "FAIL {} — {status}: {} (body {shown})",
+                case.name,
+                problems.join("; ")
+            );
+            failing.push(format!("{} — {status}: {}", case.name, problems.join("; ")));
+        }
+    }
+    println!("{} cases, {} failing\n", cases.len(), failing.len());
+    assert!(
+        failing.is_empty(),
+        "{} of {} cases fail:\n{}",
+        failing.len(),
+        cases.len(),
+        failing.join("\n")
+    );
+}
+
+/// The organizer chooses the draw's name; every participant's page shows it. Markup in it must
+/// stay text there too, in the page's `<title>` as much as in its heading.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_draw_name_with_markup_stays_text_on_the_participants_match_page() {
+    let app = common::spawn_app(test_auth_config()).await;
+    let organizer = logged_in(&app, ORGANIZER).await;
+    let draw = json!({
+        "name": "</title><script>alert(1)</script>", "budget": "", "currency": "",
+        "exchange_date": "", "message": "",
+        "participants": [
+            person("Pat", "Page", PARTICIPANT, ""),
+            person("Quinn", "Page", "quinn@example.org", ""),
+            person("Remy", "Page", "remy@example.org", ""),
+        ],
+        "exclusions": [],
+    });
+    let res = organizer
+        .post(format!("{}/api/save_draw", app.base))
+        .json(&json!({ "id": null, "draw": draw }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let id = res
+        .json::<Value>()
+        .await
+        .unwrap()
+        .as_str()
+        .unwrap()
+        .to_string();
+    let (status, links) = post_form(&organizer, &app, "run_draw", &[("id", &id)]).await;
+    assert_eq!(status, StatusCode::OK, "{links}");
+    let links: Value = serde_json::from_str(&links).unwrap();
+    let participant = browser();
+    let mut joined = false;
+    for link in links.as_array().unwrap() {
+        let email: String =
+            sqlx::query_scalar("select email::text from draw_participants where id = $1::uuid")
+                .bind(link["participant_id"].as_str().unwrap())
+                .fetch_one(&app.db.admin)
+                .await
+                .unwrap();
+        if email == PARTICIPANT {
+            let token = link["url"].as_str().unwrap().rsplit('/').next().unwrap();
+            let (status, body) = post_form(
+                &participant,
+                &app,
+                "accept_invitation",
+                &[
+                    ("token", token),
+                    ("password", PASSWORD),
+                    ("confirm", PASSWORD),
+                ],
+            )
+            .await;
+            assert!(status.is_success(), "{status} {body}");
+            joined = true;
+        }
+    }
+    assert!(joined);
+
+    let page = participant
+        .get(format!("{}/draws/{id}/match", app.base))
+        .header("accept", "text/html")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), StatusCode::OK);
+    let html = page.text().await.unwrap();
+    assert!(
+        html.contains("&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "the name is shown, escaped"
+    );
+    // leptos_meta's <Title> writes its text unescaped: the app's title formatter turns angle
+    // brackets into look-alikes, so the name cannot close the <title> element.
+    assert!(
+        !html.contains("</title><script>alert(1)"),
+        "the draw's name breaks out of <title>: {}",
+        html.find("<title>")
+            .map(|at| around(&html, at, 0, 90))
+            .unwrap_or_default()
+    );
+}

@@ -1,0 +1,386 @@
+//! The row-level security matrix: as `santa_app`, through `db::as_user`, every actor tries to
+//! select, insert, update and delete on every table, and the outcome (allowed: the statement
+//! reached at least one row; denied: no row, or refused with SQLSTATE 42501) is printed beside
+//! the expected one. Every cell must match.
+#![cfg(feature = "ssr")]
+
+mod common;
+
+use common::fresh_db;
+use uuid::Uuid;
+
+const HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNoaGFzaA";
+
+/// The actors, in the matrix's column order.
+const ACTORS: [&str; 6] = [
+    "anonymous",
+    "author A",
+    "author B",
+    "participant P",
+    "organizer O (takes part)",
+    "outsider N",
+];
+
+/// What one actor's probes refer to. Everyone but O probes A's drawn draw X (P→R→S→P); O probes
+/// their own drawn draw Y (O→T→U→O), the one they organize and take part in.
+#[derive(Clone, Copy)]
+struct Target {
+    draw: Uuid,
+    author: Uuid,
+    /// The participant row of the prober in the draw (P's, O's), or P's for the others.
+    mine: Uuid,
+    /// The row of the person `mine` gives to.
+    recipient: Uuid,
+    /// A row that is neither `mine` nor `recipient`.
+    third: Uuid,
+    /// The match of `recipient` (someone else's pair).
+    other_match: Uuid,
+}
+
+struct Fixture {
+    db: common::TestDb,
+    users: [Option<Uuid>; 6],
+    x: Target,
+    y: Target,
+}
+
+async fn fixture() -> Fixture {
+    let db = fresh_db().await;
+    let mut tx = db.admin.begin().await.unwrap();
+    async fn one(tx: &mut sqlx::PgConnection, sql: &str, binds: &[Uuid]) -> Uuid {
+        let mut q = sqlx::query_scalar::<_, Uuid>(sql);
+        for b in binds {
+            q = q.bind(*b);
+        }
+        q.fetch_one(tx).await.unwrap()
+    }
+    let mut user = async |email: &str| -> Uuid {
+        sqlx::query_scalar(
+            "insert into users (email, password_hash, password_set_at) values ($1, $2, now()) returning id",
+        )
+        .bind(email)
+        .bind(HASH)
+        .fetch_one(&mut *tx)
+        .await
+        .unwrap()
+    };
+    let (a, b, p, r, s) = (
+        user("a@example.org").await,
+        user("b@example.org").await,
+        user("p@example.org").await,
+        user("r@example.org").await,
+        user("s@example.org").await,
+    );
+    let (o, t, u, n) = (
+        user("o@example.org").await,
+        user("t@example.org").await,
+        user("u@example.org").await,
+        user("n@example.org").await,
+    );
+    let draw =
+        "insert into draws (author_id, name, drawn_at) values ($1, 'Draw', now()) returning id";
+    let x = one(&mut tx, draw, &[a]).await;
+    let y = one(&mut tx, draw, &[o]).await;
+    let z = one(
+        &mut tx,
+        "insert into draws (author_id, name) values ($1, 'Open') returning id",
+        &[b],
+    )
+    .await;
+    let person = "insert into draw_participants (draw_id, user_id, name, surname, email)
+                  select $1, $2, 'Name', 'Surname', email from users where id = $2 returning id";
+    let (xp, xr, xs) = (
+        one(&mut tx, person, &[x, p]).await,
+        one(&mut tx, person, &[x, r]).await,
+        one(&mut tx, person, &[x, s]).await,
+    );
+    let (yo, yt, yu) = (
+        one(&mut tx, person, &[y, o]).await,
+        one(&mut tx, person, &[y, t]).await,
+        one(&mut tx, person, &[y, u]).await,
+    );
+    for i in 0..3 {
+        sqlx::query(
+            "insert into draw_participants (draw_id, name, surname, email) values ($1, 'Z', 'Z', $2)",
+        )
+        .bind(z)
+        .bind(format!("z{i}@example.org"))
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+    }
+    let pair =
+        "insert into matches (draw_id, giver_id, recipient_id) values ($1, $2, $3) returning id";
+    let _xp_match = one(&mut tx, pair, &[x, xp, xr]).await;
+    let xr_match = one(&mut tx, pair, &[x, xr, xs]).await;
+    one(&mut tx, pair, &[x, xs, xp]).await;
+    let _yo_match = one(&mut tx, pair, &[y, yo, yt]).await;
+    let yt_match = one(&mut tx, pair, &[y, yt, yu]).await;
+    one(&mut tx, pair, &[y, yu, yo]).await;
+    for (d, g, rcp) in [(x, xp, xs), (y, yo, yu)] {
+        sqlx::query("insert into exclusions (draw_id, giver_id, recipient_id) values ($1, $2, $3)")
+            .bind(d)
+            .bind(g)
+            .bind(rcp)
+            .execute(&mut *tx)
+            .await
+            .unwrap();
+    }
+    sqlx::query(
+        "insert into ai_suggestions (match_id, data, model)
+         select id, '[{\"title\":\"Socks\",\"why\":\"\",\"price\":\"\"}]', 'offline' from matches",
+    )
+    .execute(&mut *tx)
+    .await
+    .unwrap();
+    sqlx::query("insert into ai_requests (match_id, calls_today) select id, 1 from matches")
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+    sqlx::query(
+        "insert into auth_tokens (user_id, purpose, token_hash, expires_at)
+         values ($1, 'set_password', sha256('token'), now() + interval '1 day')",
+    )
+    .bind(r)
+    .execute(&mut *tx)
+    .await
+    .unwrap();
+    sqlx::query("insert into login_throttle (key, failures, window_start) values ('account:a@example.org', 1, now())")
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+    sqlx::query(
+        "insert into tower_sessions.session (id, data, expiry_date)
+         values ('fixture-session', '\\x00', now() + interval '1 day')",
+    )
+    .execute(&mut *tx)
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+
+    Fixture {
+        db,
+        users: [None, Some(a), Some(b), Some(p), Some(o), Some(n)],
+        x: Target {
+            draw: x,
+            author: a,
+            mine: xp,
+            recipient: xr,
+            third: xs,
+            other_match: xr_match,
+        },
+        y: Target {
+            draw: y,
+            author: o,
+            mine: yo,
+            recipient: yt,
+            third: yu,
+            other_match: yt_match,
+        },
+    }
+}
+
+/// One probe: a statement and the expected outcome per actor ('+' allowed, '-' denied), in
+/// ACTORS order. Placeholders: {draw} {author} {mine} {recipient} {third} {other_match}.
+struct Probe {
+    table: &'static str,
+    op: &'static str,
+    what: &'static str,
+    sql: &'static str,
+    expected: &'static str,
+}
+
+const fn probe(
+    table: &'static str,
+    op: &'static str,
+    what: &'static str,
+    sql: &'static str,
+    expected: &'static str,
+) -> Probe {
+    Probe {
+        table,
+        op,
+        what,
+        sql,
+        expected,
+    }
+}
+
+fn probes() -> Vec<Probe> {
+    vec![
+        // users
+        probe("users", "select", "my own account", "select count(*) from users where id = app.uid()", "-+++++"),
+        probe("users", "select", "anyone else's account", "select count(*) from users where id is distinct from app.uid()", "------"),
+        probe("users", "select", "a password hash", "select count(password_hash) from users", "------"),
+        probe("users", "insert", "an account", "insert into users (email) values ('new@example.org')", "------"),
+        probe("users", "update", "anyone else's account", "update users set password_set_at = now() where id is distinct from app.uid()", "------"),
+        probe("users", "delete", "any account", "delete from users", "------"),
+        // draws
+        probe("draws", "select", "the draw", "select count(*) from draws where id = {draw}", "-+-++-"),
+        probe("draws", "insert", "a draw in the draw author's name", "insert into draws (author_id, name) values ({author}, 'Forged')", "-+--+-"),
+        probe("draws", "update", "the drawn draw", "update draws set name = 'Renamed' where id = {draw}", "------"),
+        probe("draws", "delete", "the drawn draw", "delete from draws where id = {draw}", "------"),
+        // draw_participants
+        probe("draw_participants", "select", "my own row", "select count(*) from draw_participants where id = {mine} and user_id = app.uid()", "---++-"),
+        probe("draw_participants", "select", "my recipient's row", "select count(*) from draw_participants where id = {recipient}", "-+-++-"),
+        probe("draw_participants", "select", "a row neither mine nor my recipient's", "select count(*) from draw_participants where id = {third}", "-+--+-"),
+        probe("draw_participants", "insert", "a person into the drawn draw", "insert into draw_participants (draw_id, name, surname, email) values ({draw}, 'New', 'Person', 'new@example.org')", "------"),
+        probe("draw_participants", "update", "my own wishes", "update draw_participants set gift_preferences = 'Books' where id = {mine} and user_id = app.uid()", "---++-"),
+        probe("draw_participants", "update", "my own name", "update draw_participants set name = 'Renamed' where id = {mine} and user_id = app.uid()", "------"),
+        probe("draw_participants", "update", "someone else's wishes", "update draw_participants set gift_preferences = 'Forged' where id = {third}", "------"),
+        probe("draw_participants", "delete", "a person of the drawn draw", "delete from draw_participants where id = {third}", "------"),
+        // exclusions
+        probe("exclusions", "select", "the draw's rules", "select count(*) from exclusions where draw_id = {draw}", "-+--+-"),
+        probe("exclusions", "insert", "a rule into the drawn draw", "insert into exclusions (draw_id, giver_id, recipient_id) values ({draw}, {recipient}, {mine})", "------"),
+        probe("exclusions", "update", "the draw's rules", "update exclusions set recipient_id = recipient_id where draw_id = {draw}", "------"),
+        probe("exclusions", "delete", "the drawn draw's rules", "delete from exclusions where draw_id = {draw}", "------"),
+        // matches
+        probe("matches", "select", "my own match", "select count(*) from matches where draw_id = {draw} and giver_id = {mine} and giver_id in (select id from draw_participants where user_id = app.uid())", "---++-"),
+        probe("matches", "select", "anyone else's pair", "select count(*) from matches where draw_id = {draw} and giver_id <> {mine}", "------"),
+        probe("matches", "select", "any pair of the draw", "select count(*) from matches where draw_id = {draw} and giver_id not in (select id from draw_participants where user_id = app.uid())", "------"),
+        probe("matches", "insert", "a pair into the drawn draw", "insert into matches (draw_id, giver_id, recipient_id) values ({draw}, {recipient}, {mine})", "------"),
+        probe("matches", "update", "my own match as opened", "update matches set viewed_at = now() where giver_id = {mine} and giver_id in (select id from draw_participants where user_id = app.uid())", "---++-"),
+        probe("matches", "update", "someone else's match as opened", "update matches set viewed_at = now() where id = {other_match}", "------"),
+        probe("matches", "update", "my own recipient", "update matches set recipient_id = {third} where giver_id = {mine}", "------"),
+        probe("matches", "delete", "any pair", "delete from matches where draw_id = {draw}", "------"),
+        // ai_suggestions
+        probe("ai_suggestions", "select", "my own match's ideas", "select count(*) from ai_suggestions s where s.match_id in (select id from matches where giver_id = {mine})", "---++-"),
+        probe("ai_suggestions", "select", "someone else's ideas", "select count(*) from ai_suggestions where match_id = {other_match}", "------"),
+        probe("ai_suggestions", "insert", "ideas for someone else's match", "insert into ai_suggestions (match_id, data, model) values ({other_match}, '[]', 'x') on conflict (match_id) do nothing", "------"),
+        probe("ai_suggestions", "update", "my own match's ideas", "update ai_suggestions set model = 'x' where match_id in (select id from matches where giver_id = {mine})", "---++-"),
+        probe("ai_suggestions", "update", "someone else's ideas", "update ai_suggestions set model = 'x' where match_id = {other_match}", "------"),
+        probe("ai_suggestions", "delete", "someone else's ideas", "delete from ai_suggestions where match_id = {other_match}", "------"),
+        // ai_requests
+        probe("ai_requests", "select", "my own match's lease", "select count(*) from ai_requests where match_id in (select id from matches where giver_id = {mine})", "---++-"),
+        probe("ai_requests", "select", "someone else's lease", "select count(*) from ai_requests where match_id = {other_match}", "------"),
+        probe("ai_requests", "insert", "a lease on someone else's match", "insert into ai_requests (match_id) values ({other_match}) on conflict (match_id) do nothing", "------"),
+        probe("ai_requests", "update", "someone else's lease", "update ai_requests set lease_until = now() + interval '1 hour' where match_id = {other_match}", "------"),
+        probe("ai_requests", "delete", "any lease", "delete from ai_requests", "------"),
+        // auth_tokens
+        probe("auth_tokens", "select", "any token", "select count(*) from auth_tokens", "------"),
+        probe("auth_tokens", "insert", "a token", "insert into auth_tokens (user_id, purpose, token_hash, expires_at) values ({author}, 'reset_password', sha256('x'), now())", "------"),
+        probe("auth_tokens", "update", "any token", "update auth_tokens set used_at = now()", "------"),
+        probe("auth_tokens", "delete", "any token", "delete from auth_tokens", "------"),
+        // login_throttle
+        probe("login_throttle", "select", "any counter", "select count(*) from login_throttle", "------"),
+        probe("login_throttle", "insert", "a counter", "insert into login_throttle (key, failures, window_start) values ('account:x', 0, now())", "------"),
+        probe("login_throttle", "update", "any counter", "update login_throttle set failures = 0", "------"),
+        probe("login_throttle", "delete", "any counter", "delete from login_throttle", "------"),
+        // tower_sessions.session: looked up by its random id before anyone is known (by design)
+        probe("tower_sessions.session", "select", "a session by its id", "select count(*) from tower_sessions.session where id = 'fixture-session'", "++++++"),
+        probe("tower_sessions.session", "insert", "a session", "insert into tower_sessions.session (id, data, expiry_date) values ('s-' || gen_random_uuid(), '\\x00', now())", "++++++"),
+        probe("tower_sessions.session", "update", "a session by its id", "update tower_sessions.session set expiry_date = now() where id = 'fixture-session'", "++++++"),
+        probe("tower_sessions.session", "delete", "a session by its id", "delete from tower_sessions.session where id = 'fixture-session'", "++++++"),
+    ]
+}
+
+fn fill(sql: &str, t: &Target) -> String {
+    let lit = |id: Uuid| format!("'{id}'::uuid");
+    sql.replace("{draw}", &lit(t.draw))
+        .replace("{author}", &lit(t.author))
+        .replace("{mine}", &lit(t.mine))
+        .replace("{recipient}", &lit(t.recipient))
+        .replace("{third}", &lit(t.third))
+        .replace("{other_match}", &lit(t.other_match))
+}
+
+/// Runs one probe as `user` in a transaction that is rolled back: true when it reached a row.
+async fn allowed(f: &Fixture, user: Option<Uuid>, sql: &str) -> Result<bool, String> {
+    let mut tx = f.db.as_user(user).await;
+    let outcome = if sql.trim_start().starts_with("select") {
+        sqlx::query_scalar::<_, i64>(sql)
+            .fetch_one(&mut *tx)
+            .await
+            .map(|n| n > 0)
+    } else {
+        sqlx::query(sql)
+            .execute(&mut *tx)
+            .await
+            .map(|r| r.rows_affected() > 0)
+    };
+    tx.rollback().await.unwrap();
+    match outcome {
+        Ok(reached) => Ok(reached),
+        Err(sqlx::Error::Database(e)) if e.code().as_deref() == Some("42501") => Ok(false),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+#[tokio::test]
+async fn every_actor_is_allowed_exactly_the_cells_of_the_expected_matrix_and_no_organizer_reads_a_pair(
+) {
+    let f = fixture().await;
+    let probes = probes();
+    let mut lines = vec![format!(
+        "| table | operation | on | {} |",
+        ACTORS.join(" | ")
+    )];
+    lines.push(format!("|{}", " --- |".repeat(3 + ACTORS.len())));
+    let mut mismatches = Vec::new();
+    for p in &probes {
+        assert_eq!(p.expected.len(), ACTORS.len(), "{}: {}", p.table, p.what);
+        let mut cells = Vec::new();
+        for (i, actor) in ACTORS.iter().enumerate() {
+            let target = if i == 4 { &f.y } else { &f.x };
+            let sql = fill(p.sql, target);
+            let got = allowed(&f, f.users[i], &sql).await.unwrap_or_else(|e| {
+                panic!(
+                    "{} {} as {actor}: unexpected error {e}\n{sql}",
+                    p.table, p.what
+                )
+            });
+            let want = p.expected.as_bytes()[i] == b'+';
+            let mark = if got { "allowed" } else { "denied" };
+            if got == want {
+                cells.push(mark.to_string());
+            } else {
+                cells.push(format!(
+                    "**{mark} (expected {})**",
+                    if want { "allowed" } else { "denied" }
+                ));
+                mismatches.push(format!("{} {} {} as {actor}", p.table, p.op, p.what));
+            }
+        }
+        lines.push(format!(
+            "| {} | {} | {} | {} |",
+            p.table,
+            p.op,
+            p.what,
+            cells.join(" | ")
+        ));
+    }
+    println!(
+        "Row-level security as santa_app ({} probes × {} actors; O probes the draw they organize and take part in, everyone else A's drawn draw):\n{}",
+        probes.len(),
+        ACTORS.len(),
+        lines.join("\n")
+    );
+    assert!(
+        mismatches.is_empty(),
+        "cells that differ from the expected matrix:\n{}",
+        mismatches.join("\n")
+    );
+}
+
+#[tokio::test]
+async fn the_matrix_covers_every_table_with_every_operation_it_can_have() {
+    let probes = probes();
+    let db = fresh_db().await;
+    let tables: Vec<String> = sqlx::query_scalar(
+        "select case when n.nspname = 'public' then c.relname::text else n.nspname || '.' || c.relname end
+         from pg_class c join pg_namespace n on n.oid = c.relnamespace
+         where c.relkind = 'r' and n.nspname in ('public', 'tower_sessions')
+           and c.relname <> '_sqlx_migrations'",
+    )
+    .fetch_all(&db.admin)
+    .await
+    .unwrap();
+    for table in &tables {
+        for op in ["select", "insert", "update", "delete"] {
+            assert!(
+                probes.iter().any(|p| p.table == table && p.op == op),
+                "no {op} probe on {table}"
+            );
+        }
+    }
+}
