@@ -181,6 +181,18 @@ impl Config {
         let mail = crate::mail::MailConfig {
             smtp_url: var("SMTP_URL"),
             from: var("MAIL_FROM").unwrap_or("Secret Santa <santa@localhost>".into()),
+            retry_interval: Duration::from_secs(
+                parsed(
+                    "MAIL_RETRY_INTERVAL_SECONDS",
+                    crate::mail::DEFAULT_RETRY_INTERVAL_SECONDS,
+                )?
+                .max(10),
+            ),
+            retry_max_attempts: parsed(
+                "MAIL_RETRY_MAX_ATTEMPTS",
+                crate::mail::DEFAULT_RETRY_MAX_ATTEMPTS,
+            )?
+            .max(0),
         };
         Ok(Config {
             database: DatabaseConfig {

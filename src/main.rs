@@ -48,6 +48,11 @@ async fn main() -> ExitCode {
     }
     secret_santa::install_crypto_provider();
     let ctx = AppContext::new(pool, config.auth, mailer).with_gifts(config.gifts);
+    server::spawn_invitation_retries(
+        ctx.clone(),
+        config.mail.retry_interval,
+        config.mail.retry_max_attempts,
+    );
     match server::serve(ctx).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {

@@ -296,6 +296,25 @@ fn spawn_session_cleanup(pool: PgPool) {
     });
 }
 
+/// Tries failed invitation mail again every `interval` (when mail is configured).
+pub fn spawn_invitation_retries(ctx: AppContext, interval: Duration, max_attempts: i32) {
+    if ctx.mailer.is_none() || max_attempts == 0 {
+        return;
+    }
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(interval);
+        every.tick().await;
+        loop {
+            every.tick().await;
+            match crate::api::run::retry_failed_invitations(&ctx, max_attempts, interval).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(count = n, "tried failed invitation mail again"),
+                Err(err) => tracing::warn!(error = %err, "the invitation retry pass failed"),
+            }
+        }
+    });
+}
+
 pub async fn serve(ctx: AppContext) -> std::io::Result<()> {
     let conf = get_configuration(None).map_err(std::io::Error::other)?;
     let leptos_options = conf.leptos_options;

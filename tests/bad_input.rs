@@ -1023,10 +1023,10 @@ struct World {
 
 async fn world() -> World {
     let sink = common::smtp_sink().await;
-    let mailer = secret_santa::mail::Mailer::from_config(&secret_santa::mail::MailConfig {
-        smtp_url: Some(format!("smtp://127.0.0.1:{}", sink.port)),
-        from: "Secret Santa <santa@example.org>".into(),
-    })
+    let mailer = secret_santa::mail::Mailer::from_config(&secret_santa::mail::MailConfig::new(
+        Some(format!("smtp://127.0.0.1:{}", sink.port)),
+        "Secret Santa <santa@example.org>",
+    ))
     .unwrap();
     let mut config = test_auth_config();
     // The catalogue fails many logins from one address on purpose; throttling is tested elsewhere.

@@ -20,10 +20,10 @@ async fn post(
 
 async fn app_with_sink() -> (TestApp, common::SmtpSink) {
     let sink = common::smtp_sink().await;
-    let mailer = secret_santa::mail::Mailer::from_config(&secret_santa::mail::MailConfig {
-        smtp_url: Some(format!("smtp://127.0.0.1:{}", sink.port)),
-        from: "Secret Santa <santa@example.org>".into(),
-    })
+    let mailer = secret_santa::mail::Mailer::from_config(&secret_santa::mail::MailConfig::new(
+        Some(format!("smtp://127.0.0.1:{}", sink.port)),
+        "Secret Santa <santa@example.org>",
+    ))
     .unwrap();
     (
         common::spawn_app_with_mail(test_auth_config(), mailer).await,

@@ -391,10 +391,10 @@ async fn another_author_can_neither_run_a_draw_nor_see_its_status_nor_make_links
 }
 
 async fn mailing_app(smtp_port: u16) -> TestApp {
-    let mailer = secret_santa::mail::Mailer::from_config(&secret_santa::mail::MailConfig {
-        smtp_url: Some(format!("smtp://127.0.0.1:{smtp_port}")),
-        from: "Secret Santa <santa@example.org>".into(),
-    })
+    let mailer = secret_santa::mail::Mailer::from_config(&secret_santa::mail::MailConfig::new(
+        Some(format!("smtp://127.0.0.1:{smtp_port}")),
+        "Secret Santa <santa@example.org>",
+    ))
     .unwrap();
     common::spawn_app_with_mail(test_auth_config(), mailer).await
 }
@@ -462,4 +462,71 @@ async fn an_unreachable_mail_server_is_recorded_as_failed_and_the_draw_still_run
             .all(|p| p["mail"] == "failed"),
         "{people}"
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn failed_invitation_mail_is_tried_again_later_with_a_new_link_a_bounded_number_of_times() {
+    let smtp_port = common::free_port();
+    let app = mailing_app(smtp_port).await;
+    let ada = organizer(&app, "ada@example.org").await;
+    let emails = ["a@example.org", "b@example.org", "c@example.org"];
+    let id = create_draw(&ada, &app, &emails).await;
+    let (_, links) = post(&ada, &app, "run_draw", &[("id", &id)]).await;
+    let first_links: Vec<String> = links.as_array().unwrap().iter().map(token_of).collect();
+    let mailer = secret_santa::mail::Mailer::from_config(&secret_santa::mail::MailConfig::new(
+        Some(format!("smtp://127.0.0.1:{smtp_port}")),
+        "Secret Santa <santa@example.org>",
+    ))
+    .unwrap();
+    let ctx = secret_santa::server::AppContext::new(app.db.app.clone(), test_auth_config(), mailer);
+    let retry = |max| {
+        secret_santa::api::run::retry_failed_invitations(&ctx, max, std::time::Duration::ZERO)
+    };
+
+    // The mail server is still down: each person is tried once more, then no more than allowed.
+    assert_eq!(retry(2).await.unwrap(), 3);
+    assert_eq!(
+        retry(2).await.unwrap(),
+        0,
+        "two failures in a row were the limit"
+    );
+    let attempts: Vec<i32> = sqlx::query_scalar("select mail_attempts from draw_participants")
+        .fetch_all(&app.db.admin)
+        .await
+        .unwrap();
+    assert_eq!(attempts, vec![2, 2, 2]);
+
+    // Back up: the next pass mails everyone a new link, and the old links stop working.
+    let sink = common::smtp_sink_on(smtp_port).await;
+    assert_eq!(retry(5).await.unwrap(), 3);
+    let mails = sink.messages.lock().unwrap().clone();
+    assert_eq!(mails.len(), 3);
+    for email in emails {
+        let mail = mails
+            .iter()
+            .find(|m| m.contains(&format!("To: {email}")))
+            .expect("a mail to each person");
+        let token = common::link_token(mail, "/invite/").unwrap();
+        assert!(!first_links.contains(&token), "a new link");
+        let (status, _) = post(&browser(), &app, "invitation", &[("token", &token)]).await;
+        assert_eq!(status, StatusCode::OK);
+    }
+    for old in &first_links {
+        let (status, _) = post(&browser(), &app, "invitation", &[("token", old)]).await;
+        assert_eq!(
+            status,
+            StatusCode::NOT_FOUND,
+            "the earlier link was revoked"
+        );
+    }
+    let (_, people) = post(&ada, &app, "draw_status", &[("id", &id)]).await;
+    assert!(
+        people
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|p| p["mail"] == "sent"),
+        "{people}"
+    );
+    assert_eq!(retry(5).await.unwrap(), 0, "nothing left to retry");
 }

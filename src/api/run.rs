@@ -179,34 +179,79 @@ pub async fn new_invitation(participant_id: String) -> Result<Option<InvitationL
             let ctx = context()?;
             let user = require_user().await?;
             let pid = parse_id(&participant_id)?;
-            let mut tx = db::as_user(&ctx.pool, Some(user.id)).await?;
-            let token = run::issue_invitation(&mut tx, pid, ttl_seconds(&ctx)).await?;
-            let person: Option<(String, String, Uuid)> = sqlx::query_as(
-                "select name, email::text, draw_id from draw_participants where id = $1",
-            )
-            .bind(pid)
-            .fetch_optional(&mut *tx)
-            .await?;
-            let (name, email, draw_id) = person.ok_or(AppError::NotFound)?;
-            let draw = db::draws::get_authored(&mut tx, user.id, draw_id)
-                .await?
-                .ok_or(AppError::NotFound)?;
-            tx.commit().await?;
-            let Some(token) = token else {
-                return Ok(None);
-            };
-            let link = link(&ctx, pid, name.clone(), &token);
-            mail_invitations(
-                &ctx,
-                &user,
-                &draw.input,
-                &[(pid, name, email, link.url.clone())],
-            )
-            .await?;
-            Ok(Some(link))
+            reinvite(&ctx, user.id, &user.email, pid).await
         }
         .await,
     )
+}
+
+/// Issues a new invitation link for `pid` as its organizer (revoking the earlier one) and mails
+/// it when SMTP is configured. None when the person has set their password already.
+#[cfg(feature = "ssr")]
+async fn reinvite(
+    ctx: &crate::server::AppContext,
+    organizer_id: Uuid,
+    organizer_email: &str,
+    pid: Uuid,
+) -> Result<Option<InvitationLink>, AppError> {
+    let mut tx = db::as_user(&ctx.pool, Some(organizer_id)).await?;
+    let token = run::issue_invitation(&mut tx, pid, ttl_seconds(ctx)).await?;
+    let person: Option<(String, String, Uuid)> =
+        sqlx::query_as("select name, email::text, draw_id from draw_participants where id = $1")
+            .bind(pid)
+            .fetch_optional(&mut *tx)
+            .await?;
+    let (name, email, draw_id) = person.ok_or(AppError::NotFound)?;
+    let draw = db::draws::get_authored(&mut tx, organizer_id, draw_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    tx.commit().await?;
+    let Some(token) = token else {
+        return Ok(None);
+    };
+    let link = link(ctx, pid, name.clone(), &token);
+    let organizer = crate::auth::AuthUser {
+        id: organizer_id,
+        email: organizer_email.to_string(),
+        role: "author".into(),
+    };
+    mail_invitations(
+        ctx,
+        &organizer,
+        &draw.input,
+        &[(pid, name, email, link.url.clone())],
+    )
+    .await?;
+    Ok(Some(link))
+}
+
+/// One pass of the server's retry job: each invitation whose mail failed (fewer than
+/// `max_attempts` times in a row, at least `min_age` ago, person not yet joined) gets a new link
+/// by mail, sent on behalf of its organizer. Returns how many were tried.
+#[cfg(feature = "ssr")]
+pub async fn retry_failed_invitations(
+    ctx: &crate::server::AppContext,
+    max_attempts: i32,
+    min_age: std::time::Duration,
+) -> Result<usize, AppError> {
+    if ctx.mailer.is_none() {
+        return Ok(0);
+    }
+    let mut tx = db::as_user(&ctx.pool, None).await?;
+    let due: Vec<(Uuid, Uuid, String)> = sqlx::query_as(
+        "select participant_id, author_id, author_email from app.invitations_to_retry($1, $2)",
+    )
+    .bind(max_attempts)
+    .bind(i32::try_from(min_age.as_secs()).unwrap_or(i32::MAX))
+    .fetch_all(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    for (pid, author, author_email) in &due {
+        if let Err(err) = reinvite(ctx, *author, author_email, *pid).await {
+            tracing::warn!(error = %err, "retrying an invitation failed");
+        }
+    }
+    Ok(due.len())
 }
 
 #[server(prefix = "/api", endpoint = "invitation")]

@@ -11,6 +11,24 @@ pub struct MailConfig {
     /// `smtp://127.0.0.1:2525` for a local relay.
     pub smtp_url: Option<String>,
     pub from: String,
+    /// How often failed invitation mail is tried again, and how many times in a row at most.
+    pub retry_interval: std::time::Duration,
+    pub retry_max_attempts: i32,
+}
+
+pub const DEFAULT_RETRY_INTERVAL_SECONDS: u64 = 300;
+pub const DEFAULT_RETRY_MAX_ATTEMPTS: i32 = 5;
+
+impl MailConfig {
+    /// Sending through `smtp_url`, with the default retries.
+    pub fn new(smtp_url: Option<String>, from: &str) -> Self {
+        MailConfig {
+            smtp_url,
+            from: from.to_string(),
+            retry_interval: std::time::Duration::from_secs(DEFAULT_RETRY_INTERVAL_SECONDS),
+            retry_max_attempts: DEFAULT_RETRY_MAX_ATTEMPTS,
+        }
+    }
 }
 
 #[derive(Clone)]

@@ -160,8 +160,15 @@ pub struct SmtpSink {
 }
 
 pub async fn smtp_sink() -> SmtpSink {
+    smtp_sink_on(0).await
+}
+
+/// [`smtp_sink`] on a chosen port (0: any free one).
+pub async fn smtp_sink_on(port: u16) -> SmtpSink {
     use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let listener = tokio::net::TcpListener::bind(("127.0.0.1", port))
+        .await
+        .unwrap();
     let port = listener.local_addr().unwrap().port();
     let messages = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
     let store = messages.clone();
