@@ -658,3 +658,94 @@ async fn refreshing_waits_for_the_cooldown_and_stops_at_the_daily_cap() {
     assert_eq!(body, json!("DailyLimitReached"));
     assert_eq!(llm.calls(), 2);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_organizer_who_takes_part_sees_their_own_match_like_anyone_else_and_no_other_pair() {
+    let app = spawn_app_full(test_auth_config(), None, GiftConfig::default()).await;
+    let org = browser();
+    let (status, _) = post(
+        &org,
+        &app,
+        "register",
+        &[
+            ("email", "org@example.org"),
+            ("password", PASSWORD),
+            ("confirm", PASSWORD),
+        ],
+    )
+    .await;
+    assert!(status.is_success());
+    let people: Vec<Value> = ["org@example.org", "a@example.org", "b@example.org", "c@example.org"]
+        .iter()
+        .enumerate()
+        .map(|(i, e)| json!({ "name": format!("Person{i}"), "surname": "Tester", "email": e, "gift_preferences": format!("Wish {i}") }))
+        .collect();
+    let res = org
+        .post(format!("{}/api/save_draw", app.base))
+        .json(&json!({ "id": null, "draw": { "name": "Family", "budget": "", "currency": "", "exchange_date": "",
+            "message": "", "participants": people, "exclusions": [] } }))
+        .send()
+        .await
+        .unwrap();
+    let draw = res
+        .json::<Value>()
+        .await
+        .unwrap()
+        .as_str()
+        .unwrap()
+        .to_string();
+    let (status, links) = post(&org, &app, "run_draw", &[("id", &draw)]).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        links.as_array().unwrap().len(),
+        3,
+        "the organizer already has a password and needs no link"
+    );
+
+    let (_, mine) = post(&org, &app, "my_draws", &[]).await;
+    assert_eq!(mine[0]["name"], "Family");
+    assert_eq!(mine[0]["organizing"], true);
+    let (status, reveal) = post(&org, &app, "reveal_match", &[("id", &draw)]).await;
+    assert_eq!(status, StatusCode::OK);
+    let recipient: String = sqlx::query_scalar(
+        "select r.email::text from matches m
+         join draw_participants g on g.id = m.giver_id
+         join draw_participants r on r.id = m.recipient_id
+         where g.email = 'org@example.org'",
+    )
+    .fetch_one(&app.db.admin)
+    .await
+    .unwrap();
+    assert_eq!(reveal["email"], recipient.as_str());
+
+    // As santa_app the organizer reads exactly one pair of their own draw: their own.
+    let org_id: Uuid = sqlx::query_scalar("select id from users where email = 'org@example.org'")
+        .fetch_one(&app.db.admin)
+        .await
+        .unwrap();
+    let mut tx = app.db.as_user(Some(org_id)).await;
+    let pairs: Vec<(Uuid, Uuid)> = sqlx::query_as("select giver_id, recipient_id from matches")
+        .fetch_all(&mut *tx)
+        .await
+        .unwrap();
+    assert_eq!(pairs.len(), 1);
+    let own_row: Uuid = sqlx::query_scalar(
+        "select id from draw_participants where draw_id = $1::uuid and user_id = $2",
+    )
+    .bind(&draw)
+    .bind(org_id)
+    .fetch_one(&mut *tx)
+    .await
+    .unwrap();
+    assert_eq!(pairs[0].0, own_row);
+    tx.rollback().await.unwrap();
+
+    let (_, status_list) = post(&org, &app, "draw_status", &[("id", &draw)]).await;
+    let opened: Vec<bool> = status_list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["viewed"].as_bool().unwrap())
+        .collect();
+    assert_eq!(opened, vec![true, false, false, false]);
+}
