@@ -43,15 +43,7 @@ const PEOPLE: [(&str, &str, &str, &str); 4] = [
     ),
 ];
 
-async fn post(
-    client: &Client,
-    app: &TestApp,
-    endpoint: &str,
-    form: &[(&str, &str)],
-) -> (StatusCode, Value) {
-    let (status, text) = common::post_form(client, app, endpoint, form).await;
-    (status, serde_json::from_str(&text).unwrap_or(Value::Null))
-}
+use common::post_json as post;
 
 struct Person {
     email: &'static str,

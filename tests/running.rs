@@ -10,15 +10,7 @@ use uuid::Uuid;
 
 const PASSWORD: &str = "correct horse battery";
 
-async fn post(
-    client: &Client,
-    app: &TestApp,
-    endpoint: &str,
-    form: &[(&str, &str)],
-) -> (StatusCode, Value) {
-    let (status, text) = common::post_form(client, app, endpoint, form).await;
-    (status, serde_json::from_str(&text).unwrap_or(Value::Null))
-}
+use common::post_json as post;
 
 async fn organizer(app: &TestApp, email: &str) -> Client {
     let client = browser();

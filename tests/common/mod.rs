@@ -386,3 +386,17 @@ pub async fn fake_llm(script: Vec<LlmReply>, fallback: LlmReply) -> FakeLlm {
         requests,
     }
 }
+
+/// [`post_form`], with the body read as JSON (`Null` when it is not JSON).
+pub async fn post_json(
+    client: &reqwest::Client,
+    app: &TestApp,
+    endpoint: &str,
+    form: &[(&str, &str)],
+) -> (reqwest::StatusCode, serde_json::Value) {
+    let (status, text) = post_form(client, app, endpoint, form).await;
+    (
+        status,
+        serde_json::from_str(&text).unwrap_or(serde_json::Value::Null),
+    )
+}
