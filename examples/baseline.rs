@@ -16,6 +16,7 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use secret_santa::config::Config;
 use secret_santa::db::{self, participant};
+use secret_santa::domain::gift_ideas::Budget;
 use sqlx::PgPool;
 use tower_sessions::session::Id;
 use tower_sessions::SessionStore;
@@ -95,7 +96,12 @@ async fn match_page(
         escape(&row.name),
         escape(&row.name),
         escape(&row.organizer.unwrap_or_default()),
-        escape(&participant::describe_budget(&row.budget).unwrap_or_default()),
+        escape(
+            &row.budget
+                .as_ref()
+                .map(Budget::describe)
+                .unwrap_or_default()
+        ),
         escape(&row.my_wishes)
     ))
     .into_response())

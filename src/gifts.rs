@@ -123,10 +123,6 @@ impl GiftService {
         &self.config
     }
 
-    pub fn is_offline(&self) -> bool {
-        self.config.provider.is_none()
-    }
-
     /// How long one request for ideas may take at most: other requests for the same match wait
     /// this long for it.
     pub fn bound(&self) -> Duration {

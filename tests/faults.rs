@@ -31,8 +31,7 @@ async fn register(client: &Client, base: &str, email: &str) {
     assert!(res.status().is_success(), "{}", res.status());
 }
 
-async fn status_of(client: &Client, request: reqwest::RequestBuilder) -> (StatusCode, Duration) {
-    let _ = client;
+async fn status_of(request: reqwest::RequestBuilder) -> (StatusCode, Duration) {
     let started = Instant::now();
     let res = request.send().await.unwrap();
     let status = res.status();
@@ -67,15 +66,14 @@ async fn an_exhausted_pool_gets_a_fast_503_and_the_app_recovers_when_connections
         ),
         ("the health check", client.get(format!("{base}/healthz"))),
     ] {
-        let (status, took) = status_of(&client, request).await;
+        let (status, took) = status_of(request).await;
         assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{what}");
         assert!(took < Duration::from_secs(2), "{what} took {took:?}");
     }
     drop(held);
-    let (status, _) = status_of(&client, client.post(format!("{base}/api/me"))).await;
+    let (status, _) = status_of(client.post(format!("{base}/api/me"))).await;
     assert_eq!(status, StatusCode::OK);
     let (status, _) = status_of(
-        &client,
         client
             .get(format!("{base}/draws"))
             .header("accept", "text/html"),
@@ -157,7 +155,7 @@ async fn a_black_holed_provider_leaves_pages_fast_and_fails_gift_ideas_within_th
             .get(format!("{base}/draws/{draw}/match"))
             .header("accept", "text/html")
     };
-    let (status, took) = status_of(&participant, page()).await;
+    let (status, took) = status_of(page()).await;
     assert_eq!(status, StatusCode::OK);
     assert!(took < Duration::from_secs(1), "the page took {took:?}");
 
@@ -180,7 +178,7 @@ async fn a_black_holed_provider_leaves_pages_fast_and_fails_gift_ideas_within_th
         })
     };
     tokio::time::sleep(Duration::from_millis(300)).await;
-    let (status, took) = status_of(&participant, page()).await;
+    let (status, took) = status_of(page()).await;
     assert_eq!(status, StatusCode::OK);
     assert!(took < Duration::from_secs(1), "the page took {took:?}");
     let (status, took) = ideas.await.unwrap();

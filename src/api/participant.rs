@@ -4,6 +4,8 @@
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
+#[cfg(feature = "ssr")]
+use crate::domain::gift_ideas::Budget;
 use crate::domain::gift_ideas::GiftIdea;
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
@@ -125,7 +127,7 @@ pub async fn my_draw(id: String) -> Result<MyDrawView, AppError> {
                 id: draw.to_string(),
                 name: row.name,
                 organizer: row.organizer,
-                budget: participant::describe_budget(&row.budget),
+                budget: row.budget.as_ref().map(Budget::describe),
                 exchange_date: row.exchange_date,
                 message: row.message.filter(|m| !m.is_empty()),
                 drawn: row.drawn,

@@ -5,7 +5,6 @@
 use sqlx::{PgConnection, Row};
 use uuid::Uuid;
 
-use crate::domain::draw::format_amount;
 use crate::domain::gift_ideas::{Budget, GiftIdea};
 
 #[derive(Debug, Clone)]
@@ -100,12 +99,6 @@ fn budget(row: &sqlx::postgres::PgRow) -> Option<Budget> {
         minor: minor?,
         currency: currency.unwrap_or_default(),
     })
-}
-
-pub fn describe_budget(budget: &Option<Budget>) -> Option<String> {
-    budget
-        .as_ref()
-        .map(|b| format!("{} {}", format_amount(b.minor), b.currency))
 }
 
 /// The giver's match in a draw: what gift ideas are made from.
