@@ -2,6 +2,9 @@
 //! without logins running, side by side; plus the time of a wrong password against a known email
 //! and against an unknown one (they should match: unknown emails verify against a dummy hash).
 //!
+//! Then login latency under a burst of 30 concurrent registrations, against idle, side by side:
+//! registrations hash in their own queue, so logins must stay within 2× of idle at p99.
+//!
 //! Run: `cargo bench --features ssr --bench login` (PostgreSQL: an embedded cluster in a temp dir).
 
 #[path = "../tests/common/mod.rs"]
@@ -14,6 +17,8 @@ use std::time::{Duration, Instant};
 const PASSWORD: &str = "correct horse battery";
 const PHASE: Duration = Duration::from_secs(10);
 const LOGIN_CLIENTS: usize = 8;
+const REGISTRATION_CLIENTS: usize = 30;
+const LOGIN_ROUNDS: usize = 60;
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
     if sorted.is_empty() {
@@ -56,6 +61,75 @@ async fn login(
         .await
         .unwrap()
         .status()
+}
+
+/// `LOGIN_ROUNDS` logins one after another; sorted latencies.
+async fn login_latencies(base: &str) -> Vec<Duration> {
+    let client = reqwest::Client::new();
+    let mut samples = Vec::new();
+    for _ in 0..LOGIN_ROUNDS {
+        let t = Instant::now();
+        let status = login(&client, base, "bench@example.org", PASSWORD).await;
+        assert!(status.is_success(), "{status}");
+        samples.push(t.elapsed());
+    }
+    samples.sort();
+    samples
+}
+
+/// Login latencies while `REGISTRATION_CLIENTS` clients register new accounts without pause;
+/// also how many registrations went through and how many were refused (429).
+async fn login_latencies_under_registrations(base: &str) -> (Vec<Duration>, u64, u64) {
+    let stop = Arc::new(AtomicBool::new(false));
+    let (made, refused) = (Arc::new(AtomicU64::new(0)), Arc::new(AtomicU64::new(0)));
+    let mut workers = Vec::new();
+    for worker in 0..REGISTRATION_CLIENTS {
+        let (stop, made, refused, base) = (
+            stop.clone(),
+            made.clone(),
+            refused.clone(),
+            base.to_string(),
+        );
+        workers.push(tokio::spawn(async move {
+            let client = reqwest::Client::new();
+            let mut i = 0;
+            while !stop.load(Ordering::Relaxed) {
+                i += 1;
+                let email = format!(
+                    "burst-{worker}-{i}-{}@example.org",
+                    Instant::now().elapsed().as_nanos()
+                );
+                let status = client
+                    .post(format!("{base}/api/register"))
+                    .form(&[
+                        ("email", email.as_str()),
+                        ("password", PASSWORD),
+                        ("confirm", PASSWORD),
+                    ])
+                    .send()
+                    .await
+                    .unwrap()
+                    .status();
+                match status.as_u16() {
+                    200..=399 => made.fetch_add(1, Ordering::Relaxed),
+                    429 => refused.fetch_add(1, Ordering::Relaxed),
+                    other => panic!("registration answered {other}"),
+                };
+            }
+        }));
+    }
+    // Let the burst fill the registration queue first.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let samples = login_latencies(base).await;
+    stop.store(true, Ordering::Relaxed);
+    for w in workers {
+        w.await.unwrap();
+    }
+    (
+        samples,
+        made.load(Ordering::Relaxed),
+        refused.load(Ordering::Relaxed),
+    )
 }
 
 async fn median_login_time(base: &str, email: &str, password: &str, rounds: usize) -> Duration {
@@ -154,4 +228,45 @@ async fn main() {
         ms(unknown),
         ms(unknown) / ms(known)
     );
+
+    // Logins under a registration burst: first with registration unthrottled (the worst case for
+    // the hashing queues), then with the default per-address limit.
+    for (label, per_address) in [
+        ("registrations unthrottled", i32::MAX),
+        (
+            "default registration limit",
+            secret_santa::config::DEFAULT_REGISTRATIONS_PER_ADDRESS,
+        ),
+    ] {
+        let mut config = common::test_auth_config();
+        config.max_failures_per_account = i32::MAX;
+        config.max_failures_per_address = i32::MAX;
+        config.registrations_per_address = per_address;
+        let app = common::spawn_app(config).await;
+        let res = reqwest::Client::new()
+            .post(format!("{}/api/register", app.base))
+            .form(&[
+                ("email", "bench@example.org"),
+                ("password", PASSWORD),
+                ("confirm", PASSWORD),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert!(res.status().is_success());
+        let idle = login_latencies(&app.base).await;
+        let (burst, made, refused) = login_latencies_under_registrations(&app.base).await;
+        println!("\nlogin latency, {LOGIN_ROUNDS} logins, idle vs {REGISTRATION_CLIENTS} clients registering ({label}: {made} registered, {refused} refused):");
+        println!("| measure | idle | under the burst | ratio |");
+        println!("| --- | --- | --- | --- |");
+        for (name, p) in [("login p50", 0.5), ("login p99", 0.99)] {
+            let (a, b) = (percentile(&idle, p), percentile(&burst, p));
+            println!(
+                "| {name} | {:.1} ms | {:.1} ms | {:.2}× |",
+                ms(a),
+                ms(b),
+                ms(b) / ms(a)
+            );
+        }
+    }
 }

@@ -5,6 +5,10 @@ import path from "node:path";
 // port to serve on, and where the app's own PostgreSQL cluster lives for this run.
 const port = process.env.SANTA_E2E_PORT ?? "3300";
 const baseURL = `http://127.0.0.1:${port}`;
+// A second server of the same build with no mail set up (organizers pass links on by hand), on
+// its own PostgreSQL cluster: the privacy promise differs between the two modes.
+const plainPort = process.env.SANTA_E2E_PLAIN_PORT ?? "3301";
+const plainURL = `http://127.0.0.1:${plainPort}`;
 const projectRoot = path.resolve(__dirname, "..");
 const server = process.env.SANTA_E2E_SERVER;
 if (!server) {
@@ -39,22 +43,51 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: "desktop", use: { ...devices["Desktop Chrome"], channel: undefined } },
-  ],
-  webServer: {
-    command: server,
-    cwd: projectRoot,
-    url: `${baseURL}/healthz`,
-    reuseExistingServer: false,
-    timeout: 120_000,
-    stdout: "pipe",
-    stderr: "pipe",
-    env: {
-      LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
-      LEPTOS_SITE_ROOT: process.env.LEPTOS_SITE_ROOT ?? "target/site",
-      LEPTOS_OUTPUT_NAME: "secret-santa",
-      RUST_LOG: process.env.RUST_LOG ?? "warn",
-      MAIL_FROM: "Secret Santa <santa@example.org>",
+    {
+      name: "desktop",
+      testIgnore: /without-mail\//,
+      use: { ...devices["Desktop Chrome"], channel: undefined },
     },
-  },
+    {
+      name: "without-mail",
+      testMatch: /without-mail\/.*\.spec\.ts/,
+      use: { ...devices["Desktop Chrome"], channel: undefined, baseURL: plainURL },
+    },
+  ],
+  webServer: [
+    {
+      command: server,
+      cwd: projectRoot,
+      url: `${baseURL}/healthz`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: "pipe",
+      stderr: "pipe",
+      env: {
+        LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
+        LEPTOS_SITE_ROOT: process.env.LEPTOS_SITE_ROOT ?? "target/site",
+        LEPTOS_OUTPUT_NAME: "secret-santa",
+        RUST_LOG: process.env.RUST_LOG ?? "warn",
+        MAIL_FROM: "Secret Santa <santa@example.org>",
+      },
+    },
+    {
+      command: server,
+      cwd: projectRoot,
+      url: `${plainURL}/healthz`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: "pipe",
+      stderr: "pipe",
+      env: {
+        LEPTOS_SITE_ADDR: `127.0.0.1:${plainPort}`,
+        LEPTOS_SITE_ROOT: process.env.LEPTOS_SITE_ROOT ?? "target/site",
+        LEPTOS_OUTPUT_NAME: "secret-santa",
+        RUST_LOG: process.env.RUST_LOG ?? "warn",
+        SMTP_URL: "",
+        SANTA_DATA_DIR: process.env.SANTA_E2E_PLAIN_DATA_DIR ?? ".data-e2e-plain",
+        SANTA_PG_PORT: process.env.SANTA_E2E_PLAIN_PG_PORT ?? "54339",
+      },
+    },
+  ],
 });

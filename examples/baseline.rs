@@ -14,19 +14,19 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
+use secret_santa::auth::session_store::HashedSessionStore;
 use secret_santa::config::Config;
 use secret_santa::db::{self, participant};
 use secret_santa::domain::gift_ideas::Budget;
 use sqlx::PgPool;
 use tower_sessions::session::Id;
 use tower_sessions::SessionStore;
-use tower_sessions_sqlx_store::PostgresStore;
 use uuid::Uuid;
 
 #[derive(Clone)]
 struct Baseline {
     pool: PgPool,
-    store: PostgresStore,
+    store: HashedSessionStore,
 }
 
 fn escape(text: &str) -> String {
@@ -182,7 +182,7 @@ async fn main() {
     let config = Config::from_env().expect("settings");
     let pool = db::connect(&config.database).await.expect("database");
     let state = Baseline {
-        store: PostgresStore::new(pool.clone()),
+        store: HashedSessionStore::new(pool.clone()),
         pool,
     };
     let app = Router::new()

@@ -44,6 +44,9 @@ pub struct AuthConfig {
     pub throttle_window: Duration,
     /// How many password hashes may be computed at once (each takes 19 MiB and a core).
     pub hash_concurrency: usize,
+    /// Registrations allowed per client address within the throttle window (and four times as
+    /// many per network: /24 for IPv4, /48 for IPv6).
+    pub registrations_per_address: i32,
     /// How long an invitation (set-password) link works.
     pub invitation_ttl: Duration,
     /// How long a password-reset link works.
@@ -67,6 +70,7 @@ impl AuthConfig {
             max_failures_per_address: DEFAULT_MAX_FAILURES_PER_ADDRESS,
             throttle_window: Duration::from_secs(DEFAULT_THROTTLE_WINDOW_SECONDS),
             hash_concurrency: (cores / 2).max(1),
+            registrations_per_address: DEFAULT_REGISTRATIONS_PER_ADDRESS,
             invitation_ttl: Duration::from_secs(DEFAULT_INVITATION_TTL_DAYS * 24 * 3600),
             reset_ttl: Duration::from_secs(DEFAULT_RESET_TTL_MINUTES * 60),
         }
@@ -96,6 +100,7 @@ pub const DEFAULT_SESSION_LIFETIME_HOURS: u64 = 30 * 24;
 pub const DEFAULT_MAX_FAILURES_PER_ACCOUNT: i32 = 5;
 pub const DEFAULT_MAX_FAILURES_PER_ADDRESS: i32 = 50;
 pub const DEFAULT_THROTTLE_WINDOW_SECONDS: u64 = 15 * 60;
+pub const DEFAULT_REGISTRATIONS_PER_ADDRESS: i32 = 10;
 pub const DEFAULT_INVITATION_TTL_DAYS: u64 = 14;
 pub const DEFAULT_RESET_TTL_MINUTES: u64 = 60;
 
@@ -171,6 +176,11 @@ impl Config {
             throttle_window: Duration::from_secs(window.max(1)),
             hash_concurrency: parsed("PASSWORD_HASH_CONCURRENCY", defaults.hash_concurrency)?
                 .max(1),
+            registrations_per_address: parsed(
+                "REGISTRATIONS_PER_ADDRESS",
+                DEFAULT_REGISTRATIONS_PER_ADDRESS,
+            )?
+            .max(1),
             invitation_ttl: Duration::from_secs(
                 parsed("INVITATION_TTL_DAYS", DEFAULT_INVITATION_TTL_DAYS)?.max(1) * 24 * 3600,
             ),

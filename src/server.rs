@@ -19,8 +19,8 @@ use sqlx::PgPool;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::session_store::ExpiredDeletion;
 use tower_sessions::{Expiry, SessionManagerLayer};
-use tower_sessions_sqlx_store::PostgresStore;
 
+use crate::auth::session_store::HashedSessionStore;
 use crate::auth::{session::resolve_user, PasswordService};
 use crate::config::AuthConfig;
 use crate::gifts::{GiftConfig, GiftService};
@@ -104,7 +104,7 @@ pub fn router(state: AppState) -> Router {
     let ctx = state.ctx.clone();
     let options = state.leptos_options.clone();
     let auth = state.ctx.auth.clone();
-    let sessions = SessionManagerLayer::new(PostgresStore::new(state.ctx.pool.clone()))
+    let sessions = SessionManagerLayer::new(HashedSessionStore::new(state.ctx.pool.clone()))
         .with_name("santa_session")
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
@@ -285,7 +285,7 @@ async fn healthz(State(pool): State<PgPool>) -> impl IntoResponse {
 /// Deletes expired sessions every hour.
 fn spawn_session_cleanup(pool: PgPool) {
     tokio::spawn(async move {
-        let store = PostgresStore::new(pool);
+        let store = HashedSessionStore::new(pool);
         let mut every = tokio::time::interval(Duration::from_secs(3600));
         loop {
             every.tick().await;

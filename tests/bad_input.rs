@@ -1058,17 +1058,18 @@ async fn world() -> World {
         .to_string();
     let (status, links) = post_form(&organizer, &app, "run_draw", &[("id", &drawn)]).await;
     assert_eq!(status, StatusCode::OK, "{links}");
-    let links: Value = serde_json::from_str(&links).unwrap();
+    assert_eq!(links, "[]", "with mail the organizer is shown no link");
+    // Each person's invitation arrives by mail only.
     let mut tokens = BTreeMap::new();
-    for link in links.as_array().unwrap() {
-        let email: String =
-            sqlx::query_scalar("select email::text from draw_participants where id = $1::uuid")
-                .bind(link["participant_id"].as_str().unwrap())
-                .fetch_one(&app.db.admin)
-                .await
-                .unwrap();
-        let token = link["url"].as_str().unwrap().rsplit('/').next().unwrap();
-        tokens.insert(email, token.to_string());
+    for mail in sink.messages.lock().unwrap().iter() {
+        if let Some((_, email)) = DRAWN_PEOPLE
+            .iter()
+            .find(|(_, email)| mail.contains(&format!("To: {email}")))
+        {
+            if let Some(token) = common::link_token(mail, "/invite/") {
+                tokens.insert(email.to_string(), token);
+            }
+        }
     }
     let used_token = tokens[PARTICIPANT].clone();
     let participant = browser();
@@ -1552,4 +1553,134 @@ async fn a_draw_name_with_markup_stays_text_on_the_participants_match_page() {
             .map(|at| around(&html, at, 0, 90))
             .unwrap_or_default()
     );
+}
+
+/// Markup that would end the element around it wherever it lands: a text node, a `<textarea>`,
+/// `<title>`, a `<script>` with the page's data.
+fn hostile(field: &str) -> String {
+    format!("</textarea></title></script><i id=\"{field}\">{field}</i>")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_page_that_shows_user_text_shows_each_field_as_text() {
+    let app = common::spawn_app(test_auth_config()).await;
+    let organizer = logged_in(&app, ORGANIZER).await;
+    let draw = json!({
+        "name": hostile("f-draw-name"), "budget": "", "currency": "",
+        "exchange_date": "", "message": hostile("f-message"),
+        "participants": [
+            person(&hostile("f-pat-name"), &hostile("f-pat-surname"), PARTICIPANT, &hostile("f-pat-wishes")),
+            person(&hostile("f-quinn-name"), &hostile("f-quinn-surname"), "quinn@example.org", &hostile("f-quinn-wishes")),
+            person(&hostile("f-remy-name"), &hostile("f-remy-surname"), "remy@example.org", &hostile("f-remy-wishes")),
+        ],
+        "exclusions": [],
+    });
+    let res = organizer
+        .post(format!("{}/api/save_draw", app.base))
+        .json(&json!({ "id": null, "draw": draw }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let id = res
+        .json::<Value>()
+        .await
+        .unwrap()
+        .as_str()
+        .unwrap()
+        .to_string();
+    let (status, links) = post_form(&organizer, &app, "run_draw", &[("id", &id)]).await;
+    assert_eq!(status, StatusCode::OK, "{links}");
+    let links: Value = serde_json::from_str(&links).unwrap();
+    let token_of = |name: &str| -> String {
+        links
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|l| l["name"].as_str().unwrap_or_default().contains(name))
+            .and_then(|l| l["url"].as_str())
+            .map(|u| u.rsplit('/').next().unwrap().to_string())
+            .unwrap()
+    };
+    let quinn_token = token_of("f-quinn-name");
+    let participant = browser();
+    let (status, body) = post_form(
+        &participant,
+        &app,
+        "accept_invitation",
+        &[
+            ("token", &token_of("f-pat-name")),
+            ("password", PASSWORD),
+            ("confirm", PASSWORD),
+        ],
+    )
+    .await;
+    assert!(status.is_success(), "{status} {body}");
+
+    // page, who looks, and the fields it must show (each only as text)
+    let pages: Vec<(String, &Client, Vec<&str>)> = vec![
+        (
+            format!("/draws/{id}"),
+            &organizer,
+            vec![
+                "f-draw-name",
+                "f-message",
+                "f-pat-name",
+                "f-pat-surname",
+                "f-pat-wishes",
+                "f-quinn-name",
+                "f-quinn-wishes",
+                "f-remy-surname",
+                "f-remy-wishes",
+            ],
+        ),
+        ("/draws".into(), &organizer, vec!["f-draw-name"]),
+        ("/draws".into(), &participant, vec!["f-draw-name"]),
+        (
+            format!("/draws/{id}/match"),
+            &participant,
+            vec!["f-draw-name", "f-message", "f-pat-wishes"],
+        ),
+        (
+            format!("/invite/{quinn_token}"),
+            &participant,
+            vec!["f-draw-name", "f-quinn-name", "f-quinn-surname"],
+        ),
+    ];
+    let mut problems = Vec::new();
+    for (path, client, fields) in &pages {
+        let res = client
+            .get(format!("{}{path}", app.base))
+            .header("accept", "text/html")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::OK, "{path}");
+        let html = res.text().await.unwrap();
+        for field in fields {
+            if !html.contains(field) {
+                problems.push(format!("{path}: {field} is not shown"));
+            }
+            let markup = format!("<i id=\"{field}\">");
+            if let Some(at) = html.find(&markup) {
+                problems.push(format!(
+                    "{path}: {field} came back as markup: …{}…",
+                    around(&html, at, 80, 40)
+                ));
+            }
+        }
+        // Nothing ended the element around it early.
+        for (tag, closing) in [
+            ("textarea", "</textarea></title></script>"),
+            ("script", "</script><i id="),
+        ] {
+            if let Some(at) = html.find(closing) {
+                problems.push(format!(
+                    "{path}: a {tag} was closed by user text: …{}…",
+                    around(&html, at, 80, 40)
+                ));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
 }

@@ -63,7 +63,7 @@ async fn the_embedded_cluster_is_reused_while_it_runs_and_keeps_its_data_across_
     let mut su = PgConnection::connect(&cluster.superuser_url(db::EMBEDDED_DATABASE))
         .await
         .unwrap();
-    sqlx::query("insert into users (email) values ('kept@example.org')")
+    sqlx::query("insert into users (email, password_hash, password_set_at) values ('kept@example.org', '$argon2id$kept', now())")
         .execute(&mut su)
         .await
         .unwrap();

@@ -269,6 +269,8 @@ fn probe(caller: Caller, endpoint: &'static str, id_kind: &'static str, t: &Targ
     let call = match endpoint {
         "save_draw" => Call::Json(json!({ "id": id, "draw": hijacked_draw() })),
         "new_invitation" => Call::Form(vec![("participant_id", id)]),
+        // An id of A's where a token belongs: a membership is reached by its link, never its id.
+        "join_invitation" | "invitation" => Call::Form(vec![("token", id)]),
         "save_wishes" => Call::Form(vec![("id", id), ("gift_preferences", "hijacked".into())]),
         "gift_ideas" => Call::Form(vec![("id", id), ("refresh", "false".into())]),
         "gift_ideas!" => Call::Form(vec![("id", id), ("refresh", "true".into())]),
@@ -317,6 +319,9 @@ fn probes(t: &Targets) -> Vec<Probe> {
         (B, "gift_ideas", drawn),
         (B, "gift_ideas!", drawn),
         (B, "gift_ideas", open),
+        (B, "join_invitation", pending),
+        (B, "join_invitation", drawn),
+        (B, "invitation", pending),
         // A participant of A's drawn draw, at what only the organizer may reach.
         (P, "get_draw", drawn),
         (P, "get_draw", open),
@@ -331,6 +336,8 @@ fn probes(t: &Targets) -> Vec<Probe> {
         (P, "new_invitation", pending),
         (P, "new_invitation", accepted),
         (P, "new_invitation", own),
+        (P, "join_invitation", pending),
+        (P, "join_invitation", accepted),
         // ... and at A's other draw, which P is not in.
         (P, "my_draw", open),
         (P, "reveal_match", open),
@@ -449,9 +456,17 @@ async fn another_users_ids_are_not_found_and_change_nothing() {
     )
     .await;
     let charlie_links = run_draw(&charlie, &app, &charlie_draw).await;
+    // B has an account already; the membership joins it only through its own link.
+    let (status, body) = post(
+        &bravo,
+        &app,
+        "join_invitation",
+        &[("token", &charlie_links["bravo@bravo.example.org"])],
+    )
+    .await;
     assert!(
-        !charlie_links.contains_key("bravo@bravo.example.org"),
-        "B already has a password, so needs no link"
+        status.is_success(),
+        "B joins Charlie's draw: {status} {body}"
     );
 
     // Positive controls: each caller's session works and reaches what is theirs.

@@ -138,10 +138,10 @@ async fn fixture() -> Fixture {
         .await
         .unwrap();
     sqlx::query(
-        "insert into auth_tokens (user_id, purpose, token_hash, expires_at)
+        "insert into auth_tokens (participant_id, purpose, token_hash, expires_at)
          values ($1, 'set_password', sha256('token'), now() + interval '1 day')",
     )
-    .bind(r)
+    .bind(xr)
     .execute(&mut *tx)
     .await
     .unwrap();
@@ -150,8 +150,8 @@ async fn fixture() -> Fixture {
         .await
         .unwrap();
     sqlx::query(
-        "insert into tower_sessions.session (id, data, expiry_date)
-         values ('fixture-session', '\\x00', now() + interval '1 day')",
+        "insert into sessions (id_hash, data, expiry_date)
+         values (sha256('fixture-session'), '\\x00', now() + interval '1 day')",
     )
     .execute(&mut *tx)
     .await
@@ -266,11 +266,18 @@ fn probes() -> Vec<Probe> {
         probe("login_throttle", "insert", "a counter", "insert into login_throttle (key, failures, window_start) values ('account:x', 0, now())", "------"),
         probe("login_throttle", "update", "any counter", "update login_throttle set failures = 0", "------"),
         probe("login_throttle", "delete", "any counter", "delete from login_throttle", "------"),
-        // tower_sessions.session: looked up by its random id before anyone is known (by design)
-        probe("tower_sessions.session", "select", "a session by its id", "select count(*) from tower_sessions.session where id = 'fixture-session'", "++++++"),
-        probe("tower_sessions.session", "insert", "a session", "insert into tower_sessions.session (id, data, expiry_date) values ('s-' || gen_random_uuid(), '\\x00', now())", "++++++"),
-        probe("tower_sessions.session", "update", "a session by its id", "update tower_sessions.session set expiry_date = now() where id = 'fixture-session'", "++++++"),
-        probe("tower_sessions.session", "delete", "a session by its id", "delete from tower_sessions.session where id = 'fixture-session'", "++++++"),
+        // sessions: no direct access at all; one session at a time through app.session_*, by the
+        // SHA-256 of its id (the id itself is stored nowhere)
+        probe("sessions", "select", "any session", "select count(*) from sessions", "------"),
+        probe("sessions", "insert", "a session", "insert into sessions (id_hash, data, expiry_date) values (sha256('x'), '\\x00', now())", "------"),
+        probe("sessions", "update", "any session", "update sessions set expiry_date = now()", "------"),
+        probe("sessions", "delete", "any session", "delete from sessions", "------"),
+        probe("sessions", "select", "a session by the hash of its id (app.session_load)", "select count(*) from app.session_load(sha256('fixture-session'))", "++++++"),
+        probe("sessions", "select", "a session by its plain id (app.session_load)", "select count(*) from app.session_load('fixture-session')", "------"),
+        // invitations: only through app.* functions
+        probe("auth_tokens", "insert", "a new link for a person who has joined (app.issue_invitation)", "select count(*) from (select app.issue_invitation({third}, sha256('n1'), 60) as ok) x where ok", "------"),
+        probe("auth_tokens", "select", "who a link belongs to (app.invitation_info)", "select count(*) from app.invitation_info(sha256('token'))", "++++++"),
+        probe("draw_participants", "update", "joining a row with an unknown link (app.join_with_invitation)", "select count(*) from app.join_with_invitation(sha256('guess')) where status = 'ok'", "------"),
     ]
 }
 
@@ -369,7 +376,7 @@ async fn the_matrix_covers_every_table_with_every_operation_it_can_have() {
     let tables: Vec<String> = sqlx::query_scalar(
         "select case when n.nspname = 'public' then c.relname::text else n.nspname || '.' || c.relname end
          from pg_class c join pg_namespace n on n.oid = c.relnamespace
-         where c.relkind = 'r' and n.nspname in ('public', 'tower_sessions')
+         where c.relkind = 'r' and n.nspname = 'public'
            and c.relname <> '_sqlx_migrations'",
     )
     .fetch_all(&db.admin)

@@ -64,7 +64,7 @@ async fn world() -> World {
         .fetch_one(&mut *tx)
         .await
         .unwrap();
-    let q = user("q@example.org", false)
+    let q = user("q@example.org", true)
         .fetch_one(&mut *tx)
         .await
         .unwrap();
@@ -184,10 +184,10 @@ async fn world() -> World {
         .await
         .unwrap();
     sqlx::query(
-        "insert into auth_tokens (user_id, purpose, token_hash, expires_at)
-         values ($1, 'set_password', sha256('q-token'), now() + interval '14 days')",
+        "insert into auth_tokens (participant_id, purpose, token_hash, expires_at)
+         values ($1, 'set_password', sha256('f-token'), now() + interval '14 days')",
     )
-    .bind(q)
+    .bind(friends_rows[0])
     .execute(&mut *tx)
     .await
     .unwrap();
@@ -255,7 +255,7 @@ async fn every_table_has_row_level_security_enabled_and_forced() {
     let rows = sqlx::query(
         "select n.nspname || '.' || c.relname as name, c.relrowsecurity, c.relforcerowsecurity
          from pg_class c join pg_namespace n on n.oid = c.relnamespace
-         where c.relkind = 'r' and n.nspname in ('public', 'tower_sessions')
+         where c.relkind = 'r' and n.nspname = 'public'
            and c.relname <> '_sqlx_migrations'",
     )
     .fetch_all(&db.admin)
@@ -271,7 +271,7 @@ async fn every_table_has_row_level_security_enabled_and_forced() {
         "public.ai_suggestions",
         "public.ai_requests",
         "public.auth_tokens",
-        "tower_sessions.session",
+        "public.sessions",
     ] {
         assert!(names.contains(&table.to_string()), "{table} is missing");
     }
@@ -960,22 +960,38 @@ async fn tokens_are_out_of_reach_of_every_user() {
 }
 
 #[tokio::test]
-async fn sessions_are_reached_by_their_random_id() {
+async fn sessions_are_reached_only_one_at_a_time_by_the_hash_of_their_id() {
     let w = world().await;
+    for user in [None, Some(w.a)] {
+        let mut tx = w.db.as_user(user).await;
+        let listed = sqlx::query("select * from sessions")
+            .fetch_all(&mut *tx)
+            .await;
+        assert_eq!(sqlstate(listed), "42501", "no one lists sessions");
+    }
     let mut tx = w.db.as_user(None).await;
-    sqlx::query(
-        "insert into tower_sessions.session (id, data, expiry_date) values ('s1', '\\x00', now() + interval '1 day')",
+    let created: bool = sqlx::query_scalar(
+        "select app.session_create(sha256('s1'), '\\x00', now() + interval '1 day')",
     )
-    .execute(&mut *tx)
+    .fetch_one(&mut *tx)
     .await
     .unwrap();
-    let found: i64 =
-        sqlx::query_scalar("select count(*) from tower_sessions.session where id = 's1'")
-            .fetch_one(&mut *tx)
-            .await
-            .unwrap();
+    let again: bool = sqlx::query_scalar(
+        "select app.session_create(sha256('s1'), '\\x01', now() + interval '1 day')",
+    )
+    .fetch_one(&mut *tx)
+    .await
+    .unwrap();
+    let found: i64 = sqlx::query_scalar("select count(*) from app.session_load(sha256('s1'))")
+        .fetch_one(&mut *tx)
+        .await
+        .unwrap();
+    let by_plain_id: i64 = sqlx::query_scalar("select count(*) from app.session_load('s1')")
+        .fetch_one(&mut *tx)
+        .await
+        .unwrap();
     tx.commit().await.unwrap();
-    assert_eq!(found, 1);
+    assert_eq!((created, again, found, by_plain_id), (true, false, 1, 0));
 }
 
 #[tokio::test]
@@ -999,8 +1015,7 @@ async fn login_credentials_are_found_by_email_in_any_case_and_unknown_emails_fin
 }
 
 #[tokio::test]
-async fn registering_never_takes_over_an_existing_account_not_even_a_participants_without_password()
-{
+async fn registering_never_takes_over_an_existing_account() {
     let w = world().await;
     let new_hash = "$argon2id$v=19$m=19456,t=2,p=1$bmV3c2FsdA$bmV3aGFzaG5ld2hhc2g";
     let mut tx = w.db.as_user(None).await;
@@ -1022,7 +1037,7 @@ async fn registering_never_takes_over_an_existing_account_not_even_a_participant
     let q_hash: Option<String> = w
         .admin_scalar("select password_hash from users where id = $1", w.q)
         .await;
-    assert_eq!(q_hash, None);
+    assert_eq!(q_hash.as_deref(), Some(HASH));
 }
 
 #[tokio::test]
@@ -1030,10 +1045,18 @@ async fn a_token_is_consumed_once_and_only_before_it_expires() {
     let w = world().await;
     let consume = |hash_of: &'static str| {
         sqlx::query_scalar::<_, Option<Uuid>>(
-            "select app.consume_token(sha256($1::bytea), 'set_password')",
+            "select app.consume_token(sha256($1::bytea), 'reset_password')",
         )
         .bind(hash_of.as_bytes().to_vec())
     };
+    sqlx::query(
+        "insert into auth_tokens (user_id, purpose, token_hash, expires_at)
+         values ($1, 'reset_password', sha256('q-token'), now() + interval '1 hour')",
+    )
+    .bind(w.q)
+    .execute(&w.db.admin)
+    .await
+    .unwrap();
     let mut tx = w.db.as_user(None).await;
     let first = consume("q-token").fetch_one(&mut *tx).await.unwrap();
     let second = consume("q-token").fetch_one(&mut *tx).await.unwrap();
@@ -1043,7 +1066,7 @@ async fn a_token_is_consumed_once_and_only_before_it_expires() {
 
     sqlx::query(
         "insert into auth_tokens (user_id, purpose, token_hash, expires_at)
-         values ($1, 'set_password', sha256('old-token'), now() - interval '1 second')",
+         values ($1, 'reset_password', sha256('old-token'), now() - interval '1 second')",
     )
     .bind(w.q)
     .execute(&w.db.admin)
@@ -1055,39 +1078,83 @@ async fn a_token_is_consumed_once_and_only_before_it_expires() {
 }
 
 #[tokio::test]
-async fn only_the_organizer_of_a_draw_listing_an_email_can_provision_its_account() {
+async fn an_invitation_joins_its_one_membership_and_never_opens_an_existing_account() {
     let w = world().await;
+    let row = w.friends_rows[1];
+    // Only the organizer of the draw issues a link for one of its people.
     let mut tx = w.db.as_user(Some(w.a)).await;
-    let refused = sqlx::query_scalar::<_, Uuid>("select app.provision_participant_user($1)")
-        .bind("f1@example.org")
-        .fetch_one(&mut *tx)
-        .await;
+    let refused =
+        sqlx::query_scalar::<_, bool>("select app.issue_invitation($1, sha256('g-token'), 3600)")
+            .bind(row)
+            .fetch_one(&mut *tx)
+            .await;
     assert_eq!(sqlstate(refused), "42501");
     drop(tx);
-
     let mut tx = w.db.as_user(Some(w.b)).await;
-    let created: Uuid = sqlx::query_scalar("select app.provision_participant_user($1)")
-        .bind("F1@example.org")
-        .fetch_one(&mut *tx)
-        .await
-        .unwrap();
-    let again: Uuid = sqlx::query_scalar("select app.provision_participant_user($1)")
-        .bind("f1@example.org")
-        .fetch_one(&mut *tx)
-        .await
-        .unwrap();
-    tx.commit().await.unwrap();
-    assert_eq!(created, again);
-    let (email, role): (String, String) =
-        sqlx::query_as("select email::text, role::text from users where id = $1")
-            .bind(created)
-            .fetch_one(&w.db.admin)
+    let issued: bool =
+        sqlx::query_scalar("select app.issue_invitation($1, sha256('g-token'), 3600)")
+            .bind(row)
+            .fetch_one(&mut *tx)
             .await
             .unwrap();
-    assert_eq!(
-        (email.as_str(), role.as_str()),
-        ("f1@example.org", "participant")
-    );
+    tx.commit().await.unwrap();
+    assert!(issued);
+
+    // Redeeming with an address that has an account changes nothing and keeps the link open.
+    let mut tx = w.db.as_user(None).await;
+    let (status, user): (String, Option<Uuid>) = sqlx::query_as(
+        "select status, user_id from app.accept_invitation(sha256('g-token'), 'a@example.org', $1)",
+    )
+    .bind(HASH.replace("c2FsdHNhbHQ", "b3RoZXJzYWx0"))
+    .fetch_one(&mut *tx)
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    assert_eq!((status.as_str(), user), ("email_taken", None));
+    let a_hash: String = w
+        .admin_scalar("select password_hash from users where id = $1", w.a)
+        .await;
+    assert_eq!(a_hash, HASH, "the account's password is untouched");
+
+    // Nobody logged in cannot join; the outsider, logged in, joins that one row.
+    let mut tx = w.db.as_user(None).await;
+    let (status,): (String,) =
+        sqlx::query_as("select status from app.join_with_invitation(sha256('g-token'))")
+            .fetch_one(&mut *tx)
+            .await
+            .unwrap();
+    assert_eq!(status, "invalid");
+    drop(tx);
+    let mut tx = w.db.as_user(Some(w.o)).await;
+    let (status, draw): (String, Option<Uuid>) =
+        sqlx::query_as("select status, draw_id from app.join_with_invitation(sha256('g-token'))")
+            .fetch_one(&mut *tx)
+            .await
+            .unwrap();
+    tx.commit().await.unwrap();
+    assert_eq!((status.as_str(), draw), ("ok", Some(w.friends)));
+    let joined: Option<Uuid> = w
+        .admin_scalar("select user_id from draw_participants where id = $1", row)
+        .await;
+    assert_eq!(joined, Some(w.o));
+
+    // Spent: a second use is refused, and a joined person gets no new link.
+    let mut tx = w.db.as_user(Some(w.p)).await;
+    let (status,): (String,) =
+        sqlx::query_as("select status from app.join_with_invitation(sha256('g-token'))")
+            .fetch_one(&mut *tx)
+            .await
+            .unwrap();
+    assert_eq!(status, "invalid");
+    drop(tx);
+    let mut tx = w.db.as_user(Some(w.b)).await;
+    let again: bool =
+        sqlx::query_scalar("select app.issue_invitation($1, sha256('h-token'), 3600)")
+            .bind(row)
+            .fetch_one(&mut *tx)
+            .await
+            .unwrap();
+    assert!(!again);
 }
 
 #[tokio::test]

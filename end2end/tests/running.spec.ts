@@ -1,79 +1,150 @@
-import { expect, test } from "@playwright/test";
-import { fillPerson, linkIn, mailTo, register as registerOrganizer } from "./helpers";
+import { expect, test, type Page } from "@playwright/test";
+import { fillPerson, linkIn, mailTo, password, register as registerOrganizer } from "./helpers";
 
-test("the organizer runs a draw of three and a participant joins through their invitation link", async ({
+/** Fails the test on any uncaught page error or console error. */
+function guard(page: Page) {
+  page.on("pageerror", (err) => {
+    throw new Error(`page error: ${err.message}`);
+  });
+  page.on("console", (msg) => {
+    if (msg.type() === "error") throw new Error(`console error: ${msg.text()}`);
+  });
+  return page;
+}
+
+async function createDraw(page: Page, name: string, people: string[][]) {
+  await page.goto("/draws/new");
+  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+  await page.getByLabel("Name of the draw").fill(name);
+  for (let i = 3; i < people.length; i++) await page.getByRole("button", { name: "Add a person" }).click();
+  for (const [i, [first, surname, email]] of people.entries()) {
+    await fillPerson(page, i + 1, first, surname, email);
+  }
+  await page.getByRole("button", { name: "Create draw" }).click();
+  await expect(page.getByRole("status")).toHaveText("Your draw has been created.");
+}
+
+test("with mail, the organizer never sees a link, each person joins from their mail, and a used link says when", async ({
   page,
   browser,
 }) => {
+  guard(page);
   await registerOrganizer(page);
-  await page.goto("/draws/new");
-  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
   const tag = `${Date.now()}${Math.floor(Math.random() * 1e4)}`;
-  await page.getByLabel("Name of the draw").fill("Team dinner");
   const people = [
     ["Ada", "Lovelace", `ada${tag}@example.org`],
     ["Charles", "Babbage", `charles${tag}@example.org`],
     ["Mary", "Somerville", `mary${tag}@example.org`],
   ];
-  for (const [i, [name, surname, email]] of people.entries()) {
-    await fillPerson(page, i + 1, name, surname, email);
-  }
-  await page.getByRole("button", { name: "Create draw" }).click();
-  await expect(page.getByRole("status")).toHaveText("Your draw has been created.");
-
+  await createDraw(page, "Team dinner", people);
   await expect(page.getByRole("note")).toContainText("With exactly 3 people");
   await page.getByRole("button", { name: "Run the draw" }).click();
-  await expect(page.getByRole("heading", { name: /The draw is done/ })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "The draw is done — the invitations are on their way" })).toBeVisible();
   await expect(page.getByRole("link", { name: "Edit draw" })).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Run the draw" })).toHaveCount(0);
-  const link = await page.getByLabel("Invitation link for Ada").inputValue();
-  expect(link).toMatch(/\/invite\/[0-9a-f]{64}$/);
+  await expect(page.locator("input.link-box")).toHaveCount(0);
+  expect(await page.content()).not.toContain("/invite/");
 
-  // Ada opens her link in her own browser.
-  const ada = await (await browser.newContext()).newPage();
+  // Ada opens the link from her mail in her own browser and makes her account.
+  const link = linkIn(await mailTo(people[0][2]), "/invite/");
+  const ada = guard(await (await browser.newContext()).newPage());
   await ada.goto(link);
   await expect(ada.locator("html")).toHaveAttribute("data-hydrated", "true");
   await expect(ada.getByRole("heading", { name: "Welcome, Ada Lovelace" })).toBeVisible();
   await expect(ada.getByText(/invited you to the Secret Santa draw “Team dinner”/)).toBeVisible();
-  await ada.getByLabel("Password", { exact: true }).fill("ada's own passphrase");
-  await ada.getByLabel("Confirm password").fill("ada's own passphrase");
-  await ada.getByRole("button", { name: "Set my password" }).click();
+  await expect(ada.getByLabel("Email")).toHaveValue(people[0][2]);
+  await ada.getByLabel("Password", { exact: true }).fill(password);
+  await ada.getByLabel("Confirm password").fill(password);
+  await ada.getByRole("button", { name: "Create my account and join" }).click();
   await expect(ada).toHaveURL(/\/draws\?welcome=1$/);
   await expect(ada.getByRole("region", { name: "Draws you are in" })).toContainText("Team dinner");
 
-  // The link works once.
-  const again = await (await browser.newContext()).newPage();
+  // Anyone who opens the link after her is told it was used, and when.
+  const again = guard(await (await browser.newContext()).newPage());
   await again.goto(link);
-  await expect(again.getByRole("heading", { name: "This link no longer works" })).toBeVisible();
+  await expect(again.getByRole("heading", { name: "This invitation was already used" })).toBeVisible();
+  await expect(again.getByRole("note")).toContainText(/already used on \d+ \w+ \d{4}\. If that was not you, tell your organizer\./);
+  await again.reload();
+  await expect(again.getByRole("heading", { name: "This invitation was already used" })).toBeVisible();
 
-  // The organizer sees who has joined — never who gives to whom.
+  // The organizer sees who has joined — never who gives to whom — and can only mail again.
   await page.reload();
   const status = page.getByRole("region", { name: "Who has joined" });
-  await expect(status.getByRole("listitem").filter({ hasText: "Ada Lovelace" })).toContainText("Account active");
-  await expect(status.getByRole("listitem").filter({ hasText: "Charles Babbage" })).toContainText("not joined yet");
+  await expect(status.getByRole("listitem").filter({ hasText: "Ada Lovelace" })).toContainText("Joined");
+  await expect(status.getByRole("button", { name: "Send the invitation to Ada Lovelace again" })).toHaveCount(0);
+  await expect(status.getByRole("listitem").filter({ hasText: "Charles Babbage" })).toContainText("Invitation mailed");
 });
 
-test("with mail set up, each participant gets their invitation by mail", async ({ page, browser }) => {
+test("a person invited to a second draw joins it with the account they are logged in with", async ({ page, browser }) => {
+  guard(page);
   await registerOrganizer(page);
-  await page.goto("/draws/new");
-  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
   const tag = `${Date.now()}${Math.floor(Math.random() * 1e4)}`;
-  await page.getByLabel("Name of the draw").fill("Neighbours");
+  const ada = `ada${tag}@example.org`;
+  await createDraw(page, "Family", [
+    ["Ada", "Lovelace", ada],
+    ["Charles", "Babbage", `charles${tag}@example.org`],
+    ["Mary", "Somerville", `mary${tag}@example.org`],
+    ["Alan", "Turing", `alan${tag}@example.org`],
+  ]);
+  await page.getByRole("button", { name: "Run the draw" }).click();
+  await expect(page.getByRole("heading", { name: /The draw is done/ })).toBeVisible();
+  const first = linkIn(await mailTo(ada), "/invite/");
+  const adaPage = guard(await (await browser.newContext()).newPage());
+  await adaPage.goto(first);
+  await adaPage.getByLabel("Password", { exact: true }).fill(password);
+  await adaPage.getByLabel("Confirm password").fill(password);
+  await adaPage.getByRole("button", { name: "Create my account and join" }).click();
+  await expect(adaPage).toHaveURL(/\/draws\?welcome=1$/);
+
+  await createDraw(page, "Office", [
+    ["Ada", "Lovelace", ada],
+    ["Grace", "Hopper", `grace${tag}@example.org`],
+    ["Edsger", "Dijkstra", `edsger${tag}@example.org`],
+    ["Barbara", "Liskov", `barbara${tag}@example.org`],
+  ]);
+  await page.getByRole("button", { name: "Run the draw" }).click();
+  await expect(page.getByRole("heading", { name: /The draw is done/ })).toBeVisible();
+  const mails = async () => {
+    for (let i = 0; i < 50; i++) {
+      const link = linkIn(await mailTo(ada), "/invite/");
+      if (link !== first) return link;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    throw new Error("no second invitation");
+  };
+  const second = await mails();
+  await adaPage.goto(second);
+  await expect(adaPage.getByText(`You are logged in as ${ada}`)).toBeVisible();
+  await adaPage.reload();
+  await expect(adaPage.locator("html")).toHaveAttribute("data-hydrated", "true");
+  await adaPage.getByRole("button", { name: "Join this draw" }).click();
+  await expect(adaPage).toHaveURL(/\/draws\/[0-9a-f-]+\/match$/);
+  await expect(adaPage.getByRole("heading", { level: 1 })).toHaveText("Office");
+  await adaPage.goto("/draws");
+  const joined = adaPage.getByRole("region", { name: "Draws you are in" });
+  await expect(joined).toContainText("Family");
+  await expect(joined).toContainText("Office");
+});
+
+test("with mail set up, send again mails a fresh link and says so", async ({ page }) => {
+  guard(page);
+  await registerOrganizer(page);
+  const tag = `${Date.now()}${Math.floor(Math.random() * 1e4)}`;
   const emails = [`n1${tag}@example.org`, `n2${tag}@example.org`, `n3${tag}@example.org`, `n4${tag}@example.org`];
-  await page.getByRole("button", { name: "Add a person" }).click();
-  for (const [i, email] of emails.entries()) {
-    await fillPerson(page, i + 1, `Neighbour${i + 1}`, "Street", email);
-  }
-  await page.getByRole("button", { name: "Create draw" }).click();
-  await expect(page.getByRole("status")).toHaveText("Your draw has been created.");
+  await createDraw(page, "Neighbours", emails.map((e, i) => [`Neighbour${i + 1}`, "Street", e]));
   await page.getByRole("button", { name: "Run the draw" }).click();
   await expect(page.getByRole("heading", { name: /The draw is done/ })).toBeVisible();
   const status = page.getByRole("region", { name: "Who has joined" });
-  await expect(status.getByRole("listitem").first()).toContainText("mail sent");
-
-  const mail = await mailTo(emails[2]);
-  expect(mail).toContain("Neighbours");
-  const neighbour = await (await browser.newContext()).newPage();
-  await neighbour.goto(linkIn(mail, "/invite/"));
-  await expect(neighbour.getByRole("heading", { name: "Welcome, Neighbour3 Street" })).toBeVisible();
+  await expect(status.getByRole("listitem").first()).toContainText("Invitation mailed");
+  const first = linkIn(await mailTo(emails[2]), "/invite/");
+  await status.getByRole("button", { name: "Send the invitation to Neighbour3 Street again" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "mailed again" })).toBeVisible();
+  let second = first;
+  for (let i = 0; i < 50 && second === first; i++) {
+    second = linkIn(await mailTo(emails[2]), "/invite/");
+    if (second === first) await new Promise((r) => setTimeout(r, 200));
+  }
+  expect(second).not.toBe(first);
+  await page.goto(first);
+  await expect(page.getByRole("heading", { name: "This link no longer works" })).toBeVisible();
 });

@@ -5,8 +5,8 @@ use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use {
     super::ssr::{
-        client_ip, context, current_user, new_password_errors, require_user, respond, session,
-        set_password_with_link, PasswordLink,
+        client_ip, context, current_user, new_password_errors, require_user, reset_with_link,
+        respond, session,
     },
     crate::auth::{session as sessions, throttle},
     crate::db,
@@ -22,10 +22,22 @@ pub struct UserView {
     pub role: String,
 }
 
-/// Where to go after logging in: a path on this site, or the dashboard.
+/// Where to go after logging in: a path on this site, or the dashboard. Only a plain path is
+/// followed: it starts with one `/` followed by something other than `/` or `\\`, and holds no
+/// control character or white space anywhere — browsers drop tabs and line breaks from URLs, so
+/// `/\t/evil.example` would become `//evil.example`, and a CR or LF would not fit in a header.
 pub fn safe_next(next: Option<&str>) -> String {
+    let plain = |p: &str| {
+        let mut chars = p.chars();
+        chars.next() == Some('/')
+            && !matches!(chars.next(), Some('/' | '\\'))
+            && !p
+                .chars()
+                .any(|c| c.is_control() || c.is_whitespace() || c == '\\')
+            && !p.chars().any(crate::domain::text::is_invisible)
+    };
     match next {
-        Some(p) if p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') => p.to_string(),
+        Some(p) if plain(p) => p.to_string(),
         _ => "/draws".to_string(),
     }
 }
@@ -45,6 +57,8 @@ pub async fn register(email: String, password: String, confirm: String) -> Resul
     respond(
         async move {
             let ctx = context()?;
+            let keys = throttle::LoginKeys::registration(&ctx.auth, client_ip().await);
+            throttle::check(&ctx.pool, &ctx.auth, &keys).await?;
             let mut errors = Vec::new();
             let email = Email::parse(&email)
                 .map_err(|e| errors.push(FieldError::new("email", e)))
@@ -53,8 +67,10 @@ pub async fn register(email: String, password: String, confirm: String) -> Resul
             let Some(email) = email.filter(|_| errors.is_empty()) else {
                 return Err(AppError::Validation(errors));
             };
+            // Every valid attempt counts against the client address, whatever its outcome.
+            throttle::record_failure(&ctx.pool, &ctx.auth, &keys).await?;
             // Hash first: a taken email costs the same time as a new one.
-            let hash = ctx.passwords.hash(&password).await?;
+            let hash = ctx.passwords.hash_new(&password).await?;
             let mut tx = db::as_user(&ctx.pool, None).await?;
             let id: Option<Uuid> = sqlx::query_scalar("select app.register_author($1, $2)")
                 .bind(email.as_str())
@@ -65,8 +81,7 @@ pub async fn register(email: String, password: String, confirm: String) -> Resul
             let Some(id) = id else {
                 return Err(AppError::Validation(vec![FieldError::new(
                     "email",
-                    "An account with this email already exists. Log in instead — or, if you \
-                     were invited to a draw, set your password through your invitation first.",
+                    "An account with this email already exists. Log in instead.",
                 )]));
             };
             sessions::log_in(&session().await?, id, 1).await?;
@@ -82,16 +97,27 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
     respond(
         async move {
             let ctx = context()?;
-            let keys = throttle::LoginKeys::new(&ctx.auth, &email, client_ip().await);
+            // One canonical form for the throttle and the lookup alike. Text that is no email
+            // address is still counted (as typed) and costs a hash, like a wrong password.
+            let canonical = Email::parse(&email).ok();
+            let key = canonical.as_ref().map_or(email.as_str(), Email::as_str);
+            let keys = throttle::LoginKeys::new(&ctx.auth, key, client_ip().await);
             throttle::check(&ctx.pool, &ctx.auth, &keys).await?;
 
-            let mut tx = db::as_user(&ctx.pool, None).await?;
-            let found: Option<(Uuid, Option<String>)> =
-                sqlx::query_as("select user_id, password_hash from app.login_credentials($1)")
-                    .bind(email.trim())
+            let found: Option<(Uuid, Option<String>)> = match &canonical {
+                Some(email) => {
+                    let mut tx = db::as_user(&ctx.pool, None).await?;
+                    let found = sqlx::query_as(
+                        "select user_id, password_hash from app.login_credentials($1)",
+                    )
+                    .bind(email.as_str())
                     .fetch_optional(&mut *tx)
                     .await?;
-            tx.commit().await?;
+                    tx.commit().await?;
+                    found
+                }
+                None => None,
+            };
             let (id, hash) = found.map_or((None, None), |(id, hash)| (Some(id), hash));
             let verified = ctx.passwords.verify(&password, hash).await;
             let Some(id) = id.filter(|_| verified) else {
@@ -159,7 +185,7 @@ pub async fn change_password(
                     "That is not your current password.",
                 )]));
             }
-            let new_hash = ctx.passwords.hash(&password).await?;
+            let new_hash = ctx.passwords.hash_new(&password).await?;
             let mut tx = db::as_user(&ctx.pool, Some(user.id)).await?;
             let version: i32 = sqlx::query_scalar(
                 "update users
@@ -231,7 +257,7 @@ pub async fn reset_password(
     password: String,
     confirm: String,
 ) -> Result<(), AppError> {
-    let done = set_password_with_link(PasswordLink::Reset, &token, &password, &confirm).await;
+    let done = reset_with_link(&token, &password, &confirm).await;
     if done.is_ok() {
         leptos_axum::redirect("/draws");
     }
@@ -258,5 +284,21 @@ mod tests {
             assert_eq!(safe_next(Some(unsafe_next)), "/draws", "{unsafe_next}");
         }
         assert_eq!(safe_next(None), "/draws");
+    }
+
+    #[test]
+    fn a_path_that_a_browser_would_read_as_another_site_or_that_breaks_a_header_is_refused() {
+        for unsafe_next in [
+            "/\t/evil.example",
+            "/%09/evil.example\t",
+            "/\n/evil.example",
+            "/x\r\nSet-Cookie: a=b",
+            "/ /evil.example",
+            "\t//evil.example",
+            "/\u{200B}/evil.example",
+        ] {
+            assert_eq!(safe_next(Some(unsafe_next)), "/draws", "{unsafe_next:?}");
+        }
+        assert_eq!(safe_next(Some("/%09/evil.example")), "/%09/evil.example");
     }
 }

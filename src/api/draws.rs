@@ -28,6 +28,8 @@ pub struct DrawView {
     pub created_on: String,
     pub drawn: bool,
     pub draw: DrawInput,
+    /// Invitations go out by mail (then the organizer never sees a link).
+    pub mail: bool,
 }
 
 #[server(prefix = "/api", endpoint = "list_draws")]
@@ -71,6 +73,7 @@ pub async fn get_draw(id: String) -> Result<DrawView, AppError> {
                 created_on: row.created_on,
                 drawn: row.drawn,
                 draw: row.input,
+                mail: ctx.mailer.is_some(),
             })
         }
         .await,

@@ -39,16 +39,9 @@ pub(crate) mod ssr {
         errors
     }
 
-    /// The two single-use links that set a password.
-    pub enum PasswordLink {
-        Invitation,
-        Reset,
-    }
-
-    /// Sets a password through a single-use link (consumed by its definer function, in one
-    /// transaction) and logs the person in with a new session id.
-    pub async fn set_password_with_link(
-        kind: PasswordLink,
+    /// Sets a new password through a single-use reset link (consumed by its definer function, in
+    /// one transaction) and logs the person in with a new session id.
+    pub async fn reset_with_link(
         token: &str,
         password: &str,
         confirm: &str,
@@ -58,21 +51,14 @@ pub(crate) mod ssr {
         if !errors.is_empty() {
             return Err(AppError::Validation(errors));
         }
-        let sql = match kind {
-            PasswordLink::Invitation => {
-                "select user_id, session_version from app.accept_invitation($1, $2)"
-            }
-            PasswordLink::Reset => {
-                "select user_id, session_version from app.reset_password($1, $2)"
-            }
-        };
-        let hash = ctx.passwords.hash(password).await?;
+        let hash = ctx.passwords.hash_new(password).await?;
         let mut tx = crate::db::as_user(&ctx.pool, None).await?;
-        let done: Option<(uuid::Uuid, i32)> = sqlx::query_as(sql)
-            .bind(crate::db::run::token_hash(token))
-            .bind(&hash)
-            .fetch_optional(&mut *tx)
-            .await?;
+        let done: Option<(uuid::Uuid, i32)> =
+            sqlx::query_as("select user_id, session_version from app.reset_password($1, $2)")
+                .bind(crate::db::run::token_hash(token))
+                .bind(&hash)
+                .fetch_optional(&mut *tx)
+                .await?;
         tx.commit().await?;
         let (user_id, version) = done.ok_or(AppError::NotFound)?;
         crate::auth::session::log_in(&session().await?, user_id, version).await

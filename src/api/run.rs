@@ -4,8 +4,12 @@ use serde::{Deserialize, Serialize};
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use {
-    super::ssr::{context, parse_id, require_user, respond, set_password_with_link, PasswordLink},
+    super::ssr::{
+        context, current_user, new_password_errors, parse_id, require_user, respond, session,
+    },
     crate::db::{self, run},
+    crate::domain::Email,
+    crate::error::FieldError,
     uuid::Uuid,
 };
 
@@ -30,11 +34,21 @@ pub struct ParticipantStatus {
     pub viewed: bool,
 }
 
+/// What an invitation page shows. An invitation opens one membership of one draw; it never
+/// opens an account.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InvitationInfo {
     pub participant_name: String,
+    /// The address the organizer listed (offered as the new account's email).
+    pub invited_email: String,
     pub draw_name: String,
     pub organizer_email: String,
+    /// When the link was used, as "26 November 2026"; None while it still works.
+    pub used_on: Option<String>,
+    /// An account already uses the invited address (its owner logs in to join).
+    pub account_exists: bool,
+    /// The email of whoever is logged in on this browser, who can join with their account.
+    pub signed_in_as: Option<String>,
 }
 
 #[cfg(feature = "ssr")]
@@ -104,7 +118,9 @@ async fn mail_invitations(
     Ok(())
 }
 
-/// Runs the draw, once. Returns the invitation links of everyone who has no password yet.
+/// Runs the draw, once. With mail configured every invitation goes out by mail and the organizer
+/// is shown no link (a link opens its person's page, so whoever holds it could). Without mail,
+/// returns the links for the organizer to pass on by hand.
 #[server(prefix = "/api", endpoint = "run_draw")]
 pub async fn run_draw(id: String) -> Result<Vec<InvitationLink>, AppError> {
     respond(
@@ -134,7 +150,10 @@ pub async fn run_draw(id: String) -> Result<Vec<InvitationLink>, AppError> {
                     )
                 })
                 .collect();
-            mail_invitations(&ctx, &user, &draw.input, &to_mail).await?;
+            if ctx.mailer.is_some() {
+                mail_invitations(&ctx, &user, &draw.input, &to_mail).await?;
+                return Ok(Vec::new());
+            }
             Ok(links)
         }
         .await,
@@ -171,7 +190,10 @@ pub async fn draw_status(id: String) -> Result<Vec<ParticipantStatus>, AppError>
     )
 }
 
-/// A fresh link for one person (the previous one stops working).
+/// A fresh invitation for one person who has not joined (their previous link stops working).
+/// With mail configured it is mailed and nothing is returned; without, the link is returned for
+/// the organizer to pass on. A person who has joined gets no new link: they log in, or reset
+/// their password by mail.
 #[server(prefix = "/api", endpoint = "new_invitation")]
 pub async fn new_invitation(participant_id: String) -> Result<Option<InvitationLink>, AppError> {
     respond(
@@ -186,7 +208,7 @@ pub async fn new_invitation(participant_id: String) -> Result<Option<InvitationL
 }
 
 /// Issues a new invitation link for `pid` as its organizer (revoking the earlier one) and mails
-/// it when SMTP is configured. None when the person has set their password already.
+/// it when SMTP is configured (then the link is not returned).
 #[cfg(feature = "ssr")]
 async fn reinvite(
     ctx: &crate::server::AppContext,
@@ -195,7 +217,6 @@ async fn reinvite(
     pid: Uuid,
 ) -> Result<Option<InvitationLink>, AppError> {
     let mut tx = db::as_user(&ctx.pool, Some(organizer_id)).await?;
-    let token = run::issue_invitation(&mut tx, pid, ttl_seconds(ctx)).await?;
     let person: Option<(String, String, Uuid)> =
         sqlx::query_as("select name, email::text, draw_id from draw_participants where id = $1")
             .bind(pid)
@@ -205,11 +226,20 @@ async fn reinvite(
     let draw = db::draws::get_authored(&mut tx, organizer_id, draw_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    tx.commit().await?;
-    let Some(token) = token else {
-        return Ok(None);
+    let Some(token) = run::issue_invitation(&mut tx, pid, ttl_seconds(ctx)).await? else {
+        return Err(AppError::Validation(vec![FieldError::new(
+            "participant_id",
+            format!(
+                "{name} has joined already, so no new link can be made: they log in with their \
+                 password, or reset it by mail."
+            ),
+        )]));
     };
+    tx.commit().await?;
     let link = link(ctx, pid, name.clone(), &token);
+    if ctx.mailer.is_none() {
+        return Ok(Some(link));
+    }
     let organizer = crate::auth::AuthUser {
         id: organizer_id,
         email: organizer_email.to_string(),
@@ -219,10 +249,10 @@ async fn reinvite(
         ctx,
         &organizer,
         &draw.input,
-        &[(pid, name, email, link.url.clone())],
+        &[(pid, name, email, link.url)],
     )
     .await?;
-    Ok(Some(link))
+    Ok(None)
 }
 
 /// One pass of the server's retry job: each invitation whose mail failed (fewer than
@@ -260,34 +290,98 @@ pub async fn invitation(token: String) -> Result<InvitationInfo, AppError> {
         async move {
             let ctx = context()?;
             let mut tx = db::as_user(&ctx.pool, None).await?;
-            let info: Option<(String, String, String)> = sqlx::query_as(
-                "select participant_name, draw_name, organizer_email from app.invitation_info($1)",
-            )
-            .bind(run::token_hash(&token))
-            .fetch_optional(&mut *tx)
-            .await?;
+            let info = run::invitation_info(&mut tx, &token).await?;
             tx.commit().await?;
-            let (participant_name, draw_name, organizer_email) = info.ok_or(AppError::NotFound)?;
+            let info = info.ok_or(AppError::NotFound)?;
             Ok(InvitationInfo {
-                participant_name,
-                draw_name,
-                organizer_email,
+                participant_name: info.participant_name,
+                invited_email: info.invited_email,
+                draw_name: info.draw_name,
+                organizer_email: info.organizer_email,
+                used_on: info.used_on,
+                account_exists: info.account_exists,
+                signed_in_as: current_user().await?.map(|u| u.email),
             })
         }
         .await,
     )
 }
 
-/// Sets the first password through an invitation link, consumes the link and logs the person in.
+/// Redeems an invitation with a new account (the invited address unless another is given) and
+/// logs the person in. An address that already has an account is refused at the email field:
+/// its owner logs in and joins with that account instead.
 #[server(prefix = "/api", endpoint = "accept_invitation")]
 pub async fn accept_invitation(
     token: String,
     password: String,
     confirm: String,
+    email: Option<String>,
 ) -> Result<(), AppError> {
-    let done = set_password_with_link(PasswordLink::Invitation, &token, &password, &confirm).await;
+    let done = async move {
+        let ctx = context()?;
+        let mut errors = new_password_errors(&password, &confirm);
+        let email = match email.filter(|e| !e.trim().is_empty()) {
+            Some(raw) => Email::parse(&raw)
+                .map_err(|e| errors.push(FieldError::new("email", e)))
+                .ok(),
+            None => {
+                let mut tx = db::as_user(&ctx.pool, None).await?;
+                let info = run::invitation_info(&mut tx, &token).await?;
+                tx.commit().await?;
+                let info = info
+                    .filter(|i| i.used_on.is_none())
+                    .ok_or(AppError::NotFound)?;
+                Email::parse(&info.invited_email).ok()
+            }
+        };
+        let Some(email) = email.filter(|_| errors.is_empty()) else {
+            return Err(AppError::Validation(errors));
+        };
+        let hash = ctx.passwords.hash_new(&password).await?;
+        let mut tx = db::as_user(&ctx.pool, None).await?;
+        let outcome = run::accept_invitation(&mut tx, &token, email.as_str(), &hash).await?;
+        tx.commit().await?;
+        match outcome {
+            run::Accepted::Account { user_id, version } => {
+                crate::auth::session::log_in(&session().await?, user_id, version).await
+            }
+            run::Accepted::EmailTaken => Err(AppError::Validation(vec![FieldError::new(
+                "email",
+                "An account already uses this address. Log in to join this draw with it, or use \
+                 another address.",
+            )])),
+            run::Accepted::Invalid => Err(AppError::NotFound),
+        }
+    }
+    .await;
     if done.is_ok() {
         leptos_axum::redirect("/draws?welcome=1");
     }
     respond(done)
+}
+
+/// Redeems an invitation for the logged-in person: the membership joins their account.
+#[server(prefix = "/api", endpoint = "join_invitation")]
+pub async fn join_invitation(token: String) -> Result<(), AppError> {
+    let done = async move {
+        let ctx = context()?;
+        let user = require_user().await?;
+        let mut tx = db::as_user(&ctx.pool, Some(user.id)).await?;
+        let joined = run::join_with_invitation(&mut tx, &token).await?;
+        tx.commit().await?;
+        match joined {
+            run::Joined::Draw(draw) => Ok(draw),
+            run::Joined::AlreadyMember => Err(AppError::Validation(vec![FieldError::new(
+                "token",
+                "You are in this draw already, under another name on its list. Ask your \
+                 organizer which one is yours.",
+            )])),
+            run::Joined::Invalid => Err(AppError::NotFound),
+        }
+    }
+    .await;
+    if let Ok(draw) = &done {
+        leptos_axum::redirect(&format!("/draws/{draw}/match"));
+    }
+    respond(done.map(|_| ()))
 }

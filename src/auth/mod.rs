@@ -2,6 +2,7 @@
 
 pub mod password;
 pub mod session;
+pub mod session_store;
 pub mod throttle;
 
 pub use password::PasswordService;

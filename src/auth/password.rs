@@ -14,9 +14,13 @@ fn argon2() -> Argon2<'static> {
     Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
 }
 
+/// Two queues: verifying a login, and hashing a new password (registration, reset, change,
+/// accepting an invitation). A burst of registrations waits in its own queue and cannot make
+/// people who log in wait behind it.
 #[derive(Clone)]
 pub struct PasswordService {
     permits: Arc<Semaphore>,
+    new_password_permits: Arc<Semaphore>,
     /// Verified against when an email is unknown, so that costs as much as a wrong password.
     dummy_hash: Arc<str>,
 }
@@ -30,13 +34,15 @@ impl PasswordService {
             .to_string();
         PasswordService {
             permits: Arc::new(Semaphore::new(concurrency.max(1))),
+            new_password_permits: Arc::new(Semaphore::new(concurrency.max(1))),
             dummy_hash: dummy_hash.into(),
         }
     }
 
-    pub async fn hash(&self, password: &str) -> Result<String, AppError> {
+    /// Hashes a new password, in the queue of new passwords.
+    pub async fn hash_new(&self, password: &str) -> Result<String, AppError> {
         let _permit = self
-            .permits
+            .new_password_permits
             .acquire()
             .await
             .map_err(|_| AppError::Internal)?;

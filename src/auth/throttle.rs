@@ -17,14 +17,30 @@ pub struct LoginKeys {
     limits: [i32; 2],
 }
 
-/// An email as typed, bounded like an email address.
+/// An email in its canonical form (`domain::Email`), or text that is no email as typed; bounded
+/// like an email address. It is not lower-cased here: the one canonical form is the Email type's.
+/// Control characters (a NUL above all, which PostgreSQL refuses in text) become U+FFFD.
 fn bounded(email: &str) -> String {
     email
         .trim()
-        .to_lowercase()
         .chars()
         .take(MAX_EMAIL_CHARS)
+        .map(|c| if c.is_control() { '\u{FFFD}' } else { c })
         .collect()
+}
+
+/// The network a client address belongs to: /24 for IPv4, /48 for IPv6.
+fn network(address: IpAddr) -> String {
+    match address {
+        IpAddr::V4(v4) => {
+            let [a, b, c, _] = v4.octets();
+            format!("{a}.{b}.{c}.0/24")
+        }
+        IpAddr::V6(v6) => {
+            let s = v6.segments();
+            format!("{:x}:{:x}:{:x}::/48", s[0], s[1], s[2])
+        }
+    }
 }
 
 /// Password-reset requests allowed per email address and per client address in one window:
@@ -41,6 +57,19 @@ impl LoginKeys {
             limits: [
                 config.max_failures_per_account,
                 config.max_failures_per_address,
+            ],
+        }
+    }
+
+    /// Registrations from `address` (each one counts, whatever its outcome): per address, and
+    /// four times as many per network, so a burst costs a bounded amount of hashing.
+    pub fn registration(config: &AuthConfig, address: IpAddr) -> Self {
+        LoginKeys {
+            account: format!("register-address:{address}"),
+            address: format!("register-network:{}", network(address)),
+            limits: [
+                config.registrations_per_address,
+                config.registrations_per_address.saturating_mul(4),
             ],
         }
     }

@@ -1,6 +1,6 @@
 //! Running a draw: one transaction that locks the draw, refuses a second run, writes the matches
-//! (without RETURNING: the organizer cannot read them), provisions the participants' accounts,
-//! issues their invitation links and marks the draw drawn.
+//! (without RETURNING: the organizer cannot read them), issues one invitation link per person
+//! (each opens that membership only) and marks the draw drawn.
 
 use rand::rngs::StdRng;
 use rand::SeedableRng;
@@ -8,7 +8,9 @@ use sha2::{Digest, Sha256};
 use sqlx::{PgConnection, Row};
 use uuid::Uuid;
 
-use crate::domain::matching::{draw_assignment, explain, find_blockers};
+use crate::domain::matching::{
+    draw_assignment, explain, explain_too_tight, find_blockers, Refusal,
+};
 use crate::error::{AppError, FieldError};
 
 /// A new invitation link's secret: 32 random bytes (hex in the link), only its SHA-256 stored.
@@ -34,7 +36,7 @@ fn refused(message: &str) -> AppError {
 }
 
 /// Issues a fresh invitation link for one participant (revoking the previous one). None when the
-/// person already has a password.
+/// person has joined already.
 pub async fn issue_invitation(
     conn: &mut PgConnection,
     participant_id: Uuid,
@@ -112,13 +114,31 @@ pub async fn run(
             .collect();
     let allowed = |g: usize, r: usize| !excluded.contains(&(g, r));
 
-    let mut rng = StdRng::from_os_rng();
-    let Some(assignment) = draw_assignment(ids.len(), allowed, &mut rng) else {
-        let blockers = find_blockers(ids.len(), allowed);
-        return Err(refused(&blockers.map_or_else(
-            || "These rules leave no valid draw.".to_string(),
-            |b| explain(&b, &names),
-        )));
+    // Tight rules can take the sampler up to about a second of CPU: keep it off the async
+    // workers, which serve everyone else's requests.
+    let n = ids.len();
+    let rules = excluded.clone();
+    let drawn = tokio::task::spawn_blocking(move || {
+        draw_assignment(
+            n,
+            |g, r| !rules.contains(&(g, r)),
+            &mut StdRng::from_os_rng(),
+        )
+    })
+    .await
+    .map_err(|_| AppError::Internal)?;
+    let assignment = match drawn {
+        Ok(assignment) => assignment,
+        Err(Refusal::NoValidDraw) => {
+            let blockers = find_blockers(ids.len(), allowed);
+            return Err(refused(&blockers.map_or_else(
+                || "These rules leave no valid draw.".to_string(),
+                |b| explain(&b, &names),
+            )));
+        }
+        Err(Refusal::TooTight { tightest }) => {
+            return Err(refused(&explain_too_tight(&tightest, &names)));
+        }
     };
     for (giver, &recipient) in assignment.iter().enumerate() {
         sqlx::query("insert into matches (draw_id, giver_id, recipient_id) values ($1, $2, $3)")
@@ -129,18 +149,27 @@ pub async fn run(
             .await?;
     }
 
+    // The organizer's own row ("I'm taking part too") joins the organizer's account at once: they
+    // wrote that row about themselves, and reading its match tells them only what any
+    // participant knows. Every other row stays without an account until someone redeems that
+    // row's own invitation — never because an email matches.
+    let own: Option<Uuid> = sqlx::query_scalar(
+        "update draw_participants p set user_id = $2
+         from users u
+         where p.draw_id = $1 and u.id = $2 and p.email = u.email
+         returning p.id",
+    )
+    .bind(draw)
+    .bind(author)
+    .fetch_optional(&mut *conn)
+    .await?;
+
     let mut invitations = Vec::new();
     for (i, person) in people.iter().enumerate() {
+        if Some(ids[i]) == own {
+            continue;
+        }
         let email: String = person.get("email");
-        let user_id: Uuid = sqlx::query_scalar("select app.provision_participant_user($1)")
-            .bind(&email)
-            .fetch_one(&mut *conn)
-            .await?;
-        sqlx::query("update draw_participants set user_id = $2 where id = $1")
-            .bind(ids[i])
-            .bind(user_id)
-            .execute(&mut *conn)
-            .await?;
         if let Some(token) = issue_invitation(conn, ids[i], ttl_seconds).await? {
             invitations.push(Invitation {
                 participant_id: ids[i],
@@ -192,4 +221,87 @@ pub async fn participant_status(
             viewed: r.get("viewed"),
         })
         .collect())
+}
+
+/// What an invitation's page may show (see `app.invitation_info`).
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct InvitationRow {
+    pub participant_name: String,
+    pub invited_email: String,
+    pub draw_name: String,
+    pub organizer_email: String,
+    pub used_on: Option<String>,
+    pub account_exists: bool,
+}
+
+/// The invitation behind `token`: None when unknown, replaced, or expired unused.
+pub async fn invitation_info(
+    conn: &mut PgConnection,
+    token: &str,
+) -> Result<Option<InvitationRow>, sqlx::Error> {
+    sqlx::query_as(
+        "select participant_name, invited_email, draw_name, organizer_email,
+                to_char(used_at at time zone 'UTC', 'FMDD FMMonth YYYY') as used_on, account_exists
+         from app.invitation_info($1)",
+    )
+    .bind(token_hash(token))
+    .fetch_optional(conn)
+    .await
+}
+
+/// How redeeming an invitation with a new account went.
+pub enum Accepted {
+    Account {
+        user_id: Uuid,
+        version: i32,
+    },
+    /// An account already uses the address; nothing changed and the link still works.
+    EmailTaken,
+    /// The link is unknown, used, replaced or expired.
+    Invalid,
+}
+
+pub async fn accept_invitation(
+    conn: &mut PgConnection,
+    token: &str,
+    email: &str,
+    password_hash: &str,
+) -> Result<Accepted, sqlx::Error> {
+    let (status, user_id, version): (String, Option<Uuid>, Option<i32>) = sqlx::query_as(
+        "select status, user_id, session_version from app.accept_invitation($1, $2, $3)",
+    )
+    .bind(token_hash(token))
+    .bind(email)
+    .bind(password_hash)
+    .fetch_one(conn)
+    .await?;
+    Ok(match (status.as_str(), user_id, version) {
+        ("ok", Some(user_id), Some(version)) => Accepted::Account { user_id, version },
+        ("email_taken", _, _) => Accepted::EmailTaken,
+        _ => Accepted::Invalid,
+    })
+}
+
+/// How redeeming an invitation for the logged-in person went.
+pub enum Joined {
+    Draw(Uuid),
+    AlreadyMember,
+    Invalid,
+}
+
+/// Attaches the invitation's membership to the transaction's user.
+pub async fn join_with_invitation(
+    conn: &mut PgConnection,
+    token: &str,
+) -> Result<Joined, sqlx::Error> {
+    let (status, draw): (String, Option<Uuid>) =
+        sqlx::query_as("select status, draw_id from app.join_with_invitation($1)")
+            .bind(token_hash(token))
+            .fetch_one(conn)
+            .await?;
+    Ok(match (status.as_str(), draw) {
+        ("ok", Some(draw)) => Joined::Draw(draw),
+        ("already_member", _) => Joined::AlreadyMember,
+        _ => Joined::Invalid,
+    })
 }

@@ -74,8 +74,18 @@ fn required_text(
     errors: &mut Vec<FieldError>,
 ) -> String {
     let text = raw.trim();
-    if text.is_empty() {
+    // A name of nothing but zero-width characters looks blank, so it is treated as blank. (Such
+    // characters inside a name stay: some scripts and emoji sequences need joiners.)
+    let blank = text
+        .chars()
+        .all(|c| c.is_whitespace() || super::text::is_invisible(c));
+    if blank {
         errors.push(FieldError::new(field, format!("Enter {what}.")));
+    } else if !super::text::single_line_ok(text) {
+        errors.push(FieldError::new(
+            field,
+            super::text::CONTROL_CHARACTER_MESSAGE,
+        ));
     } else if text.chars().count() > max {
         errors.push(FieldError::new(
             field,
@@ -176,7 +186,12 @@ impl DrawInput {
         };
 
         let message = self.message.trim();
-        if message.chars().count() > MAX_DRAW_MESSAGE_CHARS {
+        if !super::text::multi_line_ok(message) {
+            errors.push(FieldError::new(
+                "message",
+                super::text::CONTROL_CHARACTER_MESSAGE,
+            ));
+        } else if message.chars().count() > MAX_DRAW_MESSAGE_CHARS {
             errors.push(FieldError::new(
                 "message",
                 format!("Use at most {MAX_DRAW_MESSAGE_CHARS} characters."),
@@ -386,6 +401,49 @@ mod tests {
     fn the_same_email_twice_in_any_case_is_refused_at_the_second_row() {
         let mut draw = draw_of(3);
         draw.participants[2].email = "P0@Example.org".into();
+        assert_eq!(fields(draw.validate()), ["participants.2.email"]);
+    }
+
+    #[test]
+    fn a_nul_or_line_break_in_any_text_field_is_refused_at_that_field() {
+        let mut draw = draw_of(3);
+        draw.name = "Office\0".into();
+        draw.message = "Hi\u{0}".into();
+        draw.participants[0].name = "A\nda".into();
+        draw.participants[1].surname = "B\u{1b}".into();
+        draw.participants[2].email = "p2\0@example.org".into();
+        assert_eq!(
+            fields(draw.validate()),
+            [
+                "name",
+                "message",
+                "participants.0.name",
+                "participants.1.surname",
+                "participants.2.email"
+            ]
+        );
+    }
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn the_composed_and_decomposed_spellings_of_one_address_are_one_person() {
+        let mut draw = draw_of(3);
+        draw.participants[0].email = "zo\u{eb}@example.org".into();
+        draw.participants[2].email = "zoe\u{308}@example.org".into();
+        assert_eq!(fields(draw.validate()), ["participants.2.email"]);
+    }
+
+    #[test]
+    fn a_name_of_only_zero_width_characters_counts_as_blank() {
+        let mut draw = draw_of(3);
+        draw.participants[0].name = "\u{200B}\u{FEFF}".into();
+        assert_eq!(fields(draw.validate()), ["participants.0.name"]);
+    }
+
+    #[test]
+    fn an_address_hidden_twice_behind_a_zero_width_space_is_refused() {
+        let mut draw = draw_of(3);
+        draw.participants[2].email = "p0\u{200B}@example.org".into();
         assert_eq!(fields(draw.validate()), ["participants.2.email"]);
     }
 

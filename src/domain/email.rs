@@ -2,8 +2,11 @@ use serde::{Deserialize, Serialize};
 
 use super::limits::MAX_EMAIL_CHARS;
 
-/// An email address as the product accepts it: trimmed, lower-cased, one `@`, a dot in the
-/// domain, no spaces, at most 254 characters.
+/// An email address as the product accepts it, in its one canonical form: trimmed, in Unicode
+/// NFC, lower-cased by Rust's rules (then NFC again, as lower-casing can decompose: `İ` → `i̇`),
+/// one `@`, a dot in the domain, no spaces, no invisible or control characters, at most 254
+/// characters. Register, login, the login throttle, invitations and draws all compare this form,
+/// and the database stores it as it is (it never lower-cases by its own rules).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Email(String);
 
@@ -15,14 +18,36 @@ pub enum EmailError {
     TooLong,
     #[error("Enter an email address like name@example.org.")]
     Invalid,
+    #[error("Remove the invisible or control characters from this email address.")]
+    Invisible,
+}
+
+/// Unicode NFC. Only the server normalizes (the browser's copy would carry the tables in the
+/// wasm); the server's answer is the one that counts.
+#[cfg(feature = "ssr")]
+fn nfc(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    text.nfc().collect()
+}
+
+#[cfg(not(feature = "ssr"))]
+fn nfc(text: &str) -> String {
+    text.to_string()
 }
 
 impl Email {
     pub fn parse(raw: &str) -> Result<Self, EmailError> {
-        let email = raw.trim().to_lowercase();
-        if email.is_empty() {
+        let trimmed = raw.trim();
+        if trimmed.is_empty() {
             return Err(EmailError::Empty);
         }
+        if trimmed
+            .chars()
+            .any(|c| c.is_control() || super::text::is_invisible(c))
+        {
+            return Err(EmailError::Invisible);
+        }
+        let email = nfc(&nfc(trimmed).to_lowercase());
         if email.chars().count() > MAX_EMAIL_CHARS {
             return Err(EmailError::TooLong);
         }
@@ -60,6 +85,40 @@ mod tests {
     fn an_address_is_trimmed_and_lower_cased() {
         let email = Email::parse("  Ada.Lovelace@Example.ORG ").unwrap();
         assert_eq!(email.as_str(), "ada.lovelace@example.org");
+    }
+
+    #[test]
+    fn invisible_and_control_characters_are_refused_rather_than_kept_or_dropped() {
+        for bad in [
+            "ada\u{200B}@example.org",
+            "ada@exam\u{200D}ple.org",
+            "\u{FEFF}ada@example.org",
+            "ada@example.org\u{0}",
+            "ada\n@example.org",
+        ] {
+            assert_eq!(Email::parse(bad), Err(EmailError::Invisible), "{bad:?}");
+        }
+    }
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn composed_and_decomposed_spellings_of_one_address_are_the_same_address() {
+        let composed = Email::parse("zoë@example.org").unwrap();
+        let decomposed = Email::parse("zoe\u{308}@example.org").unwrap();
+        assert_eq!(composed, decomposed);
+    }
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn a_dotted_capital_i_has_one_lower_case_form_whatever_the_case_typed() {
+        let upper = Email::parse("\u{130}NCI@example.org").unwrap();
+        let lower = Email::parse("i\u{307}nci@example.org").unwrap();
+        assert_eq!(upper, lower);
+        assert_eq!(
+            Email::parse(upper.as_str()).unwrap(),
+            upper,
+            "canonical is a fixed point"
+        );
     }
 
     #[test]

@@ -8,15 +8,24 @@ use super::limits::MAX_GIFT_PREFERENCES_CHARS;
 pub struct GiftPreferences(String);
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("Gift preferences can have at most {MAX_GIFT_PREFERENCES_CHARS} characters ({0} now).")]
-pub struct GiftPreferencesError(pub usize);
+pub enum GiftPreferencesError {
+    #[error(
+        "Gift preferences can have at most {MAX_GIFT_PREFERENCES_CHARS} characters ({0} now)."
+    )]
+    TooLong(usize),
+    #[error("{}", super::text::CONTROL_CHARACTER_MESSAGE)]
+    ControlCharacters,
+}
 
 impl GiftPreferences {
     pub fn parse(raw: &str) -> Result<Self, GiftPreferencesError> {
         let text = raw.trim();
         let count = Self::count(text);
         if count > MAX_GIFT_PREFERENCES_CHARS {
-            return Err(GiftPreferencesError(count));
+            return Err(GiftPreferencesError::TooLong(count));
+        }
+        if !super::text::multi_line_ok(text) {
+            return Err(GiftPreferencesError::ControlCharacters);
         }
         Ok(GiftPreferences(text.to_string()))
     }
@@ -47,7 +56,21 @@ mod tests {
         let over = format!("{at_limit}y");
         assert_eq!(
             GiftPreferences::parse(&over),
-            Err(GiftPreferencesError(MAX_GIFT_PREFERENCES_CHARS + 1))
+            Err(GiftPreferencesError::TooLong(
+                MAX_GIFT_PREFERENCES_CHARS + 1
+            ))
+        );
+    }
+
+    #[test]
+    fn a_nul_character_is_refused_but_line_breaks_are_kept() {
+        assert_eq!(
+            GiftPreferences::parse("books\0"),
+            Err(GiftPreferencesError::ControlCharacters)
+        );
+        assert_eq!(
+            GiftPreferences::parse("books\npuzzles").unwrap().as_str(),
+            "books\npuzzles"
         );
     }
 

@@ -8,6 +8,7 @@ mod gift_preferences;
 pub mod limits;
 pub mod matching;
 mod password;
+pub mod text;
 
 pub use email::{Email, EmailError};
 pub use gift_preferences::{GiftPreferences, GiftPreferencesError};

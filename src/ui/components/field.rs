@@ -13,6 +13,9 @@ pub fn Field(
     #[prop(optional)] hint: Option<&'static str>,
     #[prop(optional)] minlength: Option<usize>,
     #[prop(optional)] maxlength: Option<usize>,
+    /// The value the field starts with.
+    #[prop(optional, into)]
+    value: Option<String>,
     #[prop(into)] error: Signal<Option<String>>,
 ) -> impl IntoView {
     let id = format!("field-{name}");
@@ -34,6 +37,7 @@ pub fn Field(
                 required=true
                 minlength=minlength
                 maxlength=maxlength
+                value=value
                 aria-invalid=move || error.get().map(|_| "true")
                 aria-describedby=described_by
             />

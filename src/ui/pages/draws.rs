@@ -204,6 +204,7 @@ fn DrawDetails(view: DrawView, run: ServerAction<RunDraw>, me: String) -> impl I
         created_on,
         drawn,
         draw,
+        mail,
     } = view;
     let names: Vec<String> = draw
         .participants
@@ -271,11 +272,12 @@ fn DrawDetails(view: DrawView, run: ServerAction<RunDraw>, me: String) -> impl I
                         <p class="panel own-match">"You take part in this draw too. "
                             <a class="button button--small" href=href>"See your own match"</a></p>
                     })}
-                    <InvitationLinks links=Signal::derive(move || match run.value().get() {
-                        Some(Ok(links)) => links,
-                        _ => Vec::new(),
+                    {(!mail).then(|| view! { <LinkHolderWarning /> })}
+                    <InvitationLinks mail links=Signal::derive(move || match run.value().get() {
+                        Some(Ok(links)) => Some(links),
+                        _ => None,
                     }) />
-                    <ParticipantStatusList id=draw_id />
+                    <ParticipantStatusList id=draw_id mail />
                     <p class="muted">"This draw has been run, so it can no longer be changed."</p>
                 }.into_any()
             } else {
@@ -350,16 +352,37 @@ pub fn EditDrawPage() -> impl IntoView {
     }
 }
 
-/// The links made by running the draw, shown once to pass on.
+/// Without mail the organizer passes the links on by hand, so the page says plainly what holding
+/// a link means.
 #[component]
-fn InvitationLinks(links: Signal<Vec<InvitationLink>>) -> impl IntoView {
+fn LinkHolderWarning() -> impl IntoView {
     view! {
-        <Show when=move || !links.get().is_empty()>
+        <p class="warning" role="note">
+            "Mail is not set up on this server, so you pass each invitation link on yourself. "
+            "Whoever holds a person's link can open that person's page and see whom they give to: "
+            "give each link only to its person. If a link was used by someone else, its person "
+            "will see when it was used."
+        </p>
+    }
+}
+
+/// Right after the run: with mail, that the invitations went out; without, the links, shown once
+/// to pass on.
+#[component]
+fn InvitationLinks(links: Signal<Option<Vec<InvitationLink>>>, mail: bool) -> impl IntoView {
+    view! {
+        <Show when=move || links.get().is_some() && mail>
             <section class="panel panel--form" aria-labelledby="links-title">
-                <h2 id="links-title">"The draw is done — send the invitations"</h2>
-                <p>"Each person gets their own link to set a password and see who they give to. When mail is set up the links went out by mail; you can also copy each link to its person. They are shown only now — you can make a new one below at any time."</p>
+                <h2 id="links-title">"The draw is done — the invitations are on their way"</h2>
+                <p>"Each person was mailed their own link to join the draw and see who they give to. Nobody else gets the links, you included. Below you can see who has joined, and send an invitation again."</p>
+            </section>
+        </Show>
+        <Show when=move || links.get().is_some_and(|l| !l.is_empty())>
+            <section class="panel panel--form" aria-labelledby="links-title">
+                <h2 id="links-title">"The draw is done — pass on the invitations"</h2>
+                <p>"Each person gets their own link to join the draw and see who they give to. The links are shown only now; you can make a new one below for anyone who has not joined yet."</p>
                 <ul class="links">
-                    {move || links.get().into_iter().map(|l| view! {
+                    {move || links.get().unwrap_or_default().into_iter().map(|l| view! {
                         <li>
                             <strong>{l.name.clone()}</strong>
                             <input class="link-box" type="text" readonly=true value=l.url.clone()
@@ -372,9 +395,10 @@ fn InvitationLinks(links: Signal<Vec<InvitationLink>>) -> impl IntoView {
     }
 }
 
-/// Per person: invited, account active, match opened — never who gives to whom.
+/// Per person: mailed / failed / joined, match opened — never who gives to whom. With mail the
+/// organizer can only send an invitation again (by mail); without, they get a new link to pass on.
 #[component]
-fn ParticipantStatusList(id: String) -> impl IntoView {
+fn ParticipantStatusList(id: String, mail: bool) -> impl IntoView {
     let renew = ServerAction::<NewInvitation>::new();
     let status = Resource::new(
         move || (id.clone(), renew.version().get()),
@@ -384,9 +408,17 @@ fn ParticipantStatusList(id: String) -> impl IntoView {
         Some(Ok(Some(link))) => Some(link),
         _ => None,
     };
+    let renew_error = move || match renew.value().get() {
+        Some(Err(e)) => Some(e.field("participant_id").unwrap_or_else(|| e.to_string())),
+        _ => None,
+    };
     view! {
         <section class="panel panel--form" aria-labelledby="status-title">
             <h2 id="status-title">"Who has joined"</h2>
+            <p class="form-message" role="alert" hidden=move || renew_error().is_none()>{renew_error}</p>
+            <p class="form-success" role="status" hidden=move || !matches!(renew.value().get(), Some(Ok(None)))>
+                "The invitation was mailed again with a new link; the earlier link no longer works."
+            </p>
             <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
                 {move || Suspend::new(async move {
                     match status.await {
@@ -394,19 +426,22 @@ fn ParticipantStatusList(id: String) -> impl IntoView {
                             <ul class="status-list">
                                 {people.into_iter().map(|p| {
                                     let pid = p.participant_id.clone();
-                                    let mail = match p.mail.as_deref() {
-                                        Some("sent") => ", mail sent",
-                                        Some("failed") => ", mail failed — copy a new link",
-                                        _ => "",
-                                    };
                                     let state = if p.activated && p.viewed {
-                                        "Account active, match opened".to_string()
+                                        "Joined, match opened".to_string()
                                     } else if p.activated {
-                                        "Account active, match not opened yet".to_string()
-                                    } else if let Some(when) = p.invited.clone() {
-                                        format!("Invited {when}{mail} — not joined yet")
+                                        "Joined, match not opened yet".to_string()
                                     } else {
-                                        "Not invited yet".to_string()
+                                        match (p.mail.as_deref(), p.invited.clone()) {
+                                            (Some("sent"), Some(when)) => format!("Invitation mailed {when} — not joined yet"),
+                                            (Some("failed"), _) => "Mail failed — send it again".to_string(),
+                                            (_, Some(when)) => format!("Link made {when} — not joined yet"),
+                                            _ => "Not invited yet".to_string(),
+                                        }
+                                    };
+                                    let (button, label) = if mail {
+                                        ("Send again", format!("Send the invitation to {} again", p.name))
+                                    } else {
+                                        ("New invitation link", format!("New link for {}", p.name))
                                     };
                                     let mine = pid.clone();
                                     view! {
@@ -415,7 +450,8 @@ fn ParticipantStatusList(id: String) -> impl IntoView {
                                             {(!p.activated).then(|| view! {
                                                 <ActionForm action=renew>
                                                     <input type="hidden" name="participant_id" value=pid.clone() />
-                                                    <button type="submit" class="button button--small button--secondary">"New invitation link"</button>
+                                                    <button type="submit" class="button button--small button--secondary"
+                                                        aria-label=label>{button}</button>
                                                 </ActionForm>
                                             })}
                                             {move || new_link().filter(|l| l.participant_id == mine).map(|l| view! {

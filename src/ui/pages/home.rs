@@ -1,11 +1,25 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+use crate::api::auth::mail_enabled;
 use crate::ui::Auth;
+
+/// The privacy promise as it holds on this server: with mail each invitation goes straight to
+/// its person; without, the organizer passes the links on, and a link opens its person's page.
+fn promise(mail: bool) -> &'static str {
+    if mail {
+        "Not even the organizer can see the pairs: each invitation is mailed straight to its person."
+    } else {
+        "The organizer cannot see the pairs. On this server they pass each person their own \
+         invitation link — whoever holds a link can open that person's page, and if anyone else \
+         used yours, your page tells you when."
+    }
+}
 
 #[component]
 pub fn HomePage() -> impl IntoView {
     let auth = Auth::get();
+    let mail = Resource::new(|| (), |_| mail_enabled());
     view! {
         <Title text="" />
         <section class="hero" aria-labelledby="hero-title">
@@ -13,7 +27,9 @@ pub fn HomePage() -> impl IntoView {
             <h1 id="hero-title">"Secret Santa, without the spreadsheet"</h1>
             <p class="hero__lead">
                 "Add 3 to 32 people, press draw, and everyone learns who they give to — and only that. "
-                "Not even the organizer can see the pairs."
+                <Suspense fallback=|| ()>
+                    {move || Suspend::new(async move { promise(mail.await.unwrap_or(false)) })}
+                </Suspense>
             </p>
             <div class="actions">
                 <Transition fallback=|| view! { <a class="button" href="/register">"Organize a draw"</a> }>

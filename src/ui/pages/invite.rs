@@ -2,18 +2,95 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
-use crate::api::run::invitation;
-use crate::domain::limits::{MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS};
+use crate::api::run::{invitation, InvitationInfo, JoinInvitation};
+use crate::domain::limits::{MAX_EMAIL_CHARS, MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS};
 use crate::error::AppError;
 use crate::ui::components::{Field, FormErrors, FormMessage};
 use crate::ui::Auth;
 
-/// Where an invitation link lands: set a first password, then in.
+/// Where an invitation link lands. The link opens one membership of one draw: the person joins it
+/// with a new account, or with the account they are logged in with — it never opens an existing
+/// account by itself.
 #[component]
 pub fn InvitePage() -> impl IntoView {
     let params = use_params_map();
     let token = move || params.read().get("token").unwrap_or_default();
     let info = Resource::new(token, invitation);
+
+    view! {
+        <Title text="Your invitation" />
+        <section class="panel auth-panel" aria-labelledby="invite-title">
+            <Suspense fallback=|| view! { <p class="loading">"Opening your invitation…"</p> }>
+                {move || Suspend::new(async move {
+                    match info.await {
+                        Ok(info) if info.used_on.is_some() => view! { <UsedInvitation info /> }.into_any(),
+                        Ok(info) if info.signed_in_as.is_some() => view! { <JoinAsMe info token=token() /> }.into_any(),
+                        Ok(info) => view! { <NewAccount info token=token() /> }.into_any(),
+                        Err(_) => view! {
+                            <h1 id="invite-title">"This link no longer works"</h1>
+                            <p>"Invitation links expire after a while, and a new link replaces the old one. If you joined already, "
+                                <a href="/login">"log in"</a> ". Otherwise, ask the organizer of your draw for a new link."</p>
+                        }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+fn lead(info: &InvitationInfo) -> String {
+    format!(
+        "{} invited you to the Secret Santa draw “{}”.",
+        info.organizer_email, info.draw_name
+    )
+}
+
+#[component]
+fn UsedInvitation(info: InvitationInfo) -> impl IntoView {
+    view! {
+        <h1 id="invite-title">"This invitation was already used"</h1>
+        <p class="auth-panel__lead">{lead(&info)}</p>
+        <p class="warning" role="note">
+            {format!("This invitation was already used on {}. If that was not you, tell your organizer.",
+                info.used_on.clone().unwrap_or_default())}
+        </p>
+        <p>"If it was you, " <a href="/login">"log in"</a> " to see your match."</p>
+    }
+}
+
+/// Logged in: join with this account (e.g. a second draw from another organizer).
+#[component]
+fn JoinAsMe(info: InvitationInfo, token: String) -> impl IntoView {
+    let join = ServerAction::<JoinInvitation>::new();
+    let errors = FormErrors::new(move || join.value().get().and_then(Result::err));
+    let message = Signal::derive(move || match join.value().get() {
+        Some(Err(AppError::NotFound)) => Some(
+            "This invitation link no longer works. Ask the organizer of your draw for a new one."
+                .to_string(),
+        ),
+        Some(Err(e)) => e.field("token").or_else(|| errors.message().get()),
+        _ => None,
+    });
+    let me = info.signed_in_as.clone().unwrap_or_default();
+    view! {
+        <h1 id="invite-title">{format!("Welcome, {}", info.participant_name)}</h1>
+        <p class="auth-panel__lead">{lead(&info)}</p>
+        <p>{format!("You are logged in as {me}. Join this draw with this account to see who you give to.")}</p>
+        <ActionForm action=join>
+            <FormMessage message />
+            <input type="hidden" name="token" value=token />
+            <button type="submit" class="button button--wide" disabled=move || join.pending().get()>
+                "Join this draw"
+            </button>
+        </ActionForm>
+        <p class="auth-panel__switch">"Not your account? Log out from the menu, then open this link again."</p>
+    }
+}
+
+/// Not logged in: create an account (the invited address, unless another is chosen), or log in
+/// with an existing one and come back here.
+#[component]
+fn NewAccount(info: InvitationInfo, token: String) -> impl IntoView {
     let accept = Auth::get().accept_invitation;
     let errors = FormErrors::new(move || accept.value().get().and_then(Result::err));
     let field = move |name| errors.field(name);
@@ -24,40 +101,30 @@ pub fn InvitePage() -> impl IntoView {
         ),
         _ => errors.message().get(),
     });
-
+    let login_href = format!("/login?next=/invite/{token}");
     view! {
-        <Title text="Your invitation" />
-        <section class="panel auth-panel" aria-labelledby="invite-title">
-            <Suspense fallback=|| view! { <p class="loading">"Opening your invitation…"</p> }>
-                {move || Suspend::new(async move {
-                    match info.await {
-                        Ok(info) => view! {
-                            <h1 id="invite-title">{format!("Welcome, {}", info.participant_name)}</h1>
-                            <p class="auth-panel__lead">
-                                {format!("{} invited you to the Secret Santa draw “{}”. Choose a password to see who you give to.",
-                                    info.organizer_email, info.draw_name)}
-                            </p>
-                            <ActionForm action=accept>
-                                <FormMessage message />
-                                <input type="hidden" name="token" value=token() />
-                                <Field label="Password" name="password" kind="password" autocomplete="new-password"
-                                    hint="At least 8 characters. A few words make a good one."
-                                    minlength=MIN_PASSWORD_CHARS maxlength=MAX_PASSWORD_CHARS error=field("password") />
-                                <Field label="Confirm password" name="confirm" kind="password" autocomplete="new-password"
-                                    maxlength=MAX_PASSWORD_CHARS error=field("confirm") />
-                                <button type="submit" class="button button--wide" disabled=move || accept.pending().get()>
-                                    "Set my password"
-                                </button>
-                            </ActionForm>
-                        }.into_any(),
-                        Err(_) => view! {
-                            <h1 id="invite-title">"This link no longer works"</h1>
-                            <p>"Invitation links work once and expire after a while. If you already set your password, "
-                                <a href="/login">"log in"</a> ". Otherwise, ask the organizer of your draw for a new link."</p>
-                        }.into_any(),
-                    }
-                })}
-            </Suspense>
-        </section>
+        <h1 id="invite-title">{format!("Welcome, {}", info.participant_name)}</h1>
+        <p class="auth-panel__lead">{lead(&info)} " Create your account to see who you give to."</p>
+        {info.account_exists.then(|| view! {
+            <p class="warning" role="note">
+                {format!("An account already uses {}. If it is yours, ", info.invited_email)}
+                <a href=login_href.clone()>"log in to join this draw with it"</a> "."
+            </p>
+        })}
+        <ActionForm action=accept>
+            <FormMessage message />
+            <input type="hidden" name="token" value=token />
+            <Field label="Email" name="email" kind="email" autocomplete="username" maxlength=MAX_EMAIL_CHARS
+                value=info.invited_email.clone() error=field("email") />
+            <Field label="Password" name="password" kind="password" autocomplete="new-password"
+                hint="At least 8 characters. A few words make a good one."
+                minlength=MIN_PASSWORD_CHARS maxlength=MAX_PASSWORD_CHARS error=field("password") />
+            <Field label="Confirm password" name="confirm" kind="password" autocomplete="new-password"
+                maxlength=MAX_PASSWORD_CHARS error=field("confirm") />
+            <button type="submit" class="button button--wide" disabled=move || accept.pending().get()>
+                "Create my account and join"
+            </button>
+        </ActionForm>
+        <p class="auth-panel__switch">"Already have an account? " <a href=login_href>"Log in to join with it"</a></p>
     }
 }

@@ -254,7 +254,7 @@ fn WishLetter(id: String, initial: String) -> impl IntoView {
                     <textarea id="field-gift_preferences" name="gift_preferences" rows="8"
                         bind:value=text
                         aria-invalid=move || error().map(|_| "true")
-                        aria-describedby="wishes-count field-gift_preferences-error">{text.get_untracked()}</textarea>
+                        aria-describedby="wishes-count field-gift_preferences-error">{textarea_text(text.get_untracked())}</textarea>
                     <p id="wishes-count" class="counter" class:counter--over=over>
                         {move || format!("{} / {MAX_GIFT_PREFERENCES_CHARS}", count())}
                     </p>
@@ -266,5 +266,19 @@ fn WishLetter(id: String, initial: String) -> impl IntoView {
                 <p class="form-success" role="status" hidden=move || !saved()>"Saved. Your Secret Santa sees your new wishes."</p>
             </ActionForm>
         </section>
+    }
+}
+
+/// A `<textarea>`'s starting text. tachys writes a textarea's children unescaped on the server
+/// (it treats the element as raw text), so wishes holding `</textarea>` would end the element and
+/// inject markup: the server escapes it itself. In the browser the text is set as a value, which
+/// needs no escaping. Any new textarea with server-rendered content must go through this.
+pub(crate) fn textarea_text(text: String) -> String {
+    if cfg!(feature = "ssr") {
+        text.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    } else {
+        text
     }
 }

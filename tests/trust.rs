@@ -1,0 +1,684 @@
+//! The promise, tried as an attacker would: an invitation opens one membership and never an
+//! account; the organizer is never shown a link when mail is set up; sessions are stored only as
+//! hashes; emails have one meaning; no input crashes a request. Over HTTP against the real router
+//! and database.
+#![cfg(feature = "ssr")]
+
+mod common;
+
+use common::{browser, post_json as post, spawn_app, test_auth_config, TestApp};
+use reqwest::{Client, StatusCode};
+use serde_json::{json, Value};
+
+const PASSWORD: &str = "correct horse battery";
+const OTHER_PASSWORD: &str = "another long passphrase";
+
+async fn register(app: &TestApp, email: &str, password: &str) -> Client {
+    let client = browser();
+    let (status, body) = post(
+        &client,
+        app,
+        "register",
+        &[
+            ("email", email),
+            ("password", password),
+            ("confirm", password),
+        ],
+    )
+    .await;
+    assert!(status.is_success(), "register {email}: {status} {body}");
+    client
+}
+
+async fn log_in(app: &TestApp, email: &str, password: &str) -> (Client, StatusCode) {
+    let client = browser();
+    let (status, _) = post(
+        &client,
+        app,
+        "login",
+        &[("email", email), ("password", password)],
+    )
+    .await;
+    (client, status)
+}
+
+async fn create_draw(client: &Client, app: &TestApp, name: &str, emails: &[&str]) -> String {
+    let people: Vec<Value> = emails
+        .iter()
+        .enumerate()
+        .map(|(i, e)| json!({ "name": format!("Person{i}"), "surname": "Tester", "email": e, "gift_preferences": format!("wishes of {e}") }))
+        .collect();
+    let res = client
+        .post(format!("{}/api/save_draw", app.base))
+        .json(&json!({ "id": null, "draw": { "name": name, "budget": "", "currency": "", "exchange_date": "", "message": "",
+            "participants": people, "exclusions": [] } }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    res.json::<Value>()
+        .await
+        .unwrap()
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+/// Runs the draw and returns its links by person name ("Person<i>").
+async fn run(client: &Client, app: &TestApp, id: &str) -> Vec<(String, String)> {
+    let (status, links) = post(client, app, "run_draw", &[("id", id)]).await;
+    assert_eq!(status, StatusCode::OK, "{links}");
+    links
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| {
+            let url = l["url"].as_str().unwrap();
+            (
+                l["name"].as_str().unwrap().to_string(),
+                url.rsplit('/').next().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+fn link_of(links: &[(String, String)], name: &str) -> String {
+    links.iter().find(|(n, _)| n == name).unwrap().1.clone()
+}
+
+async fn accept(
+    client: &Client,
+    app: &TestApp,
+    token: &str,
+    email: Option<&str>,
+) -> (StatusCode, Value) {
+    let mut form = vec![
+        ("token", token),
+        ("password", PASSWORD),
+        ("confirm", PASSWORD),
+    ];
+    if let Some(email) = email {
+        form.push(("email", email));
+    }
+    post(client, app, "accept_invitation", &form).await
+}
+
+async fn my_draw_names(client: &Client, app: &TestApp) -> Vec<String> {
+    let (status, body) = post(client, app, "my_draws", &[]).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    body.as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["name"].as_str().unwrap_or_default().to_string())
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stranger_who_lists_the_same_email_in_their_own_draw_learns_nothing_of_another_draw() {
+    let app = spawn_app(test_auth_config()).await;
+    // 1. Organizer A lists v@example.org and runs; V has not opened the invitation yet.
+    let a = register(&app, "a@example.org", PASSWORD).await;
+    let a_draw = create_draw(
+        &a,
+        &app,
+        "A's office",
+        &[
+            "v@example.org",
+            "x@example.org",
+            "y@example.org",
+            "z@example.org",
+        ],
+    )
+    .await;
+    let a_links = run(&a, &app, &a_draw).await;
+    let v_link_from_a = link_of(&a_links, "Person0");
+
+    // 2. B, any registered user, lists the same address in a draw of their own and runs it.
+    let b = register(&app, "b@example.org", PASSWORD).await;
+    let b_draw = create_draw(
+        &b,
+        &app,
+        "B's trap",
+        &["v@example.org", "b1@example.org", "b2@example.org"],
+    )
+    .await;
+    let b_links = run(&b, &app, &b_draw).await;
+    let v_link_from_b = link_of(&b_links, "Person0");
+
+    // 3. B redeems the link B was shown. It makes a new account for B's own membership only.
+    let stolen = browser();
+    let (status, body) = accept(&stolen, &app, &v_link_from_b, None).await;
+    assert!(
+        status.is_success(),
+        "B may join B's own draw: {status} {body}"
+    );
+    assert_eq!(
+        my_draw_names(&stolen, &app).await,
+        ["B's trap"],
+        "A's draw is not listed"
+    );
+    for endpoint in ["my_draw", "reveal_match"] {
+        let (status, body) = post(&stolen, &app, endpoint, &[("id", &a_draw)]).await;
+        assert_eq!(
+            status,
+            StatusCode::NOT_FOUND,
+            "{endpoint} on A's draw: {body}"
+        );
+        assert!(!body.to_string().contains("wishes of"), "{body}");
+    }
+    let (status, _) = post(
+        &stolen,
+        &app,
+        "save_wishes",
+        &[("id", &a_draw), ("gift_preferences", "hijacked")],
+    )
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let wishes: String = sqlx::query_scalar(
+        "select gift_preferences from draw_participants where draw_id = $1::uuid and email = 'v@example.org'",
+    )
+    .bind(&a_draw)
+    .fetch_one(&app.db.admin)
+    .await
+    .unwrap();
+    assert_eq!(wishes, "wishes of v@example.org");
+
+    // A's link for V keeps working until V uses it.
+    let (status, info) = post(&browser(), &app, "invitation", &[("token", &v_link_from_a)]).await;
+    assert_eq!(status, StatusCode::OK, "{info}");
+    assert!(info["used_on"].is_null());
+    assert_eq!(info["draw_name"], "A's office");
+    assert_eq!(
+        info["account_exists"], true,
+        "B's squat on the address shows"
+    );
+
+    // V opens it: the squatted address is refused at its field, nothing is used up, and V joins
+    // with an address of their own.
+    let v = browser();
+    let (status, body) = accept(&v, &app, &v_link_from_a, None).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert!(body.to_string().contains("email"), "{body}");
+    let (status, body) = accept(&v, &app, &v_link_from_a, Some("v.real@example.org")).await;
+    assert!(status.is_success(), "{status} {body}");
+    assert_eq!(my_draw_names(&v, &app).await, ["A's office"]);
+    let (status, revealed) = post(&v, &app, "reveal_match", &[("id", &a_draw)]).await;
+    assert_eq!(status, StatusCode::OK, "{revealed}");
+
+    // The link is spent: B (or anyone) cannot use it again, and its page says when it was used.
+    let (status, _) = accept(&stolen, &app, &v_link_from_a, Some("other@example.org")).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, info) = post(&browser(), &app, "invitation", &[("token", &v_link_from_a)]).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(info["used_on"].is_string(), "{info}");
+    // B's account never learned V's match in A's draw.
+    assert_eq!(my_draw_names(&stolen, &app).await, ["B's trap"]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_invitation_never_opens_or_changes_an_existing_account() {
+    let app = spawn_app(test_auth_config()).await;
+    let _v = register(&app, "v@example.org", PASSWORD).await;
+    let a = register(&app, "a@example.org", PASSWORD).await;
+    let draw = create_draw(
+        &a,
+        &app,
+        "Office",
+        &["v@example.org", "x@example.org", "y@example.org"],
+    )
+    .await;
+    let links = run(&a, &app, &draw).await;
+    let v_link = link_of(&links, "Person0");
+
+    // Whoever holds the link cannot set the account's password with it.
+    let holder = browser();
+    let (status, body) = post(
+        &holder,
+        &app,
+        "accept_invitation",
+        &[
+            ("token", &v_link),
+            ("password", OTHER_PASSWORD),
+            ("confirm", OTHER_PASSWORD),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    let (_, status) = log_in(&app, "v@example.org", OTHER_PASSWORD).await;
+    assert_eq!(
+        status,
+        StatusCode::UNAUTHORIZED,
+        "the holder's password does not open V's account"
+    );
+    let (v, status) = log_in(&app, "v@example.org", PASSWORD).await;
+    assert!(status.is_success());
+    assert!(
+        my_draw_names(&v, &app).await.is_empty(),
+        "nothing joined by email alone"
+    );
+
+    // V, logged in, joins with the link.
+    let (status, body) = post(&v, &app, "join_invitation", &[("token", &v_link)]).await;
+    assert!(status.is_success(), "{status} {body}");
+    assert_eq!(my_draw_names(&v, &app).await, ["Office"]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_person_invited_by_two_organizers_reaches_both_draws_with_one_account() {
+    let app = spawn_app(test_auth_config()).await;
+    let a = register(&app, "a@example.org", PASSWORD).await;
+    let b = register(&app, "b@example.org", PASSWORD).await;
+    let first = create_draw(
+        &a,
+        &app,
+        "Family",
+        &["v@example.org", "x@example.org", "y@example.org"],
+    )
+    .await;
+    let second = create_draw(
+        &b,
+        &app,
+        "Office",
+        &["v@example.org", "p@example.org", "q@example.org"],
+    )
+    .await;
+    let first_link = link_of(&run(&a, &app, &first).await, "Person0");
+    let second_link = link_of(&run(&b, &app, &second).await, "Person0");
+
+    let v = browser();
+    let (status, _) = accept(&v, &app, &first_link, None).await;
+    assert!(status.is_success());
+    // The second link, opened while logged in, offers to join with this account.
+    let (_, info) = post(&v, &app, "invitation", &[("token", &second_link)]).await;
+    assert_eq!(info["signed_in_as"], "v@example.org");
+    let (status, body) = post(&v, &app, "join_invitation", &[("token", &second_link)]).await;
+    assert!(status.is_success(), "{status} {body}");
+    let mut names = my_draw_names(&v, &app).await;
+    names.sort();
+    assert_eq!(names, ["Family", "Office"]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_joined_person_gets_no_new_link_and_a_second_row_of_one_draw_cannot_be_joined() {
+    let app = spawn_app(test_auth_config()).await;
+    let a = register(&app, "a@example.org", PASSWORD).await;
+    let draw = create_draw(
+        &a,
+        &app,
+        "Office",
+        &[
+            "v@example.org",
+            "w@example.org",
+            "y@example.org",
+            "z@example.org",
+        ],
+    )
+    .await;
+    let links = run(&a, &app, &draw).await;
+    let v = browser();
+    let (status, _) = accept(&v, &app, &link_of(&links, "Person0"), None).await;
+    assert!(status.is_success());
+
+    let (_, people) = post(&a, &app, "draw_status", &[("id", &draw)]).await;
+    let v_row = people
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "Person0 Tester")
+        .unwrap()
+        .clone();
+    assert_eq!(v_row["activated"], true, "the organizer sees V as joined");
+    let pid = v_row["participant_id"].as_str().unwrap();
+    let (status, body) = post(&a, &app, "new_invitation", &[("participant_id", pid)]).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert!(body.to_string().contains("joined already"), "{body}");
+
+    // V holding W's link too (passed on by mistake) cannot join one draw twice.
+    let (status, body) = post(
+        &v,
+        &app,
+        "join_invitation",
+        &[("token", &link_of(&links, "Person1"))],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    let (status, info) = post(
+        &browser(),
+        &app,
+        "invitation",
+        &[("token", &link_of(&links, "Person1"))],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(info["used_on"].is_null(), "W's link still works for W");
+}
+
+async fn mailing_app(smtp_port: u16) -> TestApp {
+    let mailer = secret_santa::mail::Mailer::from_config(&secret_santa::mail::MailConfig::new(
+        Some(format!("smtp://127.0.0.1:{smtp_port}")),
+        "Secret Santa <santa@example.org>",
+    ))
+    .unwrap();
+    common::spawn_app_with_mail(test_auth_config(), mailer).await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn with_mail_the_organizer_is_never_shown_a_link_and_send_again_mails_a_fresh_one() {
+    let sink = common::smtp_sink().await;
+    let app = mailing_app(sink.port).await;
+    let a = register(&app, "a@example.org", PASSWORD).await;
+    let draw = create_draw(
+        &a,
+        &app,
+        "Office",
+        &["v@example.org", "w@example.org", "y@example.org"],
+    )
+    .await;
+    let (status, links) = post(&a, &app, "run_draw", &[("id", &draw)]).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(links, json!([]), "no link reaches the organizer");
+    let first = {
+        let mails = sink.messages.lock().unwrap().clone();
+        assert_eq!(mails.len(), 3);
+        let mail = mails
+            .iter()
+            .find(|m| m.contains("To: v@example.org"))
+            .unwrap();
+        common::link_token(mail, "/invite/").unwrap()
+    };
+
+    let (_, people) = post(&a, &app, "draw_status", &[("id", &draw)]).await;
+    let pid = people[0]["participant_id"].as_str().unwrap().to_string();
+    assert_eq!(people[0]["mail"], "sent");
+    let (status, body) = post(&a, &app, "new_invitation", &[("participant_id", &pid)]).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body, Value::Null, "send again shows no link either: {body}");
+    let second = {
+        let mails = sink.messages.lock().unwrap().clone();
+        assert_eq!(mails.len(), 4, "sent again by mail");
+        common::link_token(mails.last().unwrap(), "/invite/").unwrap()
+    };
+    assert_ne!(first, second);
+    let (status, _) = post(&browser(), &app, "invitation", &[("token", &first)]).await;
+    assert_eq!(
+        status,
+        StatusCode::NOT_FOUND,
+        "the earlier link was replaced"
+    );
+    let (status, _) = post(&browser(), &app, "invitation", &[("token", &second)]).await;
+    assert_eq!(status, StatusCode::OK);
+
+    // Nothing the organizer can fetch carries a link.
+    for (endpoint, field) in [("get_draw", "id"), ("draw_status", "id")] {
+        let (_, body) = post(&a, &app, endpoint, &[(field, &draw)]).await;
+        assert!(!body.to_string().contains("/invite/"), "{endpoint}: {body}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_home_page_promise_matches_whether_mail_is_set_up() {
+    let plain = spawn_app(test_auth_config()).await;
+    let page = browser()
+        .get(format!("{}/", plain.base))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("whoever holds a link can open that person"),
+        "without mail"
+    );
+    assert!(!page.contains("Not even the organizer"), "without mail");
+
+    let sink = common::smtp_sink().await;
+    let mailing = mailing_app(sink.port).await;
+    let page = browser()
+        .get(format!("{}/", mailing.base))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("Not even the organizer can see the pairs"),
+        "with mail"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sessions_are_stored_only_as_hashes_the_app_role_cannot_list() {
+    let app = spawn_app(test_auth_config()).await;
+    let res = browser()
+        .post(format!("{}/api/register", app.base))
+        .form(&[
+            ("email", "a@example.org"),
+            ("password", PASSWORD),
+            ("confirm", PASSWORD),
+        ])
+        .send()
+        .await
+        .unwrap();
+    let cookie = res
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|v| v.strip_prefix("santa_session="))
+        .and_then(|v| v.split(';').next())
+        .expect("a session cookie")
+        .to_string();
+    let rows: Vec<(Vec<u8>, Vec<u8>)> = sqlx::query_as("select id_hash, data from sessions")
+        .fetch_all(&app.db.admin)
+        .await
+        .unwrap();
+    assert_eq!(rows.len(), 1);
+    let expected = {
+        use sha2::{Digest, Sha256};
+        Sha256::digest(cookie.as_bytes()).to_vec()
+    };
+    assert_eq!(
+        rows[0].0, expected,
+        "keyed by the SHA-256 of the cookie's id"
+    );
+    assert!(
+        !String::from_utf8_lossy(&rows[0].1).contains(&cookie),
+        "the id is not in the data"
+    );
+    let mut tx = app.db.as_user(None).await;
+    let err = sqlx::query("select id_hash from sessions")
+        .execute(&mut *tx)
+        .await;
+    assert_eq!(
+        common::sqlstate(err),
+        "42501",
+        "the app role cannot read the table"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_email_with_a_dotted_capital_i_has_one_meaning_for_login_and_the_throttle() {
+    let app = spawn_app(test_auth_config()).await;
+    let typed = "\u{130}nci@example.org";
+    register(&app, typed, PASSWORD).await;
+    let (_, status) = log_in(&app, typed, PASSWORD).await;
+    assert!(status.is_success(), "logs in as typed at registration");
+    let (_, status) = log_in(&app, "i\u{307}nci@example.org", PASSWORD).await;
+    assert!(status.is_success(), "and with the lower-case spelling");
+    // Five failures under any spelling lock the one account.
+    for spelling in [
+        typed,
+        "i\u{307}nci@example.org",
+        "I\u{307}NCI@EXAMPLE.ORG",
+        typed,
+        typed,
+    ] {
+        let (_, status) = log_in(&app, spelling, "wrong password!").await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+    }
+    let (_, status) = log_in(&app, typed, PASSWORD).await;
+    assert_eq!(
+        status,
+        StatusCode::TOO_MANY_REQUESTS,
+        "locked under every spelling"
+    );
+    let (_, status) = log_in(&app, "i\u{307}nci@example.org", PASSWORD).await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn registration_is_limited_per_client_address() {
+    let mut auth = test_auth_config();
+    auth.registrations_per_address = 3;
+    let app = spawn_app(auth).await;
+    for i in 0..3 {
+        register(&app, &format!("u{i}@example.org"), PASSWORD).await;
+    }
+    let (status, body) = post(
+        &browser(),
+        &app,
+        "register",
+        &[
+            ("email", "u9@example.org"),
+            ("password", PASSWORD),
+            ("confirm", PASSWORD),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "{body}");
+    let (_, status) = log_in(&app, "u0@example.org", PASSWORD).await;
+    assert!(
+        status.is_success(),
+        "logging in is not limited by registrations"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn after_login_only_a_plain_path_on_this_site_is_followed_and_no_next_breaks_the_response() {
+    let app = spawn_app(test_auth_config()).await;
+    register(&app, "a@example.org", PASSWORD).await;
+    for (next, expected) in [
+        ("/account", "/account"),
+        ("/\t/evil.example", "/draws"),
+        ("/\n/evil.example", "/draws"),
+        ("/x\r\nSet-Cookie: a=b", "/draws"),
+        ("//evil.example", "/draws"),
+        ("https://evil.example", "/draws"),
+    ] {
+        let res = browser()
+            .post(format!("{}/api/login", app.base))
+            .header("accept", "text/html")
+            .form(&[
+                ("email", "a@example.org"),
+                ("password", PASSWORD),
+                ("next", next),
+            ])
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("no response for next = {next:?}: {e}"));
+        let location = res
+            .headers()
+            .get("location")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_string();
+        assert_eq!(location, expected, "next = {next:?}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_nul_character_in_any_text_field_is_refused_at_its_field_and_never_reaches_the_database()
+{
+    let app = spawn_app(test_auth_config()).await;
+    let (status, body) = post(
+        &browser(),
+        &app,
+        "register",
+        &[
+            ("email", "a\0@example.org"),
+            ("password", PASSWORD),
+            ("confirm", PASSWORD),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert_eq!(body["Validation"][0]["field"], "email", "{body}");
+    let (_, status) = log_in(&app, "a\0@example.org", PASSWORD).await;
+    assert_eq!(
+        status,
+        StatusCode::UNAUTHORIZED,
+        "a NUL in a login is a wrong login, not a 500"
+    );
+
+    let a = register(&app, "a@example.org", PASSWORD).await;
+    let people: Vec<Value> = (0..3)
+        .map(|i| json!({ "name": "P\u{0}", "surname": "S", "email": format!("p{i}@example.org"), "gift_preferences": "books\u{0}" }))
+        .collect();
+    let res = a
+        .post(format!("{}/api/save_draw", app.base))
+        .json(&json!({ "id": null, "draw": { "name": "Office\u{0}", "budget": "", "currency": "", "exchange_date": "", "message": "Hi\u{0}",
+            "participants": people, "exclusions": [] } }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body: Value = res.json().await.unwrap();
+    let fields: Vec<&str> = body["Validation"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["field"].as_str().unwrap())
+        .collect();
+    for field in [
+        "name",
+        "message",
+        "participants.0.name",
+        "participants.0.gift_preferences",
+    ] {
+        assert!(fields.contains(&field), "{field} in {fields:?}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn wishes_that_close_the_textarea_come_back_as_text_on_the_participant_page() {
+    let app = spawn_app(test_auth_config()).await;
+    let a = register(&app, "a@example.org", PASSWORD).await;
+    let draw = create_draw(
+        &a,
+        &app,
+        "Office",
+        &["v@example.org", "w@example.org", "y@example.org"],
+    )
+    .await;
+    let links = run(&a, &app, &draw).await;
+    let v = browser();
+    accept(&v, &app, &link_of(&links, "Person0"), None).await;
+    let evil = "</textarea><meta http-equiv=\"refresh\" content=\"0;url=https://evil.example\">";
+    let (status, _) = post(
+        &v,
+        &app,
+        "save_wishes",
+        &[("id", &draw), ("gift_preferences", evil)],
+    )
+    .await;
+    assert!(status.is_success());
+    let page = v
+        .get(format!("{}/draws/{draw}/match", app.base))
+        .header("accept", "text/html")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        !page.contains("<meta http-equiv=\"refresh\""),
+        "no markup out of the textarea"
+    );
+    assert!(
+        page.contains("&lt;/textarea&gt;&lt;meta http-equiv"),
+        "the wishes come back as text"
+    );
+}
