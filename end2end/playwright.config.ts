@@ -69,6 +69,8 @@ export default defineConfig({
         LEPTOS_OUTPUT_NAME: "secret-santa",
         RUST_LOG: process.env.RUST_LOG ?? "warn",
         MAIL_FROM: "Secret Santa <santa@example.org>",
+        // Every test registers from this one address.
+        REGISTRATIONS_PER_ADDRESS: "100000",
       },
     },
     {
@@ -85,6 +87,7 @@ export default defineConfig({
         LEPTOS_OUTPUT_NAME: "secret-santa",
         RUST_LOG: process.env.RUST_LOG ?? "warn",
         SMTP_URL: "",
+        REGISTRATIONS_PER_ADDRESS: "100000",
         SANTA_DATA_DIR: process.env.SANTA_E2E_PLAIN_DATA_DIR ?? ".data-e2e-plain",
         SANTA_PG_PORT: process.env.SANTA_E2E_PLAIN_PG_PORT ?? "54339",
       },

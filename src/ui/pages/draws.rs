@@ -4,8 +4,9 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::draws::{get_draw, list_draws, DeleteDraw, DrawSummary, DrawView};
 use crate::api::participant::{my_draws, JoinedDraw};
-use crate::api::run::{draw_status, InvitationLink, NewInvitation, RunDraw};
+use crate::api::run::{draw_status, InvitationLink, NewInvitation, ParticipantStatus, RunDraw};
 use crate::domain::draw::DrawInput;
+use crate::error::AppError;
 use crate::ui::auth::RequireUser;
 use crate::ui::components::{DrawEditor, ErrorPanel};
 
@@ -164,13 +165,22 @@ pub fn DrawPage() -> impl IntoView {
     view! {
         <RequireUser children=move |user| {
             let run = ServerAction::<RunDraw>::new();
+            let renew = ServerAction::<NewInvitation>::new();
             let draw = Resource::new(move || (id(), run.version().get()), |(id, _)| get_draw(id));
+            // Created here, with the draw's, and not inside the Suspense that shows the draw: a
+            // resource made while a suspended view renders gets another id in the browser than
+            // on the server, so its server data is not found, the browser fetches it again and
+            // the page's markup no longer matches (the drawn page died after hydration).
+            let status = Resource::new(
+                move || (id(), run.version().get(), renew.version().get()),
+                |(id, _, _)| draw_status(id),
+            );
             let me = StoredValue::new(user.email);
             view! {
                 <Suspense fallback=|| view! { <p class="loading">"Loading the draw…"</p> }>
                     {move || Suspend::new(async move {
                         match draw.await {
-                            Ok(view) => view! { <DrawDetails view run me=me.get_value() /> }.into_any(),
+                            Ok(view) => view! { <DrawDetails view run renew status me=me.get_value() /> }.into_any(),
                             Err(error) => view! { <Title text="Not found" /><ErrorPanel error /> }.into_any(),
                         }
                     })}
@@ -181,7 +191,13 @@ pub fn DrawPage() -> impl IntoView {
 }
 
 #[component]
-fn DrawDetails(view: DrawView, run: ServerAction<RunDraw>, me: String) -> impl IntoView {
+fn DrawDetails(
+    view: DrawView,
+    run: ServerAction<RunDraw>,
+    renew: ServerAction<NewInvitation>,
+    status: Resource<Result<Vec<ParticipantStatus>, AppError>>,
+    me: String,
+) -> impl IntoView {
     let query = use_query_map();
     let notice = move || {
         let q = query.read();
@@ -265,7 +281,6 @@ fn DrawDetails(view: DrawView, run: ServerAction<RunDraw>, me: String) -> impl I
             </section>
 
             {if drawn {
-                let draw_id = id.clone();
                 let own_match = takes_part.then(|| format!("/draws/{id}/match"));
                 view! {
                     {own_match.map(|href| view! {
@@ -277,7 +292,7 @@ fn DrawDetails(view: DrawView, run: ServerAction<RunDraw>, me: String) -> impl I
                         Some(Ok(links)) => Some(links),
                         _ => None,
                     }) />
-                    <ParticipantStatusList id=draw_id mail />
+                    <ParticipantStatusList renew status mail />
                     <p class="muted">"This draw has been run, so it can no longer be changed."</p>
                 }.into_any()
             } else {
@@ -398,12 +413,11 @@ fn InvitationLinks(links: Signal<Option<Vec<InvitationLink>>>, mail: bool) -> im
 /// Per person: mailed / failed / joined, match opened — never who gives to whom. With mail the
 /// organizer can only send an invitation again (by mail); without, they get a new link to pass on.
 #[component]
-fn ParticipantStatusList(id: String, mail: bool) -> impl IntoView {
-    let renew = ServerAction::<NewInvitation>::new();
-    let status = Resource::new(
-        move || (id.clone(), renew.version().get()),
-        |(id, _)| draw_status(id),
-    );
+fn ParticipantStatusList(
+    renew: ServerAction<NewInvitation>,
+    status: Resource<Result<Vec<ParticipantStatus>, AppError>>,
+    mail: bool,
+) -> impl IntoView {
     let new_link = move || match renew.value().get() {
         Some(Ok(Some(link))) => Some(link),
         _ => None,
@@ -439,9 +453,9 @@ fn ParticipantStatusList(id: String, mail: bool) -> impl IntoView {
                                         }
                                     };
                                     let (button, label) = if mail {
-                                        ("Send again", format!("Send the invitation to {} again", p.name))
+                                        ("Send again", format!("Send again to {}", p.name))
                                     } else {
-                                        ("New invitation link", format!("New link for {}", p.name))
+                                        ("New link", format!("New link for {}", p.name))
                                     };
                                     let mine = pid.clone();
                                     view! {
