@@ -404,3 +404,55 @@ grant execute on function app.session_save(bytea, bytea, timestamptz) to santa_a
 grant execute on function app.session_delete(bytea) to santa_app;
 grant execute on function app.session_delete_expired() to santa_app;
 -- (lock_open_invitation is a helper of the two redeeming functions only.)
+
+-- ---------------------------------------------------------------------------------------------
+-- Throttling that holds under concurrency: an attempt is counted first, atomically, and refused
+-- when the count it makes is over a limit. (Checking first and counting after the password check
+-- let 24 parallel guesses through a limit of 5.) A successful login then forgets the account's
+-- count and gives the address back its one attempt.
+-- ---------------------------------------------------------------------------------------------
+create function app.throttle_attempt(p_keys text[], p_limits integer[], p_window_seconds integer)
+    returns integer
+    language sql volatile security definer
+    set search_path = ''
+    as $$
+        with counted as (
+            insert into public.login_throttle as t (key, failures, window_start)
+            select k, 1, now() from unnest(p_keys) as k
+            on conflict (key) do update set
+                failures = case
+                    when t.window_start + make_interval(secs => p_window_seconds) <= now() then 1
+                    else t.failures + 1
+                end,
+                window_start = case
+                    when t.window_start + make_interval(secs => p_window_seconds) <= now() then now()
+                    else t.window_start
+                end
+            returning t.key, t.failures, t.window_start
+        )
+        select coalesce(max(ceil(extract(epoch from
+                   c.window_start + make_interval(secs => p_window_seconds) - now()))::integer), 0)
+        from counted c
+        join unnest(p_keys, p_limits) as k(key, max_attempts) on k.key = c.key
+        where c.failures > k.max_attempts
+    $$;
+
+create function app.throttle_succeeded(p_account_key text, p_address_key text) returns void
+    language sql volatile security definer
+    set search_path = ''
+    as $$
+        delete from public.login_throttle where key = p_account_key;
+        update public.login_throttle set failures = greatest(failures - 1, 0) where key = p_address_key;
+    $$;
+
+alter function app.throttle_attempt(text[], integer[], integer) owner to santa_definer;
+alter function app.throttle_succeeded(text, text) owner to santa_definer;
+revoke execute on function app.throttle_attempt(text[], integer[], integer) from public;
+revoke execute on function app.throttle_succeeded(text, text) from public;
+grant execute on function app.throttle_attempt(text[], integer[], integer) to santa_app;
+grant execute on function app.throttle_succeeded(text, text) to santa_app;
+
+-- The check-then-count functions they replace.
+drop function app.login_wait_seconds(text[], integer[], integer);
+drop function app.record_login_failure(text[], integer);
+drop function app.clear_login_failures(text);

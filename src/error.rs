@@ -33,6 +33,8 @@ pub enum AppError {
     Unauthorized,
     #[error("Too many failed attempts. Please wait {} and try again.", wait_text(*retry_after_secs))]
     TooManyAttempts { retry_after_secs: u32 },
+    #[error("Too many new accounts from your network just now. Please wait {} and try again.", wait_text(*retry_after_secs))]
+    TooManyRegistrations { retry_after_secs: u32 },
     #[error("We are busy right now. Please try again in a moment.")]
     Unavailable,
     #[error("We could not get gift ideas just now. Please try again in a little while.")]
@@ -68,6 +70,7 @@ impl AppError {
             AppError::Validation(_) => 422,
             AppError::InvalidCredentials | AppError::Unauthorized => 401,
             AppError::TooManyAttempts { .. }
+            | AppError::TooManyRegistrations { .. }
             | AppError::RefreshTooSoon { .. }
             | AppError::DailyLimitReached => 429,
             AppError::Unavailable | AppError::GiftIdeasUnavailable => 503,

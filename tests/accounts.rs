@@ -179,7 +179,9 @@ async fn after_logout_the_old_session_id_no_longer_works() {
 async fn repeated_failures_lock_the_account_and_the_lock_lifts_when_the_window_ends() {
     let mut config = test_auth_config();
     config.max_failures_per_account = 3;
-    config.throttle_window = Duration::from_secs(2);
+    // Long enough for three password checks of a debug build on a busy machine (attempts count
+    // from the moment they arrive).
+    config.throttle_window = Duration::from_secs(6);
     let app = spawn_app(config).await;
     let browser = Browser::new(&app);
     browser.register("ada@example.org", PASSWORD).await;
@@ -196,7 +198,7 @@ async fn repeated_failures_lock_the_account_and_the_lock_lifts_when_the_window_e
     assert!(body.contains("retry_after_secs"), "{body}");
     assert_eq!(browser.me().await, None);
 
-    tokio::time::sleep(Duration::from_millis(2200)).await;
+    tokio::time::sleep(Duration::from_millis(6200)).await;
     let res = browser.login("ada@example.org", PASSWORD).await;
     assert!(succeeded(&res), "{}", res.status());
     assert_eq!(browser.me().await.as_deref(), Some("ada@example.org"));

@@ -1032,6 +1032,7 @@ async fn world() -> World {
     // The catalogue fails many logins from one address on purpose; throttling is tested elsewhere.
     config.max_failures_per_account = 1000;
     config.max_failures_per_address = 1000;
+    config.registrations_per_address = 1000;
     let app = spawn_app_with_mail(config, mailer).await;
 
     let organizer = logged_in(&app, ORGANIZER).await;

@@ -566,6 +566,9 @@ async fn after_login_only_a_plain_path_on_this_site_is_followed_and_no_next_brea
         ("/x\r\nSet-Cookie: a=b", "/draws"),
         ("//evil.example", "/draws"),
         ("https://evil.example", "/draws"),
+        ("/.//evil.org", "/draws"),
+        ("/..//evil.org", "/draws"),
+        ("/draws/..%2f..%2f%2f%2fevil.org", "/draws"),
     ] {
         let res = browser()
             .post(format!("{}/api/login", app.base))
@@ -681,4 +684,171 @@ async fn wishes_that_close_the_textarea_come_back_as_text_on_the_participant_pag
         page.contains("&lt;/textarea&gt;&lt;meta http-equiv"),
         "the wishes come back as text"
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn twenty_guesses_sent_at_once_get_no_more_tries_than_the_account_limit() {
+    let app = spawn_app(test_auth_config()).await;
+    register(&app, "a@example.org", PASSWORD).await;
+    let guesses = (0..20).map(|i| {
+        let app_base = app.base.clone();
+        tokio::spawn(async move {
+            browser()
+                .post(format!("{app_base}/api/login"))
+                .form(&[
+                    ("email", "a@example.org"),
+                    ("password", format!("wrong guess {i}").as_str()),
+                ])
+                .send()
+                .await
+                .unwrap()
+                .status()
+        })
+    });
+    let mut checked = 0;
+    for guess in guesses {
+        match guess.await.unwrap() {
+            StatusCode::UNAUTHORIZED => checked += 1,
+            StatusCode::TOO_MANY_REQUESTS => {}
+            other => panic!("a guess answered {other}"),
+        }
+    }
+    assert!(
+        checked <= 5,
+        "{checked} guesses were checked against a limit of 5"
+    );
+    let (_, status) = log_in(&app, "a@example.org", PASSWORD).await;
+    assert_eq!(
+        status,
+        StatusCode::TOO_MANY_REQUESTS,
+        "the account is locked"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_account_made_through_an_invitation_counts_as_a_registration() {
+    let mut auth = test_auth_config();
+    auth.registrations_per_address = 2;
+    let app = spawn_app(auth).await;
+    let a = register(&app, "a@example.org", PASSWORD).await;
+    let draw = create_draw(
+        &a,
+        &app,
+        "Office",
+        &["v@example.org", "w@example.org", "y@example.org"],
+    )
+    .await;
+    let links = run(&a, &app, &draw).await;
+    let (status, _) = accept(&browser(), &app, &link_of(&links, "Person0"), None).await;
+    assert!(
+        status.is_success(),
+        "the second new account from this address"
+    );
+    let (status, body) = accept(&browser(), &app, &link_of(&links, "Person1"), None).await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "{body}");
+    let (status, info) = post(
+        &browser(),
+        &app,
+        "invitation",
+        &[("token", &link_of(&links, "Person1"))],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        info["used_on"].is_null(),
+        "a refused attempt uses nothing up"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn send_again_mails_a_person_at_most_three_times_in_a_window_and_subjects_carry_no_encoded_words(
+) {
+    let sink = common::smtp_sink().await;
+    let app = mailing_app(sink.port).await;
+    let a = register(&app, "a@example.org", PASSWORD).await;
+    let draw = create_draw(
+        &a,
+        &app,
+        "=?utf-8?q?Hi=0D=0ABcc:_x@evil.example?=",
+        &["v@example.org", "w@example.org", "y@example.org"],
+    )
+    .await;
+    let (status, _) = post(&a, &app, "run_draw", &[("id", &draw)]).await;
+    assert_eq!(status, StatusCode::OK);
+    let (_, people) = post(&a, &app, "draw_status", &[("id", &draw)]).await;
+    let pid = people[0]["participant_id"].as_str().unwrap().to_string();
+    for _ in 0..3 {
+        let (status, body) = post(&a, &app, "new_invitation", &[("participant_id", &pid)]).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+    }
+    let (status, body) = post(&a, &app, "new_invitation", &[("participant_id", &pid)]).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert_eq!(body["Validation"][0]["field"], "participant_id");
+    let mails = sink.messages.lock().unwrap().clone();
+    assert_eq!(
+        mails.len(),
+        3 + 3,
+        "three at the run, three sent again, no more"
+    );
+    for mail in &mails {
+        let subject = mail
+            .lines()
+            .find(|l| l.starts_with("Subject:"))
+            .unwrap_or_default();
+        assert!(!subject.contains("=?utf-8?q?Hi"), "{subject}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn rules_that_leave_one_possible_draw_are_refused_so_the_organizer_cannot_fix_the_pairs() {
+    let app = spawn_app(test_auth_config()).await;
+    let a = register(&app, "a@example.org", PASSWORD).await;
+    // Six people, each allowed to give only to the next: one possible draw.
+    let people: Vec<Value> = (0..6)
+        .map(|i| json!({ "name": format!("P{i}"), "surname": "S", "email": format!("p{i}@example.org"), "gift_preferences": "" }))
+        .collect();
+    let rules: Vec<Value> = (0..6)
+        .flat_map(|g| {
+            (0..6)
+                .filter(move |&r| r != g && r != (g + 1) % 6)
+                .map(move |r| json!({ "giver": g, "recipient": r }))
+        })
+        .collect();
+    let res = a
+        .post(format!("{}/api/save_draw", app.base))
+        .json(&json!({ "id": null, "draw": { "name": "Rigged", "budget": "", "currency": "", "exchange_date": "", "message": "",
+            "participants": people, "exclusions": rules } }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body: Value = res.json().await.unwrap();
+    assert_eq!(body["Validation"][0]["field"], "exclusions", "{body}");
+    assert!(
+        body.to_string().contains("whoever knows the rules"),
+        "{body}"
+    );
+    let draws: i64 = sqlx::query_scalar("select count(*) from draws")
+        .fetch_one(&app.db.admin)
+        .await
+        .unwrap();
+    assert_eq!(draws, 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_login_page_keeps_the_whole_address_to_come_back_to() {
+    let app = spawn_app(test_auth_config()).await;
+    let res = browser()
+        .get(format!("{}/draws?welcome=1", app.base))
+        .header("accept", "text/html")
+        .send()
+        .await
+        .unwrap();
+    let location = res
+        .headers()
+        .get("location")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_string();
+    assert_eq!(location, "/login?next=/draws%3Fwelcome%3D1");
 }

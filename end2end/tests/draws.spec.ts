@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { fillPerson, register as registerOrganizer } from "./helpers";
 
-test("an organizer creates a draw of three with one exclusion and finds it on the dashboard", async ({
+test("an organizer creates a draw with one exclusion, is stopped by rules that block or force the draw, and finds it on the dashboard", async ({
   page,
 }) => {
   await registerOrganizer(page);
@@ -27,6 +27,12 @@ test("an organizer creates a draw of three with one exclusion and finds it on th
   await expect(blocked).toBeVisible();
   await page.getByLabel("Both ways").uncheck();
   await expect(blocked).toBeHidden();
+  // One way leaves exactly one possible draw: whoever wrote the rule would know every pair.
+  const forced = page.getByText(/can each only ever draw one person, so whoever knows the rules knows those pairs/);
+  await expect(forced).toBeVisible();
+  await page.getByRole("button", { name: "Add a person" }).click();
+  await fillPerson(page, 4, "Alan", "Turing", "alan@example.org");
+  await expect(forced).toBeHidden();
   await page.getByRole("button", { name: "Create draw" }).click();
 
   await expect(page.getByRole("status")).toHaveText("Your draw has been created.");
@@ -36,7 +42,7 @@ test("an organizer creates a draw of three with one exclusion and finds it on th
 
   await page.getByRole("link", { name: "My draws" }).click();
   const card = page.locator(".draw-card", { hasText: "Family Christmas" });
-  await expect(card).toContainText("3 people");
+  await expect(card).toContainText("4 people");
   await expect(card).toContainText("Open");
 });
 

@@ -124,6 +124,35 @@ test("a person invited to a second draw joins it with the account they are logge
   const joined = adaPage.getByRole("region", { name: "Draws you are in" });
   await expect(joined).toContainText("Family");
   await expect(joined).toContainText("Office");
+
+  // A third invitation opened on another device, logged out: she logs in from its page.
+  await createDraw(page, "Choir", [
+    ["Ada", "Lovelace", ada],
+    ["Clara", "Schumann", `clara${tag}@example.org`],
+    ["Fanny", "Mendelssohn", `fanny${tag}@example.org`],
+    ["Nadia", "Boulanger", `nadia${tag}@example.org`],
+  ]);
+  await page.getByRole("button", { name: "Run the draw" }).click();
+  await expect(page.getByRole("heading", { name: /The draw is done/ })).toBeVisible();
+  let third = second;
+  for (let i = 0; i < 50 && (third === second || third === first); i++) {
+    third = linkIn(await mailTo(ada), "/invite/");
+    if (third === second) await new Promise((r) => setTimeout(r, 200));
+  }
+  const phone = guard(await (await browser.newContext({ viewport: { width: 360, height: 740 } })).newPage());
+  await phone.goto(third);
+  await expect(phone.getByText(`An account already uses ${ada}`)).toBeVisible();
+  await expect(phone.getByLabel("Email")).toHaveValue("");
+  await phone.reload();
+  await expect(phone.locator("html")).toHaveAttribute("data-hydrated", "true");
+  await phone.getByRole("link", { name: "Log in to join" }).click();
+  await expect(phone).toHaveURL(/\/login\?next=/);
+  await phone.getByLabel("Email").fill(ada);
+  await phone.getByLabel("Password").fill(password);
+  await phone.getByRole("button", { name: "Log in" }).click();
+  await expect(phone.getByText(`You are logged in as ${ada}`)).toBeVisible();
+  await phone.getByRole("button", { name: "Join this draw" }).click();
+  await expect(phone.getByRole("heading", { level: 1 })).toHaveText("Choir");
 });
 
 test("with mail set up, send again mails a fresh link and says so", async ({ page }) => {

@@ -5,8 +5,8 @@ use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use {
     super::ssr::{
-        client_ip, context, current_user, new_password_errors, require_user, reset_with_link,
-        respond, session,
+        client_ip, context, current_user, new_account_attempt, new_password_errors, require_user,
+        reset_with_link, respond, session,
     },
     crate::auth::{session as sessions, throttle},
     crate::db,
@@ -23,14 +23,24 @@ pub struct UserView {
 }
 
 /// Where to go after logging in: a path on this site, or the dashboard. Only a plain path is
-/// followed: it starts with one `/` followed by something other than `/` or `\\`, and holds no
-/// control character or white space anywhere — browsers drop tabs and line breaks from URLs, so
-/// `/\t/evil.example` would become `//evil.example`, and a CR or LF would not fit in a header.
+/// followed: it starts with `/`, its segments are neither empty (no `//`) nor `.` or `..`, and
+/// nothing in it is percent-encoded as `/`, `\\` or `.`, so no normalization can turn it into
+/// `//other.site`; and it holds no control character, white space or backslash anywhere —
+/// browsers drop tabs and line breaks from URLs, and a CR or LF would not fit in a header.
 pub fn safe_next(next: Option<&str>) -> String {
     let plain = |p: &str| {
-        let mut chars = p.chars();
-        chars.next() == Some('/')
-            && !matches!(chars.next(), Some('/' | '\\'))
+        let path = p.split(['?', '#']).next().unwrap_or_default();
+        let segments_ok = path.strip_prefix('/').is_some_and(|rest| {
+            rest.is_empty()
+                || rest.split('/').all(|segment| {
+                    let lower = segment.to_ascii_lowercase();
+                    !segment.is_empty()
+                        && segment != "."
+                        && segment != ".."
+                        && !["%2f", "%5c", "%2e"].iter().any(|e| lower.contains(e))
+                })
+        });
+        segments_ok
             && !p
                 .chars()
                 .any(|c| c.is_control() || c.is_whitespace() || c == '\\')
@@ -57,8 +67,7 @@ pub async fn register(email: String, password: String, confirm: String) -> Resul
     respond(
         async move {
             let ctx = context()?;
-            let keys = throttle::LoginKeys::registration(&ctx.auth, client_ip().await);
-            throttle::check(&ctx.pool, &ctx.auth, &keys).await?;
+            new_account_attempt(&ctx).await?;
             let mut errors = Vec::new();
             let email = Email::parse(&email)
                 .map_err(|e| errors.push(FieldError::new("email", e)))
@@ -67,8 +76,6 @@ pub async fn register(email: String, password: String, confirm: String) -> Resul
             let Some(email) = email.filter(|_| errors.is_empty()) else {
                 return Err(AppError::Validation(errors));
             };
-            // Every valid attempt counts against the client address, whatever its outcome.
-            throttle::record_failure(&ctx.pool, &ctx.auth, &keys).await?;
             // Hash first: a taken email costs the same time as a new one.
             let hash = ctx.passwords.hash_new(&password).await?;
             let mut tx = db::as_user(&ctx.pool, None).await?;
@@ -102,7 +109,7 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
             let canonical = Email::parse(&email).ok();
             let key = canonical.as_ref().map_or(email.as_str(), Email::as_str);
             let keys = throttle::LoginKeys::new(&ctx.auth, key, client_ip().await);
-            throttle::check(&ctx.pool, &ctx.auth, &keys).await?;
+            throttle::attempt(&ctx.pool, &ctx.auth, &keys).await?;
 
             let found: Option<(Uuid, Option<String>)> = match &canonical {
                 Some(email) => {
@@ -121,10 +128,9 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
             let (id, hash) = found.map_or((None, None), |(id, hash)| (Some(id), hash));
             let verified = ctx.passwords.verify(&password, hash).await;
             let Some(id) = id.filter(|_| verified) else {
-                throttle::record_failure(&ctx.pool, &ctx.auth, &keys).await?;
                 return Err(AppError::InvalidCredentials);
             };
-            throttle::clear(&ctx.pool, &keys).await?;
+            throttle::succeeded(&ctx.pool, &keys).await?;
 
             let mut tx = db::as_user(&ctx.pool, Some(id)).await?;
             let version: i32 =
@@ -168,7 +174,7 @@ pub async fn change_password(
                 return Err(AppError::Validation(errors));
             }
             let keys = throttle::LoginKeys::new(&ctx.auth, &user.email, client_ip().await);
-            throttle::check(&ctx.pool, &ctx.auth, &keys).await?;
+            throttle::attempt(&ctx.pool, &ctx.auth, &keys).await?;
 
             let mut tx = db::as_user(&ctx.pool, Some(user.id)).await?;
             let hash: Option<String> =
@@ -179,12 +185,12 @@ pub async fn change_password(
                     .flatten();
             tx.commit().await?;
             if !ctx.passwords.verify(&current, hash).await {
-                throttle::record_failure(&ctx.pool, &ctx.auth, &keys).await?;
                 return Err(AppError::Validation(vec![FieldError::new(
                     "current",
                     "That is not your current password.",
                 )]));
             }
+            throttle::succeeded(&ctx.pool, &keys).await?;
             let new_hash = ctx.passwords.hash_new(&password).await?;
             let mut tx = db::as_user(&ctx.pool, Some(user.id)).await?;
             let version: i32 = sqlx::query_scalar(
@@ -223,8 +229,7 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
             let email = Email::parse(&email)
                 .map_err(|e| AppError::Validation(vec![FieldError::new("email", e)]))?;
             let keys = throttle::LoginKeys::password_reset(email.as_str(), client_ip().await);
-            throttle::check(&ctx.pool, &ctx.auth, &keys).await?;
-            throttle::record_failure(&ctx.pool, &ctx.auth, &keys).await?;
+            throttle::attempt(&ctx.pool, &ctx.auth, &keys).await?;
             let (token, hash) = db::run::new_token();
             let ttl = i32::try_from(ctx.auth.reset_ttl.as_secs()).unwrap_or(i32::MAX);
             let mut tx = db::as_user(&ctx.pool, None).await?;
@@ -300,5 +305,27 @@ mod tests {
             assert_eq!(safe_next(Some(unsafe_next)), "/draws", "{unsafe_next:?}");
         }
         assert_eq!(safe_next(Some("/%09/evil.example")), "/%09/evil.example");
+    }
+
+    #[test]
+    fn a_path_that_normalizes_into_another_site_is_refused() {
+        for unsafe_next in [
+            "/.//evil.org",
+            "/..//evil.org",
+            "/draws/..%2f..%2f%2f%2fevil.org",
+            "/draws/%2E%2E/x",
+            "/a//b",
+            "/./draws",
+        ] {
+            assert_eq!(safe_next(Some(unsafe_next)), "/draws", "{unsafe_next:?}");
+        }
+        for fine in [
+            "/",
+            "/draws?welcome=1",
+            "/invite/abc123",
+            "/draws/x/match#top",
+        ] {
+            assert_eq!(safe_next(Some(fine)), fine);
+        }
     }
 }

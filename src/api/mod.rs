@@ -64,6 +64,20 @@ pub(crate) mod ssr {
         crate::auth::session::log_in(&session().await?, user_id, version).await
     }
 
+    /// Counts a new account from this client (registration, or redeeming an invitation with a
+    /// new account) against its address and network, refusing it past the limit.
+    pub async fn new_account_attempt(ctx: &AppContext) -> Result<(), AppError> {
+        let keys = crate::auth::throttle::LoginKeys::registration(&ctx.auth, client_ip().await);
+        crate::auth::throttle::attempt(&ctx.pool, &ctx.auth, &keys)
+            .await
+            .map_err(|e| match e {
+                AppError::TooManyAttempts { retry_after_secs } => {
+                    AppError::TooManyRegistrations { retry_after_secs }
+                }
+                other => other,
+            })
+    }
+
     pub fn context() -> Result<AppContext, AppError> {
         use_context::<AppContext>().ok_or(AppError::Internal)
     }

@@ -5,7 +5,8 @@ use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use {
     super::ssr::{
-        context, current_user, new_password_errors, parse_id, require_user, respond, session,
+        context, current_user, new_account_attempt, new_password_errors, parse_id, require_user,
+        respond, session,
     },
     crate::db::{self, run},
     crate::domain::Email,
@@ -43,7 +44,7 @@ pub struct InvitationInfo {
     pub invited_email: String,
     pub draw_name: String,
     pub organizer_email: String,
-    /// When the link was used, as "26 November 2026"; None while it still works.
+    /// When the link was used, as "26 November 2026 at 14:05 UTC"; None while it still works.
     pub used_on: Option<String>,
     /// An account already uses the invited address (its owner logs in to join).
     pub account_exists: bool,
@@ -201,6 +202,27 @@ pub async fn new_invitation(participant_id: String) -> Result<Option<InvitationL
             let ctx = context()?;
             let user = require_user().await?;
             let pid = parse_id(&participant_id)?;
+            if ctx.mailer.is_some() {
+                let keys = crate::auth::throttle::LoginKeys::invitation_mail(
+                    &pid.to_string(),
+                    &user.id.to_string(),
+                );
+                crate::auth::throttle::attempt(&ctx.pool, &ctx.auth, &keys)
+                    .await
+                    .map_err(|e| match e {
+                        AppError::TooManyAttempts { retry_after_secs } => {
+                            AppError::Validation(vec![FieldError::new(
+                                "participant_id",
+                                format!(
+                                    "This invitation was sent several times just now. You can send \
+                                     it again in {} minutes.",
+                                    retry_after_secs.div_ceil(60)
+                                ),
+                            )])
+                        }
+                        other => other,
+                    })?;
+            }
             reinvite(&ctx, user.id, &user.email, pid).await
         }
         .await,
@@ -337,6 +359,8 @@ pub async fn accept_invitation(
         let Some(email) = email.filter(|_| errors.is_empty()) else {
             return Err(AppError::Validation(errors));
         };
+        // A new account, like a registration: limited per client address.
+        new_account_attempt(&ctx).await?;
         let hash = ctx.passwords.hash_new(&password).await?;
         let mut tx = db::as_user(&ctx.pool, None).await?;
         let outcome = run::accept_invitation(&mut tx, &token, email.as_str(), &hash).await?;
@@ -373,8 +397,8 @@ pub async fn join_invitation(token: String) -> Result<(), AppError> {
             run::Joined::Draw(draw) => Ok(draw),
             run::Joined::AlreadyMember => Err(AppError::Validation(vec![FieldError::new(
                 "token",
-                "You are in this draw already, under another name on its list. Ask your \
-                 organizer which one is yours.",
+                "You are in this draw already, under another name on its list, so this \
+                 invitation is someone else's: it still works for them.",
             )])),
             run::Joined::Invalid => Err(AppError::NotFound),
         }

@@ -48,6 +48,10 @@ fn network(address: IpAddr) -> String {
 pub const RESET_REQUESTS_PER_ACCOUNT: i32 = 3;
 pub const RESET_REQUESTS_PER_ADDRESS: i32 = 20;
 
+/// Invitations an organizer may mail again in one window, per person and in all.
+pub const INVITATION_MAILS_PER_PERSON: i32 = 3;
+pub const INVITATION_MAILS_PER_ORGANIZER: i32 = 100;
+
 impl LoginKeys {
     /// Failed logins (and password changes) of `email` from `address`.
     pub fn new(config: &AuthConfig, email: &str, address: IpAddr) -> Self {
@@ -74,6 +78,16 @@ impl LoginKeys {
         }
     }
 
+    /// Invitation mail sent again by an organizer: per person and per organizer, so "Send again"
+    /// cannot be used to flood someone's mailbox.
+    pub fn invitation_mail(participant: &str, organizer: &str) -> Self {
+        LoginKeys {
+            account: format!("invite-mail:{participant}"),
+            address: format!("invite-mail-organizer:{organizer}"),
+            limits: [INVITATION_MAILS_PER_PERSON, INVITATION_MAILS_PER_ORGANIZER],
+        }
+    }
+
     /// Password-reset requests for `email` from `address` (every request counts, whether or not
     /// the address has an account, so the answer still tells nothing).
     pub fn password_reset(email: &str, address: IpAddr) -> Self {
@@ -89,10 +103,12 @@ fn window_secs(config: &AuthConfig) -> i32 {
     i32::try_from(config.throttle_window.as_secs()).unwrap_or(i32::MAX)
 }
 
-/// Err(TooManyAttempts) while either key is locked.
-pub async fn check(pool: &PgPool, config: &AuthConfig, keys: &LoginKeys) -> Result<(), AppError> {
+/// Counts one attempt on both keys — atomically, before any password is checked — and refuses
+/// it with `TooManyAttempts` when that makes either key go over its limit. Counting first is what
+/// makes the limit hold when many attempts arrive at once.
+pub async fn attempt(pool: &PgPool, config: &AuthConfig, keys: &LoginKeys) -> Result<(), AppError> {
     let mut tx = db::as_user(pool, None).await?;
-    let wait: i32 = sqlx::query_scalar("select app.login_wait_seconds($1, $2, $3)")
+    let wait: i32 = sqlx::query_scalar("select app.throttle_attempt($1, $2, $3)")
         .bind([keys.account.as_str(), keys.address.as_str()])
         .bind(keys.limits)
         .bind(window_secs(config))
@@ -108,26 +124,12 @@ pub async fn check(pool: &PgPool, config: &AuthConfig, keys: &LoginKeys) -> Resu
     }
 }
 
-pub async fn record_failure(
-    pool: &PgPool,
-    config: &AuthConfig,
-    keys: &LoginKeys,
-) -> Result<(), AppError> {
+/// A successful login: the account's count is forgotten and the address gets its attempt back.
+pub async fn succeeded(pool: &PgPool, keys: &LoginKeys) -> Result<(), AppError> {
     let mut tx = db::as_user(pool, None).await?;
-    sqlx::query("select app.record_login_failure($1, $2)")
-        .bind([keys.account.as_str(), keys.address.as_str()])
-        .bind(window_secs(config))
-        .execute(&mut *tx)
-        .await?;
-    tx.commit().await?;
-    Ok(())
-}
-
-/// A successful login forgets the account's failures (the address keeps its count).
-pub async fn clear(pool: &PgPool, keys: &LoginKeys) -> Result<(), AppError> {
-    let mut tx = db::as_user(pool, None).await?;
-    sqlx::query("select app.clear_login_failures($1)")
+    sqlx::query("select app.throttle_succeeded($1, $2)")
         .bind(&keys.account)
+        .bind(&keys.address)
         .execute(&mut *tx)
         .await?;
     tx.commit().await?;

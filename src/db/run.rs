@@ -9,7 +9,8 @@ use sqlx::{PgConnection, Row};
 use uuid::Uuid;
 
 use crate::domain::matching::{
-    draw_assignment, explain, explain_too_tight, find_blockers, Refusal,
+    draw_assignment, explain, explain_forced, explain_too_tight, find_blockers, forced_pairs,
+    Refusal,
 };
 use crate::error::{AppError, FieldError};
 
@@ -113,6 +114,11 @@ pub async fn run(
             })
             .collect();
     let allowed = |g: usize, r: usize| !excluded.contains(&(g, r));
+    // The editor refuses such rules; a draw saved before it did is refused here.
+    let forced = forced_pairs(ids.len(), allowed);
+    if !forced.is_empty() {
+        return Err(refused(&explain_forced(&forced, &names)));
+    }
 
     // Tight rules can take the sampler up to about a second of CPU: keep it off the async
     // workers, which serve everyone else's requests.
@@ -241,7 +247,7 @@ pub async fn invitation_info(
 ) -> Result<Option<InvitationRow>, sqlx::Error> {
     sqlx::query_as(
         "select participant_name, invited_email, draw_name, organizer_email,
-                to_char(used_at at time zone 'UTC', 'FMDD FMMonth YYYY') as used_on, account_exists
+                to_char(used_at at time zone 'UTC', 'FMDD FMMonth YYYY \"at\" HH24:MI \"UTC\"') as used_on, account_exists
          from app.invitation_info($1)",
     )
     .bind(token_hash(token))

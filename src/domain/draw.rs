@@ -7,7 +7,7 @@ use super::limits::{
     MAX_DRAW_MESSAGE_CHARS, MAX_DRAW_NAME_CHARS, MAX_PARTICIPANTS, MAX_PERSON_NAME_CHARS,
     MIN_PARTICIPANTS,
 };
-use super::matching::{explain, find_blockers};
+use super::matching::{explain, explain_forced, find_blockers, forced_pairs};
 use super::{Email, GiftPreferences};
 use crate::error::FieldError;
 
@@ -282,9 +282,18 @@ impl DrawInput {
         }
 
         if errors.is_empty() {
-            if let Some(blockers) = find_blockers(count, |g, r| !exclusions.contains(&(g, r))) {
-                let names: Vec<String> = participants.iter().map(|p| p.name.clone()).collect();
+            let allowed = |g: usize, r: usize| !exclusions.contains(&(g, r));
+            let names: Vec<String> = participants.iter().map(|p| p.name.clone()).collect();
+            if let Some(blockers) = find_blockers(count, allowed) {
                 errors.push(FieldError::new("exclusions", explain(&blockers, &names)));
+            } else {
+                let forced = forced_pairs(count, allowed);
+                if !forced.is_empty() {
+                    errors.push(FieldError::new(
+                        "exclusions",
+                        explain_forced(&forced, &names),
+                    ));
+                }
             }
         }
 
@@ -445,6 +454,25 @@ mod tests {
         let mut draw = draw_of(3);
         draw.participants[2].email = "p0\u{200B}@example.org".into();
         assert_eq!(fields(draw.validate()), ["participants.2.email"]);
+    }
+
+    #[test]
+    fn rules_that_let_the_organizer_know_a_pair_are_refused_at_the_rules() {
+        let mut draw = draw_of(3);
+        draw.exclusions = vec![ExclusionInput {
+            giver: 0,
+            recipient: 1,
+        }];
+        assert_eq!(fields(draw.validate()), ["exclusions"]);
+        let mut draw = draw_of(4);
+        draw.exclusions = vec![ExclusionInput {
+            giver: 0,
+            recipient: 1,
+        }];
+        assert!(
+            draw.validate().is_ok(),
+            "one rule among four forces nothing"
+        );
     }
 
     #[test]

@@ -22,6 +22,53 @@ pub fn find_blockers(n: usize, allowed: impl Fn(usize, usize) -> bool) -> Option
     perfect_matching(n, &|g, r| g != r && allowed(g, r), &order).err()
 }
 
+/// A pair the rules force: in every valid draw, `giver` gives to `recipient`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ForcedPair {
+    pub giver: usize,
+    pub recipient: usize,
+}
+
+/// The pairs the rules force, given that a valid draw exists. Whoever knows the rules knows such
+/// a pair without any draw being read — the organizer above all, who wrote them — so a draw
+/// with one is refused. Giver g is forced exactly when no valid draw avoids g's recipient in one
+/// valid draw M: one augmenting-path search without the edge g→M(g) per giver, O(n²·E) at most.
+pub fn forced_pairs(n: usize, allowed: impl Fn(usize, usize) -> bool) -> Vec<ForcedPair> {
+    let order: Vec<usize> = (0..n).collect();
+    let may = |g: usize, r: usize| g != r && allowed(g, r);
+    let Ok(draw) = perfect_matching(n, &may, &order) else {
+        return Vec::new();
+    };
+    (0..n)
+        .filter(|&g| {
+            let without = |x: usize, r: usize| may(x, r) && !(x == g && r == draw[g]);
+            perfect_matching(n, &without, &order).is_err()
+        })
+        .map(|g| ForcedPair {
+            giver: g,
+            recipient: draw[g],
+        })
+        .collect()
+}
+
+/// Plain words about forced pairs, naming the givers only (the message must not spell the pair
+/// out to anyone looking over the organizer's shoulder).
+pub fn explain_forced(forced: &[ForcedPair], names: &[String]) -> String {
+    let givers: Vec<usize> = forced.iter().map(|f| f.giver).collect();
+    let who = name_list(&givers, names);
+    if givers.len() == 1 {
+        format!(
+            "With these rules {who} can only ever draw one person, so whoever knows the rules \
+             knows that pair — the draw would not be secret. Remove some rules about {who}."
+        )
+    } else {
+        format!(
+            "With these rules {who} can each only ever draw one person, so whoever knows the \
+             rules knows those pairs — the draw would not be secret. Remove some rules about them."
+        )
+    }
+}
+
 /// A perfect matching (`result[giver] = recipient`) by augmenting paths, trying recipients in
 /// `order`; or the Hall violator that proves there is none.
 fn perfect_matching(
@@ -881,6 +928,32 @@ mod tests {
             .iter()
             .map(|s| s.to_string())
             .collect()
+    }
+
+    #[test]
+    fn rules_that_leave_one_possible_draw_force_every_pair() {
+        // Everyone may give only to the next person: one draw, every pair known in advance.
+        let forced = forced_pairs(6, |g, r| r == (g + 1) % 6);
+        assert_eq!(forced.len(), 6);
+        assert!(forced.iter().all(|f| f.recipient == (f.giver + 1) % 6));
+        let text = explain_forced(&forced[..1], &names(6));
+        assert!(
+            text.starts_with("With these rules Ada can only ever draw one person"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn a_one_way_rule_among_three_forces_the_only_cycle_left() {
+        let forced = forced_pairs(3, |g, r| (g, r) != (0, 1));
+        assert_eq!(forced.len(), 3);
+    }
+
+    #[test]
+    fn no_pair_is_forced_without_rules_or_with_couples_among_four() {
+        assert!(forced_pairs(3, |_, _| true).is_empty());
+        assert!(forced_pairs(4, |g, r| !matches!((g, r), (0, 1) | (1, 0))).is_empty());
+        assert!(forced_pairs(32, |g, r| g / 2 != r / 2).is_empty());
     }
 
     #[test]

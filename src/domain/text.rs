@@ -31,9 +31,14 @@ pub fn is_invisible(c: char) -> bool {
     )
 }
 
-/// A one-line field (a name, an email): no control character at all, not even a line break.
+/// A one-line field (a name, a draw's name): no control character at all, not even a line
+/// break (nor Unicode's line and paragraph separators), and no bidirectional embedding, override
+/// or isolate, which would let one name show as another ("Ada\u{202E}nimda").
 pub fn single_line_ok(text: &str) -> bool {
-    !text.chars().any(char::is_control)
+    !text.chars().any(|c| {
+        c.is_control()
+            || matches!(c, '\u{2028}' | '\u{2029}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    })
 }
 
 /// A multi-line field (wishes, a message): line breaks and tabs are fine, other control
@@ -61,6 +66,17 @@ mod tests {
         let text = "books\r\n\tpuzzles";
         assert!(multi_line_ok(text));
         assert!(!single_line_ok(text));
+    }
+
+    #[test]
+    fn a_right_to_left_override_or_a_line_separator_is_refused_in_a_name() {
+        for bad in ["Ada\u{202E}nimda", "Ada\u{2028}Bob", "\u{2066}Ada\u{2069}"] {
+            assert!(!single_line_ok(bad), "{bad:?}");
+        }
+        assert!(
+            single_line_ok("Zoë \u{200F}אבי"),
+            "a right-to-left mark alone is fine"
+        );
     }
 
     #[test]

@@ -81,7 +81,8 @@ impl Mailer {
             body.push_str(&format!("\nA message from the organizer:\n{message}\n"));
         }
         body.push_str(&format!(
-            "\nSet your password here to see who you give to (this link works once):\n{}\n\nHappy gifting!\n",
+            "\nJoin the draw here to see who you give to — with a new account, or with the one you \
+             already have (this link is yours alone and works once):\n{}\n\nHappy gifting!\n",
             invitation.link
         ));
         let subject = format!("You are in the Secret Santa draw \"{}\"", invitation.draw);
@@ -105,10 +106,14 @@ impl Mailer {
 
     async fn send(&self, to: &str, subject: &str, body: String) -> Result<(), String> {
         let to: Mailbox = to.parse().map_err(|e| format!("bad address: {e}"))?;
+        // Text shaped like an encoded word ("=?utf-8?q?…?=") in a subject the organizer wrote
+        // would be decoded by mail programs into other text: break the shape.
+        let subject = subject.replace("=?", "= ?");
         let message = Message::builder()
             .from(self.from.clone())
             .to(to)
             .subject(subject)
+            .header(lettre::message::header::ContentType::TEXT_PLAIN)
             .body(body)
             .map_err(|e| e.to_string())?;
         self.transport

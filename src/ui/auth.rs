@@ -77,11 +77,12 @@ where
                     match auth.user.await {
                         Ok(Some(user)) => children(user).into_any(),
                         Ok(None) => {
-                            let here = format!(
-                                "{}{}",
-                                location.pathname.get_untracked(),
-                                location.search.get_untracked()
-                            );
+                            // The router's `search` comes without its `?`.
+                            let search = location.search.get_untracked();
+                            let here = match search.trim_start_matches('?') {
+                                "" => location.pathname.get_untracked(),
+                                query => format!("{}?{query}", location.pathname.get_untracked()),
+                            };
                             let path = format!("/login?next={}", urlencode(&here));
                             view! { <Redirect path /> }.into_any()
                         }

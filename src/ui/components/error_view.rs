@@ -45,6 +45,7 @@ pub fn ErrorPanel(error: AppError) -> impl IntoView {
         AppError::Unauthorized | AppError::InvalidCredentials => "Please log in",
         AppError::Validation(_) => "Please check your input",
         AppError::TooManyAttempts { .. }
+        | AppError::TooManyRegistrations { .. }
         | AppError::RefreshTooSoon { .. }
         | AppError::DailyLimitReached => "Too many attempts",
         AppError::Unavailable | AppError::GiftIdeasUnavailable => "Busy right now",

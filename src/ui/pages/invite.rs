@@ -54,7 +54,11 @@ fn UsedInvitation(info: InvitationInfo) -> impl IntoView {
             {format!("This invitation was already used on {}. If that was not you, tell your organizer.",
                 info.used_on.clone().unwrap_or_default())}
         </p>
-        <p>"If it was you, " <a href="/login">"log in"</a> " to see your match."</p>
+        {if info.signed_in_as.is_some() {
+            view! { <p>"If it was you, your match is on " <a href="/draws">"your draws"</a> "."</p> }.into_any()
+        } else {
+            view! { <p>"If it was you, " <a href="/login?next=/draws">"log in"</a> " to see your match."</p> }.into_any()
+        }}
     }
 }
 
@@ -102,29 +106,48 @@ fn NewAccount(info: InvitationInfo, token: String) -> impl IntoView {
         _ => errors.message().get(),
     });
     let login_href = format!("/login?next=/invite/{token}");
+    // An account already uses the invited address: logging in is the way in, and a new account
+    // needs another address (the field starts empty then).
+    let (lead_text, email, button) = if info.account_exists {
+        (
+            format!(
+                "An account already uses {}. If it is yours, log in to join this draw with it.",
+                info.invited_email
+            ),
+            String::new(),
+            "Create a new account and join",
+        )
+    } else {
+        (
+            "Create your account to see who you give to.".to_string(),
+            info.invited_email.clone(),
+            "Create my account and join",
+        )
+    };
     view! {
         <h1 id="invite-title">{format!("Welcome, {}", info.participant_name)}</h1>
-        <p class="auth-panel__lead">{lead(&info)} " Create your account to see who you give to."</p>
+        <p class="auth-panel__lead">{lead(&info)} " " {lead_text}</p>
         {info.account_exists.then(|| view! {
-            <p class="warning" role="note">
-                {format!("An account already uses {}. If it is yours, ", info.invited_email)}
-                <a href=login_href.clone()>"log in to join this draw with it"</a> "."
-            </p>
+            <p><a class="button button--wide" href=login_href.clone()>"Log in to join"</a></p>
+            <h2 class="auth-panel__or">"Or create a new account with another address"</h2>
         })}
         <ActionForm action=accept>
             <FormMessage message />
             <input type="hidden" name="token" value=token />
             <Field label="Email" name="email" kind="email" autocomplete="username" maxlength=MAX_EMAIL_CHARS
-                value=info.invited_email.clone() error=field("email") />
+                value=email error=field("email") />
             <Field label="Password" name="password" kind="password" autocomplete="new-password"
                 hint="At least 8 characters. A few words make a good one."
                 minlength=MIN_PASSWORD_CHARS maxlength=MAX_PASSWORD_CHARS error=field("password") />
             <Field label="Confirm password" name="confirm" kind="password" autocomplete="new-password"
                 maxlength=MAX_PASSWORD_CHARS error=field("confirm") />
-            <button type="submit" class="button button--wide" disabled=move || accept.pending().get()>
-                "Create my account and join"
+            <button type="submit" class="button button--wide" class:button--secondary=info.account_exists
+                disabled=move || accept.pending().get()>
+                {button}
             </button>
         </ActionForm>
-        <p class="auth-panel__switch">"Already have an account? " <a href=login_href>"Log in to join with it"</a></p>
+        {(!info.account_exists).then(|| view! {
+            <p class="auth-panel__switch">"Already have an account? " <a href=login_href>"Log in to join with it"</a></p>
+        })}
     }
 }

@@ -41,7 +41,8 @@ pub fn ForgotPasswordPage() -> impl IntoView {
                         }.into_any(),
                         _ => view! {
                             <p>"Resetting a password needs mail, and this server has not been set up to send any. "
-                                "If you were invited to a draw, ask its organizer for a new invitation link."</p>
+                                "If you have not joined your draw yet, ask its organizer for a new invitation link. "
+                                "If you have joined, the password cannot be reset here: ask whoever runs this server to set up mail."</p>
                         }.into_any(),
                     }
                 })}

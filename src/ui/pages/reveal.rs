@@ -246,7 +246,7 @@ fn WishLetter(id: String, initial: String) -> impl IntoView {
     view! {
         <section class="panel panel--form wish-letter" aria-labelledby="wishes-title">
             <h2 id="wishes-title">"My wish letter"</h2>
-            <p>"The person who gives to you reads this: hobbies, sizes, things you would love — or would rather not get."</p>
+            <p>"The person who gives to you reads this — and so can the draw's organizer: hobbies, sizes, things you would love, or would rather not get."</p>
             <ActionForm action=save>
                 <input type="hidden" name="id" value=id />
                 <div class="field" class:field--invalid=move || error().is_some()>
