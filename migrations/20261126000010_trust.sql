@@ -413,9 +413,25 @@ grant execute on function app.session_delete_expired() to santa_app;
 -- ---------------------------------------------------------------------------------------------
 create function app.throttle_attempt(p_keys text[], p_limits integer[], p_window_seconds integer)
     returns integer
-    language sql volatile security definer
+    language plpgsql volatile security definer
     set search_path = ''
     as $$
+    declare
+        v_wait integer;
+    begin
+        -- Already locked: refuse with a read, so a flood of refused attempts writes nothing.
+        select coalesce(max(ceil(extract(epoch from
+                   t.window_start + make_interval(secs => p_window_seconds) - now()))::integer), 0)
+          into v_wait
+        from public.login_throttle t
+        join unnest(p_keys, p_limits) as k(key, max_attempts) on k.key = t.key
+        where t.failures >= k.max_attempts
+          and t.window_start + make_interval(secs => p_window_seconds) > now();
+        if v_wait > 0 then
+            return v_wait;
+        end if;
+        -- Count this attempt (atomically: concurrent attempts queue on the row) and refuse it
+        -- when its count is over a limit.
         with counted as (
             insert into public.login_throttle as t (key, failures, window_start)
             select k, 1, now() from unnest(p_keys) as k
@@ -432,9 +448,12 @@ create function app.throttle_attempt(p_keys text[], p_limits integer[], p_window
         )
         select coalesce(max(ceil(extract(epoch from
                    c.window_start + make_interval(secs => p_window_seconds) - now()))::integer), 0)
+          into v_wait
         from counted c
         join unnest(p_keys, p_limits) as k(key, max_attempts) on k.key = c.key
-        where c.failures > k.max_attempts
+        where c.failures > k.max_attempts;
+        return v_wait;
+    end
     $$;
 
 create function app.throttle_succeeded(p_account_key text, p_address_key text) returns void
