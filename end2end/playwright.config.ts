@@ -15,6 +15,28 @@ if (!server) {
   throw new Error("SANTA_E2E_SERVER is not set: run the end-to-end tests through scripts/test");
 }
 
+/** The app on `port`, with the settings every e2e server shares and `env` on top. */
+function appServer(port: string, env: Record<string, string>) {
+  return {
+    command: server!,
+    cwd: projectRoot,
+    url: `http://127.0.0.1:${port}/healthz`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: "pipe" as const,
+    stderr: "pipe" as const,
+    env: {
+      LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
+      LEPTOS_SITE_ROOT: process.env.LEPTOS_SITE_ROOT ?? "target/site",
+      LEPTOS_OUTPUT_NAME: "secret-santa",
+      RUST_LOG: process.env.RUST_LOG ?? "warn",
+      // Every test registers from this one address.
+      REGISTRATIONS_PER_ADDRESS: "100000",
+      ...env,
+    },
+  };
+}
+
 export default defineConfig({
   testDir: "./tests",
   fullyParallel: false,
@@ -55,42 +77,13 @@ export default defineConfig({
     },
   ],
   webServer: [
-    {
-      command: server,
-      cwd: projectRoot,
-      url: `${baseURL}/healthz`,
-      reuseExistingServer: false,
-      timeout: 120_000,
-      stdout: "pipe",
-      stderr: "pipe",
-      env: {
-        LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
-        LEPTOS_SITE_ROOT: process.env.LEPTOS_SITE_ROOT ?? "target/site",
-        LEPTOS_OUTPUT_NAME: "secret-santa",
-        RUST_LOG: process.env.RUST_LOG ?? "warn",
-        MAIL_FROM: "Secret Santa <santa@example.org>",
-        // Every test registers from this one address.
-        REGISTRATIONS_PER_ADDRESS: "100000",
-      },
-    },
-    {
-      command: server,
-      cwd: projectRoot,
-      url: `${plainURL}/healthz`,
-      reuseExistingServer: false,
-      timeout: 120_000,
-      stdout: "pipe",
-      stderr: "pipe",
-      env: {
-        LEPTOS_SITE_ADDR: `127.0.0.1:${plainPort}`,
-        LEPTOS_SITE_ROOT: process.env.LEPTOS_SITE_ROOT ?? "target/site",
-        LEPTOS_OUTPUT_NAME: "secret-santa",
-        RUST_LOG: process.env.RUST_LOG ?? "warn",
-        SMTP_URL: "",
-        REGISTRATIONS_PER_ADDRESS: "100000",
-        SANTA_DATA_DIR: process.env.SANTA_E2E_PLAIN_DATA_DIR ?? ".data-e2e-plain",
-        SANTA_PG_PORT: process.env.SANTA_E2E_PLAIN_PG_PORT ?? "54339",
-      },
-    },
+    appServer(port, {
+      MAIL_FROM: "Secret Santa <santa@example.org>",
+    }),
+    appServer(plainPort, {
+      SMTP_URL: "",
+      SANTA_DATA_DIR: process.env.SANTA_E2E_PLAIN_DATA_DIR ?? ".data-e2e-plain",
+      SANTA_PG_PORT: process.env.SANTA_E2E_PLAIN_PG_PORT ?? "54339",
+    }),
   ],
 });

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { fillPerson, register as registerOrganizer } from "./helpers";
+import { fillPerson, guard, register as registerOrganizer } from "./helpers";
 
 test("an organizer creates a draw with one exclusion, is stopped by rules that block or force the draw, and finds it on the dashboard", async ({
   page,
@@ -106,4 +106,27 @@ test("an organizer edits an open draw and then deletes it", async ({ page }) => 
   await page.getByRole("button", { name: "Yes, delete it" }).click();
   await expect(page).toHaveURL(/\/draws$/);
   await expect(page.getByRole("heading", { name: "No draws yet" })).toBeVisible();
+});
+
+test("an organizer who takes part adds themself with one click and the form keeps working", async ({ page }) => {
+  guard(page);
+  const me = await registerOrganizer(page);
+  await page.goto("/draws/new");
+  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+  await page.getByLabel("Name of the draw").fill("Team lunch");
+  await fillPerson(page, 1, "Ada", "Lovelace", "ada@example.org");
+  await fillPerson(page, 2, "Charles", "Babbage", "charles@example.org");
+  await fillPerson(page, 3, "Mary", "Somerville", "mary@example.org");
+  await page.getByRole("button", { name: "I'm taking part too" }).click();
+  const mine = page.getByRole("group", { name: "Person 4", exact: true });
+  await expect(mine.getByLabel("Email")).toHaveValue(me);
+  await mine.getByLabel("First name").fill("Olga");
+  await mine.getByLabel("Surname").fill("Organizer");
+  await mine.getByLabel("Gift preferences").fill("Tea");
+  await page.getByRole("button", { name: "Add a rule" }).click();
+  await page.getByLabel("Giver").selectOption({ label: "Ada Lovelace" });
+  await page.getByLabel("Must not give to").selectOption({ label: "Olga Organizer" });
+  await page.getByRole("button", { name: "Create draw" }).click();
+  await expect(page.getByRole("status")).toHaveText("Your draw has been created.");
+  await expect(page.getByText("4 people").or(page.getByRole("heading", { name: "People (4)" }))).toBeVisible();
 });

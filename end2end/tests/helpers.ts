@@ -2,6 +2,17 @@ import { expect, type Page } from "@playwright/test";
 
 export const password = "correct horse battery";
 
+/** Fails the test on any uncaught page error or console error of `page`. */
+export function guard(page: Page) {
+  page.on("pageerror", (err) => {
+    throw new Error(`page error: ${err.message}`);
+  });
+  page.on("console", (msg) => {
+    if (msg.type() === "error") throw new Error(`console error: ${msg.text()}`);
+  });
+  return page;
+}
+
 export function uniqueEmail(label: string) {
   return `${label}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.org`;
 }

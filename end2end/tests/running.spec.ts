@@ -1,16 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
-import { fillPerson, linkIn, mailTo, password, register as registerOrganizer } from "./helpers";
+import { fillPerson, guard, linkIn, mailTo, password, register as registerOrganizer } from "./helpers";
 
-/** Fails the test on any uncaught page error or console error. */
-function guard(page: Page) {
-  page.on("pageerror", (err) => {
-    throw new Error(`page error: ${err.message}`);
-  });
-  page.on("console", (msg) => {
-    if (msg.type() === "error") throw new Error(`console error: ${msg.text()}`);
-  });
-  return page;
-}
 
 async function createDraw(page: Page, name: string, people: string[][]) {
   await page.goto("/draws/new");

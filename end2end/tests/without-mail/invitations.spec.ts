@@ -1,17 +1,8 @@
 import { expect, test, type Page } from "@playwright/test";
-import { fillPerson, password, register as registerOrganizer } from "../helpers";
+import { fillPerson, guard, password, register as registerOrganizer } from "../helpers";
 
 // This project's server has no mail: organizers pass each invitation link on by hand.
 
-function guard(page: Page) {
-  page.on("pageerror", (err) => {
-    throw new Error(`page error: ${err.message}`);
-  });
-  page.on("console", (msg) => {
-    if (msg.type() === "error") throw new Error(`console error: ${msg.text()}`);
-  });
-  return page;
-}
 
 test("the home page says what holding a link means when the server sends no mail", async ({ page }) => {
   guard(page);

@@ -49,12 +49,23 @@ pub fn DrawEditor(id: Option<String>, initial: DrawInput) -> impl IntoView {
         keys.set_value(key + 1);
         key
     };
-    let person = move |p: ParticipantInput| PersonRow {
-        key: next_key(),
-        name: RwSignal::new(p.name),
-        surname: RwSignal::new(p.surname),
-        email: RwSignal::new(p.email),
-        prefs: RwSignal::new(p.gift_preferences),
+    // Rows made in a click handler belong to the editor, not to whatever owner the handler runs
+    // under: "I'm taking part too" sits in a <Show> that hides it once the organizer is listed,
+    // and that disposed the new row's signals with the button — every later read of the row
+    // panicked ("already disposed") and the whole form went dead.
+    let owner = StoredValue::new(Owner::current());
+    let in_editor = move |make: &dyn Fn() -> PersonRow| match owner.get_value() {
+        Some(owner) => owner.with(make),
+        None => make(),
+    };
+    let person = move |p: ParticipantInput| {
+        in_editor(&|| PersonRow {
+            key: next_key(),
+            name: RwSignal::new(p.name.clone()),
+            surname: RwSignal::new(p.surname.clone()),
+            email: RwSignal::new(p.email.clone()),
+            prefs: RwSignal::new(p.gift_preferences.clone()),
+        })
     };
 
     let mut rows: Vec<PersonRow> = initial.participants.iter().cloned().map(person).collect();
@@ -229,11 +240,15 @@ pub fn DrawEditor(id: Option<String>, initial: DrawInput) -> impl IntoView {
         }
     };
     let add_rule = move |_| {
-        let row = RuleRow {
+        let make = || RuleRow {
             key: next_key(),
             giver: RwSignal::new(None),
             recipient: RwSignal::new(None),
             both_ways: RwSignal::new(true),
+        };
+        let row = match owner.get_value() {
+            Some(owner) => owner.with(make),
+            None => make(),
         };
         rules.update(|r| r.push(row));
     };
