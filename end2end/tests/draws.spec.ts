@@ -130,3 +130,20 @@ test("an organizer who takes part adds themself with one click and the form keep
   await expect(page.getByRole("status")).toHaveText("Your draw has been created.");
   await expect(page.getByText("4 people").or(page.getByRole("heading", { name: "People (4)" }))).toBeVisible();
 });
+
+test("people pasted into a new draw fill its empty rows first", async ({ page }) => {
+  guard(page);
+  await registerOrganizer(page);
+  await page.goto("/draws/new");
+  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+  await page.getByLabel("Name of the draw").fill("Pasted");
+  await page.getByText("Paste a list of people").click();
+  const lines = ["Ada Lovelace <ada@example.org>", "Charles Babbage <charles@example.org>", "Mary Somerville <mary@example.org>", "Alan Turing <alan@example.org>"];
+  await page.getByLabel(/One person per line/).fill(lines.join("\n"));
+  await page.getByRole("button", { name: "Add these people" }).click();
+  await expect(page.getByRole("group", { name: "Person 1", exact: true }).getByLabel("First name")).toHaveValue("Ada");
+  await expect(page.getByRole("group", { name: "Person 4", exact: true }).getByLabel("Email")).toHaveValue("alan@example.org");
+  await expect(page.getByRole("group", { name: "Person 5", exact: true })).toHaveCount(0);
+  await page.getByRole("button", { name: "Create draw" }).click();
+  await expect(page.getByRole("status")).toHaveText("Your draw has been created.");
+});

@@ -2,13 +2,19 @@ import { expect, type Page } from "@playwright/test";
 
 export const password = "correct horse battery";
 
-/** Fails the test on any uncaught page error or console error of `page`. */
-export function guard(page: Page) {
+/**
+ * Fails the test on any uncaught page error or console error of `page`, except console errors
+ * matching `expected` — the ones a test provokes on purpose (the browser logs every 4xx answer,
+ * e.g. a not-found page's own 404).
+ */
+export function guard(page: Page, expected: RegExp[] = []) {
   page.on("pageerror", (err) => {
     throw new Error(`page error: ${err.message}`);
   });
   page.on("console", (msg) => {
-    if (msg.type() === "error") throw new Error(`console error: ${msg.text()}`);
+    if (msg.type() === "error" && !expected.some((e) => e.test(msg.text()))) {
+      throw new Error(`console error: ${msg.text()}`);
+    }
   });
   return page;
 }

@@ -37,7 +37,8 @@ test("with mail, the organizer never sees a link, each person joins from their m
 
   // Ada opens the link from her mail in her own browser and makes her account.
   const link = linkIn(await mailTo(people[0][2]), "/invite/");
-  const ada = guard(await (await browser.newContext()).newPage());
+  // She will open one of the organizer's pages, whose answer is a 404 on purpose.
+  const ada = guard(await (await browser.newContext()).newPage(), [/status of 404 \(Not Found\)/]);
   await ada.goto(link);
   await expect(ada.locator("html")).toHaveAttribute("data-hydrated", "true");
   await expect(ada.getByRole("heading", { name: "Welcome, Ada Lovelace" })).toBeVisible();
@@ -48,6 +49,11 @@ test("with mail, the organizer never sees a link, each person joins from their m
   await ada.getByRole("button", { name: "Create my account and join" }).click();
   await expect(ada).toHaveURL(/\/draws\?welcome=1$/);
   await expect(ada.getByRole("region", { name: "Draws you are in" })).toContainText("Team dinner");
+  // The organizer's pages of the draw are not hers: not found, and titled so.
+  const drawPath = new URL(page.url()).pathname;
+  await ada.goto(`${drawPath}/edit`);
+  await expect(ada.getByRole("heading", { name: "Page not found" })).toBeVisible();
+  await expect(ada).toHaveTitle("Page not found · Secret Santa");
 
   // Anyone who opens the link after her is told it was used, and when.
   const again = guard(await (await browser.newContext()).newPage());

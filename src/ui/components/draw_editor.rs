@@ -211,7 +211,28 @@ pub fn DrawEditor(id: Option<String>, initial: DrawInput) -> impl IntoView {
     };
     let add_pasted = move |_| {
         let (found, bad) = parse_people_list(&paste.get());
-        people.update(|rows| rows.extend(found.into_iter().map(person)));
+        // Pasted people fill the empty rows first (the three a new draw starts with), then get
+        // rows of their own.
+        let blank = |r: &PersonRow| {
+            [r.name, r.surname, r.email, r.prefs]
+                .iter()
+                .all(|f| f.get_untracked().trim().is_empty())
+        };
+        let mut empty: Vec<PersonRow> = people.get_untracked().into_iter().filter(blank).collect();
+        empty.reverse();
+        let mut extra = Vec::new();
+        for p in found {
+            match empty.pop() {
+                Some(row) => {
+                    row.name.set(p.name);
+                    row.surname.set(p.surname);
+                    row.email.set(p.email);
+                    row.prefs.set(p.gift_preferences);
+                }
+                None => extra.push(person(p)),
+            }
+        }
+        people.update(|rows| rows.extend(extra));
         unreadable.set(bad);
         paste.set(String::new());
     };

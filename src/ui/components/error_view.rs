@@ -54,6 +54,8 @@ pub fn ErrorPanel(error: AppError) -> impl IntoView {
         AppError::Internal => "Something went wrong",
     };
     view! {
+        // The page's own title ("Edit draw") must not stay on a page that says "not found".
+        <leptos_meta::Title text=title />
         <section class="panel panel--error" role="alert" aria-labelledby="error-title">
             <p class="panel__code" aria-hidden="true">{error.status()}</p>
             <h1 id="error-title">{title}</h1>

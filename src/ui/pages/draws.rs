@@ -181,7 +181,7 @@ pub fn DrawPage() -> impl IntoView {
                     {move || Suspend::new(async move {
                         match draw.await {
                             Ok(view) => view! { <DrawDetails view run renew status me=me.get_value() /> }.into_any(),
-                            Err(error) => view! { <Title text="Not found" /><ErrorPanel error /> }.into_any(),
+                            Err(error) => view! { <ErrorPanel error /> }.into_any(),
                         }
                     })}
                 </Suspense>
