@@ -852,3 +852,103 @@ async fn the_login_page_keeps_the_whole_address_to_come_back_to() {
         .to_string();
     assert_eq!(location, "/login?next=/draws%3Fwelcome%3D1");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_organizer_who_takes_part_cannot_write_rules_their_own_match_would_decode() {
+    let app = spawn_app(test_auth_config()).await;
+    let a = register(&app, "a@example.org", PASSWORD).await;
+    // Five people who may each give only to a neighbour: two possible draws (the ring one way or
+    // the other), no pair forced by the rules alone — but the organizer, as person 0, would learn
+    // the direction from their own match, and with it every pair.
+    let ring = |emails: &[&str]| {
+        let people: Vec<Value> = emails
+            .iter()
+            .enumerate()
+            .map(|(i, e)| json!({ "name": format!("P{i}"), "surname": "S", "email": e, "gift_preferences": "" }))
+            .collect();
+        let rules: Vec<Value> = (0..5)
+            .flat_map(|g: usize| {
+                (0..5)
+                    .filter(move |&r| r != g && r != (g + 1) % 5 && (r + 1) % 5 != g)
+                    .map(move |r| json!({ "giver": g, "recipient": r }))
+            })
+            .collect();
+        json!({ "id": null, "draw": { "name": "Ring", "budget": "", "currency": "", "exchange_date": "", "message": "",
+            "participants": people, "exclusions": rules } })
+    };
+    let with_me = ring(&[
+        "a@example.org",
+        "p1@example.org",
+        "p2@example.org",
+        "p3@example.org",
+        "p4@example.org",
+    ]);
+    let res = a
+        .post(format!("{}/api/save_draw", app.base))
+        .json(&with_me)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body: Value = res.json().await.unwrap();
+    assert_eq!(body["Validation"][0]["field"], "exclusions", "{body}");
+    assert!(
+        body.to_string().contains("your own match would tell you"),
+        "{body}"
+    );
+
+    let without_me = ring(&[
+        "p0@example.org",
+        "p1@example.org",
+        "p2@example.org",
+        "p3@example.org",
+        "p4@example.org",
+    ]);
+    let res = a
+        .post(format!("{}/api/save_draw", app.base))
+        .json(&without_me)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        res.status(),
+        StatusCode::OK,
+        "the same rules are fine when the organizer only organizes"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn with_mail_an_organizer_runs_at_most_twenty_draws_in_a_window() {
+    let sink = common::smtp_sink().await;
+    let app = mailing_app(sink.port).await;
+    let a = register(&app, "a@example.org", PASSWORD).await;
+    for i in 0..20 {
+        let draw = create_draw(
+            &a,
+            &app,
+            &format!("Draw {i}"),
+            &["v@example.org", "w@example.org", "y@example.org"],
+        )
+        .await;
+        let (status, body) = post(&a, &app, "run_draw", &[("id", &draw)]).await;
+        assert_eq!(status, StatusCode::OK, "run {i}: {body}");
+    }
+    let draw = create_draw(
+        &a,
+        &app,
+        "One too many",
+        &["v@example.org", "w@example.org", "y@example.org"],
+    )
+    .await;
+    let (status, body) = post(&a, &app, "run_draw", &[("id", &draw)]).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert_eq!(body["Validation"][0]["field"], "draw");
+    let mails_to_v = sink
+        .messages
+        .lock()
+        .unwrap()
+        .iter()
+        .filter(|m| m.contains("To: v@example.org"))
+        .count();
+    assert_eq!(mails_to_v, 20);
+}

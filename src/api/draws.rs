@@ -88,7 +88,9 @@ pub async fn save_draw(id: Option<String>, draw: DrawInput) -> Result<String, Ap
             let ctx = context()?;
             let user = require_user().await?;
             let id = id.as_deref().map(parse_id).transpose()?;
-            let valid = draw.validate().map_err(AppError::Validation)?;
+            let valid = draw
+                .validate_for(Some(&user.email))
+                .map_err(AppError::Validation)?;
             let mut tx = db::as_user(&ctx.pool, Some(user.id)).await?;
             let id = match id {
                 None => draws::create(&mut tx, user.id, &valid).await?,

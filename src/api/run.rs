@@ -129,6 +129,27 @@ pub async fn run_draw(id: String) -> Result<Vec<InvitationLink>, AppError> {
             let ctx = context()?;
             let user = require_user().await?;
             let id = parse_id(&id)?;
+            if ctx.mailer.is_some() {
+                let keys = crate::auth::throttle::LoginKeys::draw_runs(
+                    &user.id.to_string(),
+                    super::ssr::client_ip().await,
+                );
+                crate::auth::throttle::attempt(&ctx.pool, &ctx.auth, &keys)
+                    .await
+                    .map_err(|e| match e {
+                        AppError::TooManyAttempts { retry_after_secs } => {
+                            AppError::Validation(vec![FieldError::new(
+                                "draw",
+                                format!(
+                                    "You have run many draws just now, and each one mails \
+                                     everyone in it. You can run this one in {} minutes.",
+                                    retry_after_secs.div_ceil(60)
+                                ),
+                            )])
+                        }
+                        other => other,
+                    })?;
+            }
             let mut tx = db::as_user(&ctx.pool, Some(user.id)).await?;
             let invitations = run::run(&mut tx, user.id, id, ttl_seconds(&ctx)).await?;
             let draw = db::draws::get_authored(&mut tx, user.id, id)

@@ -52,6 +52,9 @@ pub const RESET_REQUESTS_PER_ADDRESS: i32 = 20;
 pub const INVITATION_MAILS_PER_PERSON: i32 = 3;
 pub const INVITATION_MAILS_PER_ORGANIZER: i32 = 100;
 
+/// Draws one organizer may run in one window when mail is configured.
+pub const DRAW_RUNS_PER_ORGANIZER: i32 = 20;
+
 impl LoginKeys {
     /// Failed logins (and password changes) of `email` from `address`.
     pub fn new(config: &AuthConfig, email: &str, address: IpAddr) -> Self {
@@ -75,6 +78,16 @@ impl LoginKeys {
                 config.registrations_per_address,
                 config.registrations_per_address.saturating_mul(4),
             ],
+        }
+    }
+
+    /// Draws run by one organizer (each run mails everyone in it): per account and per client
+    /// address, so new draws cannot be used to flood a mailbox either.
+    pub fn draw_runs(organizer: &str, address: IpAddr) -> Self {
+        LoginKeys {
+            account: format!("draw-runs:{organizer}"),
+            address: format!("draw-runs-address:{address}"),
+            limits: [DRAW_RUNS_PER_ORGANIZER, DRAW_RUNS_PER_ORGANIZER * 3],
         }
     }
 

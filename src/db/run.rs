@@ -9,8 +9,8 @@ use sqlx::{PgConnection, Row};
 use uuid::Uuid;
 
 use crate::domain::matching::{
-    draw_assignment, explain, explain_forced, explain_too_tight, find_blockers, forced_pairs,
-    Refusal,
+    draw_assignment, explain, explain_forced, explain_insider, explain_too_tight, find_blockers,
+    forced_pairs, insider_forced_givers, Refusal,
 };
 use crate::error::{AppError, FieldError};
 
@@ -118,6 +118,17 @@ pub async fn run(
     let forced = forced_pairs(ids.len(), allowed);
     if !forced.is_empty() {
         return Err(refused(&explain_forced(&forced, &names)));
+    }
+    let emails: Vec<String> = people.iter().map(|p| p.get("email")).collect();
+    let author_email: String = sqlx::query_scalar("select email::text from users where id = $1")
+        .bind(author)
+        .fetch_one(&mut *conn)
+        .await?;
+    if let Some(insider) = emails.iter().position(|e| *e == author_email) {
+        let givers = insider_forced_givers(ids.len(), insider, allowed);
+        if !givers.is_empty() {
+            return Err(refused(&explain_insider(&givers, &names)));
+        }
     }
 
     // Tight rules can take the sampler up to about a second of CPU: keep it off the async

@@ -7,7 +7,9 @@ use super::limits::{
     MAX_DRAW_MESSAGE_CHARS, MAX_DRAW_NAME_CHARS, MAX_PARTICIPANTS, MAX_PERSON_NAME_CHARS,
     MIN_PARTICIPANTS,
 };
-use super::matching::{explain, explain_forced, find_blockers, forced_pairs};
+use super::matching::{
+    explain, explain_forced, explain_insider, find_blockers, forced_pairs, insider_forced_givers,
+};
 use super::{Email, GiftPreferences};
 use crate::error::FieldError;
 
@@ -144,6 +146,13 @@ pub fn parse_date(raw: &str) -> Option<String> {
 impl DrawInput {
     /// Every rule at once; errors name the field they concern.
     pub fn validate(&self) -> Result<ValidDraw, Vec<FieldError>> {
+        self.validate_for(None)
+    }
+
+    /// [`Self::validate`] for the organizer whose account email is `organizer`: when they take part
+    /// (a row with their email), rules that would let them work out another pair from their own
+    /// match are refused too.
+    pub fn validate_for(&self, organizer: Option<&str>) -> Result<ValidDraw, Vec<FieldError>> {
         let mut errors = Vec::new();
         let name = required_text(
             &self.name,
@@ -288,11 +297,22 @@ impl DrawInput {
                 errors.push(FieldError::new("exclusions", explain(&blockers, &names)));
             } else {
                 let forced = forced_pairs(count, allowed);
+                let organizer = organizer.and_then(|o| Email::parse(o).ok());
+                let insider =
+                    organizer.and_then(|o| participants.iter().position(|p| p.email == o));
                 if !forced.is_empty() {
                     errors.push(FieldError::new(
                         "exclusions",
                         explain_forced(&forced, &names),
                     ));
+                } else if let Some(insider) = insider {
+                    let givers = insider_forced_givers(count, insider, allowed);
+                    if !givers.is_empty() {
+                        errors.push(FieldError::new(
+                            "exclusions",
+                            explain_insider(&givers, &names),
+                        ));
+                    }
                 }
             }
         }

@@ -51,6 +51,54 @@ pub fn forced_pairs(n: usize, allowed: impl Fn(usize, usize) -> bool) -> Vec<For
         .collect()
 }
 
+/// Whether the rules would let `insider` — a person of the draw who knows the rules, i.e. the
+/// organizer taking part — work out someone else's pair from their own match: for some recipient
+/// they may draw, fixing that pair forces another. Returns the people whose pairs they could
+/// work out (givers), for the message. Three people are left out: there each person can always
+/// work out the whole draw from their own match, which the draw page warns about.
+pub fn insider_forced_givers(
+    n: usize,
+    insider: usize,
+    allowed: impl Fn(usize, usize) -> bool,
+) -> Vec<usize> {
+    if n <= 3 || insider >= n {
+        return Vec::new();
+    }
+    let may = |g: usize, r: usize| g != r && allowed(g, r);
+    let mut givers: Vec<usize> = Vec::new();
+    for r in (0..n).filter(|&r| may(insider, r)) {
+        // The insider gives to r: everyone else is drawn among the others.
+        let fixed = |g: usize, x: usize| {
+            if g == insider {
+                x == r
+            } else {
+                x != r && may(g, x)
+            }
+        };
+        let forced = forced_pairs(n, fixed);
+        let feasible = find_blockers(n, fixed).is_none();
+        for f in forced
+            .into_iter()
+            .filter(|f| feasible && f.giver != insider)
+        {
+            if !givers.contains(&f.giver) {
+                givers.push(f.giver);
+            }
+        }
+    }
+    givers.sort_unstable();
+    givers
+}
+
+/// Plain words for [`insider_forced_givers`], addressed to the organizer who takes part.
+pub fn explain_insider(givers: &[usize], names: &[String]) -> String {
+    let who = name_list(givers, names);
+    format!(
+        "You take part in this draw, and with these rules your own match would tell you whom \
+         {who} give to — the draw would not be secret. Remove some rules about them."
+    )
+}
+
 /// Plain words about forced pairs, naming the givers only (the message must not spell the pair
 /// out to anyone looking over the organizer's shoulder).
 pub fn explain_forced(forced: &[ForcedPair], names: &[String]) -> String {
@@ -947,6 +995,25 @@ mod tests {
     fn a_one_way_rule_among_three_forces_the_only_cycle_left() {
         let forced = forced_pairs(3, |g, r| (g, r) != (0, 1));
         assert_eq!(forced.len(), 3);
+    }
+
+    #[test]
+    fn an_organizer_in_a_ring_of_five_would_know_every_pair_from_their_own_match() {
+        // Everyone may give only to a neighbour: two draws, no pair forced by the rules alone,
+        // but the organizer (0) who sees their own match knows the direction, so every pair.
+        let ring = |g: usize, r: usize| (g + 1) % 5 == r || (r + 1) % 5 == g;
+        assert!(forced_pairs(5, ring).is_empty());
+        assert_eq!(insider_forced_givers(5, 0, ring), vec![1, 2, 3, 4]);
+    }
+
+    #[test]
+    fn an_organizer_learns_nothing_more_from_couples_or_no_rules() {
+        assert!(insider_forced_givers(4, 0, |_, _| true).is_empty());
+        assert!(insider_forced_givers(6, 0, |g, r| g / 2 != r / 2).is_empty());
+        assert!(
+            insider_forced_givers(3, 0, |_, _| true).is_empty(),
+            "three people: warned instead"
+        );
     }
 
     #[test]

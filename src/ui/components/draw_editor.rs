@@ -142,10 +142,21 @@ pub fn DrawEditor(id: Option<String>, initial: DrawInput) -> impl IntoView {
         (input, rule_of)
     };
 
+    let my_email = move || {
+        auth.user
+            .get()
+            .and_then(|u| u.ok())
+            .flatten()
+            .map(|u| u.email)
+    };
     let save = ServerAction::<SaveDraw>::new();
     let client_errors = Memo::new(move |_| {
         if submitted.get() {
-            current().0.validate().err().unwrap_or_default()
+            current()
+                .0
+                .validate_for(my_email().as_deref())
+                .err()
+                .unwrap_or_default()
         } else {
             Vec::new()
         }
@@ -189,7 +200,7 @@ pub fn DrawEditor(id: Option<String>, initial: DrawInput) -> impl IntoView {
         ev.prevent_default();
         submitted.set(true);
         let (input, _) = current();
-        if input.validate().is_ok() {
+        if input.validate_for(my_email().as_deref()).is_ok() {
             save.dispatch(SaveDraw {
                 id: id_for_submit.clone(),
                 draw: input,
@@ -235,13 +246,6 @@ pub fn DrawEditor(id: Option<String>, initial: DrawInput) -> impl IntoView {
         people.update(|rows| rows.extend(extra));
         unreadable.set(bad);
         paste.set(String::new());
-    };
-    let my_email = move || {
-        auth.user
-            .get()
-            .and_then(|u| u.ok())
-            .flatten()
-            .map(|u| u.email)
     };
     let taking_part = move || {
         my_email().is_some_and(|mine| {
