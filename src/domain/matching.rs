@@ -93,9 +93,14 @@ pub fn insider_forced_givers(
 /// Plain words for [`insider_forced_givers`], addressed to the organizer who takes part.
 pub fn explain_insider(givers: &[usize], names: &[String]) -> String {
     let who = name_list(givers, names);
+    let (verb, them) = if givers.len() == 1 {
+        ("gives", who.as_str())
+    } else {
+        ("give", "them")
+    };
     format!(
         "You take part in this draw, and with these rules your own match would tell you whom \
-         {who} give to — the draw would not be secret. Remove some rules about them."
+         {who} {verb} to — the draw would not be secret. Remove some rules about {them}."
     )
 }
 
