@@ -77,6 +77,8 @@ impl FromRef<AppState> for PgPool {
 
 /// Largest request body accepted (a draw of 32 people with long wish lists fits).
 const BODY_LIMIT: usize = 2 * 1024 * 1024;
+/// Bodies up to this size are read to the end before a 413 (see `api_errors`).
+const BODY_DRAIN_LIMIT: usize = 8 * 1024 * 1024;
 
 /// The policy of every response that is not a page; pages send their own, with a nonce.
 const DEFAULT_CSP: &str = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'";
@@ -149,7 +151,18 @@ async fn api_errors(request: Request, next: Next) -> Response {
         .get(axum::http::header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<usize>().ok());
-    if declared.is_some_and(|n| n > BODY_LIMIT) {
+    if let Some(declared) = declared.filter(|&n| n > BODY_LIMIT) {
+        // Read (and drop) a body that is only somewhat too large before answering: closing the
+        // socket with unread data makes the kernel reset the connection, and the client loses
+        // the 413 and its message. Larger bodies are refused at once and the connection closed.
+        if declared <= BODY_DRAIN_LIMIT {
+            let body = request.into_body();
+            let _ = tokio::time::timeout(
+                Duration::from_secs(5),
+                axum::body::to_bytes(body, BODY_DRAIN_LIMIT),
+            )
+            .await;
+        }
         return app_error_response(&crate::error::AppError::TooLarge);
     }
     let response = next.run(request).await;
