@@ -77,7 +77,7 @@ const ok = async (res) => {
   if (!res.ok()) throw new Error(`${res.url()}: ${res.status()} ${await res.text()}`);
   return res;
 };
-await ok(await api.post("/api/register", { form: { email: "org@example.org", password, confirm: password } }));
+await ok(await api.post("/api/register", { form: { first_name: "Olga", surname: "Organizer", email: "org@example.org", password, confirm: password } }));
 const people = ["Ada", "Charles", "Mary", "Grace"].map((name, i) => ({
   name,
   surname: "Bench",

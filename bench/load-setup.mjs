@@ -21,7 +21,7 @@ async function call(path, { cookie, form, json } = {}) {
   return { res, cookie: session ? session.split(";")[0] : cookie };
 }
 
-const org = await call("/api/register", { form: { email: "org@example.org", password, confirm: password } });
+const org = await call("/api/register", { form: { first_name: "Olga", surname: "Organizer", email: "org@example.org", password, confirm: password } });
 const people = ["Ada", "Charles", "Mary", "Grace"].map((name, i) => ({
   name,
   surname: "Load",

@@ -44,6 +44,8 @@ async fn main() {
     let res = organizer
         .post(format!("{base}/api/register"))
         .form(&[
+            ("first_name", "Olga"),
+            ("surname", "Organizer"),
             ("email", "org@example.org"),
             ("password", PASSWORD),
             ("confirm", PASSWORD),

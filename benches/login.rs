@@ -102,6 +102,8 @@ async fn login_latencies_under_registrations(base: &str) -> (Vec<Duration>, u64,
                 let status = client
                     .post(format!("{base}/api/register"))
                     .form(&[
+                        ("first_name", "Olga"),
+                        ("surname", "Organizer"),
                         ("email", email.as_str()),
                         ("password", PASSWORD),
                         ("confirm", PASSWORD),
@@ -158,6 +160,8 @@ async fn main() {
     let res = client
         .post(format!("{base}/api/register"))
         .form(&[
+            ("first_name", "Olga"),
+            ("surname", "Organizer"),
             ("email", "bench@example.org"),
             ("password", PASSWORD),
             ("confirm", PASSWORD),
@@ -246,6 +250,8 @@ async fn main() {
         let res = reqwest::Client::new()
             .post(format!("{}/api/register", app.base))
             .form(&[
+                ("first_name", "Olga"),
+                ("surname", "Organizer"),
                 ("email", "bench@example.org"),
                 ("password", PASSWORD),
                 ("confirm", PASSWORD),

@@ -114,15 +114,19 @@ pub fn router(state: AppState) -> Router {
         .with_expiry(Expiry::OnInactivity(time::Duration::seconds(
             i64::try_from(auth.session_inactivity.as_secs()).unwrap_or(i64::MAX),
         )));
+    let context = move || {
+        provide_context(ctx.clone());
+        provide_page_nonce();
+    };
     Router::new()
         .route("/healthz", get(healthz))
-        .leptos_routes_with_context(
-            &state,
-            routes,
-            move || provide_context(ctx.clone()),
-            move || shell(options.clone()),
-        )
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .leptos_routes_with_context(&state, routes, context.clone(), move || {
+            shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(context, shell))
         .layer(middleware::from_fn_with_state(
             (state.ctx.pool.clone(), auth.clone()),
             resolve_user,
@@ -250,16 +254,44 @@ async fn refuse_cross_origin(
     next.run(request).await
 }
 
+/// This request's CSP nonce, made by [`security_headers`] before anything renders.
+#[derive(Clone)]
+struct PageNonce(String);
+
+/// Hands the request's nonce to Leptos, which puts it on the page's scripts. (Leptos would make
+/// its own otherwise, and the page would have to send it through `ResponseOptions`: under load a
+/// drawn draw's page now and then went out without it, with the strict policy below, and never
+/// hydrated. The middleware now sends the policy of every page itself.)
+fn provide_page_nonce() {
+    let nonce = use_context::<axum::http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<PageNonce>().cloned());
+    if let Some(PageNonce(nonce)) = nonce {
+        provide_context(leptos::nonce::Nonce::from_value(nonce));
+    }
+}
+
 async fn security_headers(
     State(config): State<AuthConfig>,
-    request: Request,
+    mut request: Request,
     next: Next,
 ) -> Response {
+    let nonce = crate::db::random_hex(16);
+    request.extensions_mut().insert(PageNonce(nonce.clone()));
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
-    headers
-        .entry(CONTENT_SECURITY_POLICY)
-        .or_insert(HeaderValue::from_static(DEFAULT_CSP));
+    let page = headers
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    let policy = if page {
+        HeaderValue::from_str(&page_csp(&nonce)).ok()
+    } else {
+        None
+    };
+    headers.insert(
+        CONTENT_SECURITY_POLICY,
+        policy.unwrap_or(HeaderValue::from_static(DEFAULT_CSP)),
+    );
     headers.insert(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     headers.insert(REFERRER_POLICY, HeaderValue::from_static("same-origin"));
     headers.insert(X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));

@@ -305,6 +305,8 @@ fn not_found(name: &str, who: Who, endpoint: &'static str, body: Body) -> Case {
 
 fn register(email: &str, password: &str, confirm: &str) -> Body {
     form(&[
+        ("first_name", "Nina"),
+        ("surname", "Newcomer"),
         ("email", email),
         ("password", password),
         ("confirm", confirm),
@@ -420,11 +422,68 @@ fn catalogue(fx: &Fixture) -> Vec<Case> {
             register("new5@example.org", PASSWORD, "correct horse battery!"),
             "confirm",
         ),
+        invalid(
+            "register: a blank first name is refused at the first name field",
+            Visitor,
+            "register",
+            form(&[("first_name", "  "), ("surname", "Newcomer"), ("email", "new7@example.org"), ("password", PASSWORD), ("confirm", PASSWORD)]),
+            "first_name",
+        ),
+        invalid(
+            "register: a surname with a line break is refused at the surname field",
+            Visitor,
+            "register",
+            form(&[("first_name", "Nina"), ("surname", "New\ncomer"), ("email", "new8@example.org"), ("password", PASSWORD), ("confirm", PASSWORD)]),
+            "surname",
+        ),
+        invalid(
+            "register: a first name of 101 characters is refused",
+            Visitor,
+            "register",
+            form(&[("first_name", &"n".repeat(101)), ("surname", "Newcomer"), ("email", "new9@example.org"), ("password", PASSWORD), ("confirm", PASSWORD)]),
+            "first_name",
+        ),
+        invalid(
+            "update_name: a name of nothing but invisible characters is refused",
+            Organizer,
+            "update_name",
+            form(&[("first_name", "\u{200b}\u{2060}"), ("surname", "Organizer")]),
+            "first_name",
+        ),
+        invalid(
+            "update_name: a right-to-left override in a surname is refused",
+            Organizer,
+            "update_name",
+            form(&[("first_name", "Olga"), ("surname", "Org\u{202e}anizer")]),
+            "surname",
+        ),
+        invalid(
+            "update_name: a zero-width space that makes a name differ from its look-alike is refused",
+            Organizer,
+            "update_name",
+            form(&[("first_name", "Al\u{200B}ice"), ("surname", "Organizer")]),
+            "first_name",
+        ),
+        invalid(
+            "update_name: a surname of braille blanks shows nothing and is refused as blank",
+            Organizer,
+            "update_name",
+            form(&[("first_name", "Olga"), ("surname", "\u{2800}\u{2800}")]),
+            "surname",
+        ),
+        refused(
+            "update_name: a visitor cannot change any name",
+            Visitor,
+            "update_name",
+            form(&[("first_name", "Eve"), ("surname", "Hacker")]),
+            Status::Is(401),
+            None,
+        ),
         refused(
             "register: a form without the confirm field cannot be read",
             Visitor,
             "register",
-            form(&[("email", "new6@example.org"), ("password", PASSWORD)]),
+            form(&[("first_name", "Nina"), ("surname", "Newcomer"), ("email", "new6@example.org"), ("password", PASSWORD)]),
             Status::Unreadable,
             None,
         ),
@@ -806,7 +865,7 @@ fn catalogue(fx: &Fixture) -> Vec<Case> {
             json!({
                 "name": "Ünïcode party 🎉 حفلة",
                 "budget": "", "currency": "", "exchange_date": "",
-                "message": "RTL \u{202E}txet desrever\u{202C}, emoji 🎁 and Zoe\u{0308}",
+                "message": "RTL \u{200F}שלום\u{200E} (direction marks), emoji 🎁 and Zoe\u{0308}",
                 "participants": [
                     person("🎅 Nicholas", "Claus 🎄", "nick@example.org", "🧦🧦"),
                     person("مريم", "العلي", "maryam@example.org", "كتب"),
@@ -881,6 +940,13 @@ fn catalogue(fx: &Fixture) -> Vec<Case> {
             Participant,
             "save_wishes",
             form(&[("id", drawn), ("gift_preferences", &"🎁".repeat(10_001))]),
+            "gift_preferences",
+        ),
+        invalid(
+            "save_wishes: a right-to-left override, which would make a wish read otherwise, is refused",
+            Participant,
+            "save_wishes",
+            form(&[("id", drawn), ("gift_preferences", "socks \u{202E}skoob")]),
             "gift_preferences",
         ),
         not_found(
@@ -1003,6 +1069,8 @@ async fn logged_in(app: &TestApp, email: &str) -> Client {
         app,
         "register",
         &[
+            ("first_name", "Olga"),
+            ("surname", "Organizer"),
             ("email", email),
             ("password", PASSWORD),
             ("confirm", PASSWORD),

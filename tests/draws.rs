@@ -26,6 +26,8 @@ impl Author {
         let res = client
             .post(format!("{}/api/register", app.base))
             .form(&[
+                ("first_name", "Olga"),
+                ("surname", "Organizer"),
                 ("email", email),
                 ("password", password),
                 ("confirm", password),

@@ -21,6 +21,8 @@ async fn register(client: &Client, base: &str, email: &str) {
     let res = client
         .post(format!("{base}/api/register"))
         .form(&[
+            ("first_name", "Olga"),
+            ("surname", "Organizer"),
             ("email", email),
             ("password", PASSWORD),
             ("confirm", PASSWORD),

@@ -112,6 +112,8 @@ async fn register(app: &TestApp, email: &str) -> Client {
         app,
         "register",
         &[
+            ("first_name", "Olga"),
+            ("surname", "Organizer"),
             ("email", email),
             ("password", PASSWORD),
             ("confirm", PASSWORD),

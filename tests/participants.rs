@@ -122,6 +122,8 @@ async fn drawn(gifts: GiftConfig) -> Drawn {
         &app,
         "register",
         &[
+            ("first_name", "Olga"),
+            ("surname", "Organizer"),
             ("email", "org@example.org"),
             ("password", PASSWORD),
             ("confirm", PASSWORD),
@@ -206,7 +208,10 @@ async fn a_participant_reveals_their_match_and_the_organizer_sees_only_that_it_w
     let (status, page) = post(&d.person(zeb).client, &d.app, "my_draw", &[("id", &d.draw)]).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(page["budget"], "30 EUR");
-    assert_eq!(page["organizer"], "org@example.org");
+    assert_eq!(
+        page["organizer"], "Olga Organizer (org@example.org)",
+        "the organizer by name, with the address the account is known by"
+    );
     assert_eq!(page["my_wishes"], "Jazz records, green tea");
     assert!(
         !page.to_string().contains("recipient"),
@@ -263,6 +268,8 @@ async fn nobody_reaches_a_draw_they_are_not_in_and_visitors_must_log_in() {
         &d.app,
         "register",
         &[
+            ("first_name", "Olga"),
+            ("surname", "Organizer"),
             ("email", "outsider@example.org"),
             ("password", PASSWORD),
             ("confirm", PASSWORD),
@@ -660,6 +667,8 @@ async fn an_organizer_who_takes_part_sees_their_own_match_like_anyone_else_and_n
         &app,
         "register",
         &[
+            ("first_name", "Olga"),
+            ("surname", "Organizer"),
             ("email", "org@example.org"),
             ("password", PASSWORD),
             ("confirm", PASSWORD),

@@ -44,6 +44,8 @@ async fn asking_for_a_reset_gets_the_same_answer_whether_or_not_the_address_has_
         &app,
         "register",
         &[
+            ("first_name", "Olga"),
+            ("surname", "Organizer"),
             ("email", "ada@example.org"),
             ("password", PASSWORD),
             ("confirm", PASSWORD),
@@ -81,6 +83,8 @@ async fn a_reset_link_sets_a_new_password_once_and_ends_every_other_session() {
         &app,
         "register",
         &[
+            ("first_name", "Olga"),
+            ("surname", "Organizer"),
             ("email", "ada@example.org"),
             ("password", PASSWORD),
             ("confirm", PASSWORD),
@@ -161,6 +165,8 @@ async fn an_expired_reset_link_changes_nothing() {
         &app,
         "register",
         &[
+            ("first_name", "Olga"),
+            ("surname", "Organizer"),
             ("email", "ada@example.org"),
             ("password", PASSWORD),
             ("confirm", PASSWORD),
@@ -226,6 +232,8 @@ async fn reset_requests_for_one_address_stop_after_three_in_the_window_so_no_inb
         &app,
         "register",
         &[
+            ("first_name", "Olga"),
+            ("surname", "Organizer"),
             ("email", "ada@example.org"),
             ("password", PASSWORD),
             ("confirm", PASSWORD),

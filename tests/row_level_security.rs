@@ -1019,18 +1019,20 @@ async fn registering_never_takes_over_an_existing_account() {
     let w = world().await;
     let new_hash = "$argon2id$v=19$m=19456,t=2,p=1$bmV3c2FsdA$bmV3aGFzaG5ld2hhc2g";
     let mut tx = w.db.as_user(None).await;
-    let fresh: Option<Uuid> = sqlx::query_scalar("select app.register_author($1, $2)")
-        .bind("newcomer@example.org")
-        .bind(new_hash)
-        .fetch_one(&mut *tx)
-        .await
-        .unwrap();
-    let taken: Option<Uuid> = sqlx::query_scalar("select app.register_author($1, $2)")
-        .bind("Q@example.org")
-        .bind(new_hash)
-        .fetch_one(&mut *tx)
-        .await
-        .unwrap();
+    let fresh: Option<Uuid> =
+        sqlx::query_scalar("select app.register_author($1, $2, 'New', 'Comer')")
+            .bind("newcomer@example.org")
+            .bind(new_hash)
+            .fetch_one(&mut *tx)
+            .await
+            .unwrap();
+    let taken: Option<Uuid> =
+        sqlx::query_scalar("select app.register_author($1, $2, 'Q', 'Taken')")
+            .bind("Q@example.org")
+            .bind(new_hash)
+            .fetch_one(&mut *tx)
+            .await
+            .unwrap();
     tx.commit().await.unwrap();
     assert!(fresh.is_some());
     assert_eq!(taken, None);

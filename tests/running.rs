@@ -19,6 +19,8 @@ async fn organizer(app: &TestApp, email: &str) -> Client {
         app,
         "register",
         &[
+            ("first_name", "Olga"),
+            ("surname", "Organizer"),
             ("email", email),
             ("password", PASSWORD),
             ("confirm", PASSWORD),
@@ -240,6 +242,11 @@ async fn an_invitation_link_sets_the_first_password_once_and_logs_the_person_in(
     assert!(status.is_success(), "{status}");
     let (_, me) = post(&pia, &app, "me", &[]).await;
     assert_eq!(me["email"], "pia@example.org");
+    // The account takes the name the organizer wrote on the invitation's row.
+    assert_eq!(
+        (&me["first_name"], &me["surname"]),
+        (&"Person0".into(), &"Tester".into())
+    );
 
     // Single use.
     let (status, _) = post(
@@ -427,12 +434,16 @@ async fn with_smtp_every_new_participant_is_mailed_a_link_that_works() {
             .find(|m| m.contains(&format!("To: {email}")))
             .expect("a mail to each person");
         assert!(mail.contains("Office"), "the mail names the draw");
-        assert!(mail.contains("ada@example.org"), "and the organizer");
+        assert!(
+            mail.contains("Olga Organizer (ada@example.org) invited you to the Secret Santa draw"),
+            "and the organizer, by the name they registered with"
+        );
         let token = common::link_token(mail, "/invite/").expect("a link in the mail");
         assert_eq!(token.len(), 64);
         let (status, info) = post(&browser(), &app, "invitation", &[("token", &token)]).await;
         assert_eq!(status, StatusCode::OK, "the mailed link works for {email}");
         assert_eq!(info["draw_name"], "Office");
+        assert_eq!(info["organizer"], "Olga Organizer (ada@example.org)");
     }
     let (_, people) = post(&ada, &app, "draw_status", &[("id", &id)]).await;
     assert!(

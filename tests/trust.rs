@@ -20,6 +20,8 @@ async fn register(app: &TestApp, email: &str, password: &str) -> Client {
         app,
         "register",
         &[
+            ("first_name", "Olga"),
+            ("surname", "Organizer"),
             ("email", email),
             ("password", password),
             ("confirm", password),
@@ -454,6 +456,8 @@ async fn sessions_are_stored_only_as_hashes_the_app_role_cannot_list() {
     let res = browser()
         .post(format!("{}/api/register", app.base))
         .form(&[
+            ("first_name", "Olga"),
+            ("surname", "Organizer"),
             ("email", "a@example.org"),
             ("password", PASSWORD),
             ("confirm", PASSWORD),
@@ -541,6 +545,8 @@ async fn registration_is_limited_per_client_address() {
         &app,
         "register",
         &[
+            ("first_name", "Olga"),
+            ("surname", "Organizer"),
             ("email", "u9@example.org"),
             ("password", PASSWORD),
             ("confirm", PASSWORD),
@@ -600,6 +606,8 @@ async fn a_nul_character_in_any_text_field_is_refused_at_its_field_and_never_rea
         &app,
         "register",
         &[
+            ("first_name", "Olga"),
+            ("surname", "Organizer"),
             ("email", "a\0@example.org"),
             ("password", PASSWORD),
             ("confirm", PASSWORD),

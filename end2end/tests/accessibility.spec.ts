@@ -1,6 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
-import { fillPerson, linkIn, mailTo, register as registerOrganizer } from "./helpers";
+import { runDraw, fillPerson, linkIn, mailTo, register as registerOrganizer, expect, test, type Page } from "./helpers";
 
 /** axe-core's WCAG 2.1 A and AA rules on the page as it is now; every violation fails. */
 async function expectAccessible(page: Page, what: string) {
@@ -54,7 +53,7 @@ for (const [device, viewport] of [
     await page.getByRole("button", { name: "Create draw" }).click();
     await expect(page.getByRole("status")).toHaveText("Your draw has been created.");
     await expectAccessible(page, "/draws/:id (open)");
-    await page.getByRole("button", { name: "Run the draw" }).click();
+    await runDraw(page);
     await expect(page.getByRole("heading", { name: /The draw is done/ })).toBeVisible();
     await expectAccessible(page, "/draws/:id (drawn)");
     const link = linkIn(await mailTo(`a11y-ada${tag}@example.org`), "/invite/");

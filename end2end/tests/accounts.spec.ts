@@ -1,5 +1,4 @@
-import { expect, test } from "@playwright/test";
-import { linkIn, mailTo, password, register, uniqueEmail } from "./helpers";
+import { linkIn, mailTo, password, register, uniqueEmail, expect, test } from "./helpers";
 
 test("an author registers, logs out, is sent to log in for a protected page and comes back to it", async ({
   page,

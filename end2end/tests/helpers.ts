@@ -1,22 +1,74 @@
-import { expect, type Page } from "@playwright/test";
+import { test as base, expect, type Browser, type BrowserContext, type Page } from "@playwright/test";
+
+export { expect };
 
 export const password = "correct horse battery";
 
 /**
- * Fails the test on any uncaught page error or console error of `page`, except console errors
- * matching `expected` — the ones a test provokes on purpose (the browser logs every 4xx answer,
- * e.g. a not-found page's own 404).
+ * Playwright's `test`, with every page of the test watched: any uncaught page error or console
+ * error (Rust panics arrive there) fails the test, in every browser context the test opens —
+ * the `page` fixture's and those from `browser.newContext()` / `browser.newPage()`. A test that
+ * provokes an error on purpose declares it with `expectErrors(/…/)` (the browser logs every 4xx
+ * answer as a console error, e.g. a not-found page's own 404).
  */
-export function guard(page: Page, expected: RegExp[] = []) {
-  page.on("pageerror", (err) => {
-    throw new Error(`page error: ${err.message}`);
-  });
-  page.on("console", (msg) => {
-    if (msg.type() === "error" && !expected.some((e) => e.test(msg.text()))) {
-      throw new Error(`console error: ${msg.text()}`);
-    }
-  });
-  return page;
+export const test = base.extend<{
+  expectedErrors: RegExp[];
+  expectErrors: (...patterns: RegExp[]) => void;
+  pageErrors: void;
+}>({
+  expectedErrors: async ({}, use) => {
+    await use([]);
+  },
+  expectErrors: async ({ expectedErrors }, use) => {
+    await use((...patterns) => {
+      expectedErrors.push(...patterns);
+    });
+  },
+  pageErrors: [
+    async ({ browser, context, expectedErrors }, use) => {
+      const errors: string[] = [];
+      const watch = (page: Page) => {
+        page.on("pageerror", (err) => errors.push(`page error on ${page.url()}: ${err.message}`));
+        page.on("console", (msg) => {
+          if (msg.type() === "error" && !expectedErrors.some((e) => e.test(msg.text()))) {
+            errors.push(`console error on ${page.url()}: ${msg.text()}`);
+          }
+        });
+      };
+      const watchContext = (c: BrowserContext) => {
+        c.pages().forEach(watch);
+        c.on("page", watch);
+        return c;
+      };
+      watchContext(context);
+      const newContext = browser.newContext;
+      const newPage = browser.newPage;
+      browser.newContext = async (...args: Parameters<Browser["newContext"]>) =>
+        watchContext(await newContext.apply(browser, args));
+      browser.newPage = async (...args: Parameters<Browser["newPage"]>) => {
+        const page = await newPage.apply(browser, args);
+        watch(page);
+        return page;
+      };
+      try {
+        await use();
+      } finally {
+        browser.newContext = newContext;
+        browser.newPage = newPage;
+      }
+      expect(errors, "no page errors and no console errors").toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+
+/** Clicks "Run the draw" and confirms in the dialog that asks first. */
+export async function runDraw(page: Page) {
+  await page.getByRole("button", { name: "Run the draw" }).click();
+  const dialog = page.getByRole("dialog", { name: "Run the draw now?" });
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole("button", { name: "Yes, run the draw" }).click();
+  await expect(dialog).toBeHidden();
 }
 
 export function uniqueEmail(label: string) {
@@ -27,6 +79,8 @@ export function uniqueEmail(label: string) {
 export async function register(page: Page, email = uniqueEmail("org")) {
   await page.goto("/register");
   await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+  await page.getByLabel("First name").fill("Olga");
+  await page.getByLabel("Surname").fill("Organizer");
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password", { exact: true }).fill(password);
   await page.getByLabel("Confirm password").fill(password);

@@ -1,5 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
-import { fillPerson, linkIn, mailTo, register as registerOrganizer } from "./helpers";
+import { runDraw, fillPerson, linkIn, mailTo, register as registerOrganizer, expect, test, type Page } from "./helpers";
 
 /** The organizer creates and runs a draw of three with wishes; returns Ada's invitation link. */
 async function runDrawOfThree(page: Page, tag: string) {
@@ -18,7 +17,7 @@ async function runDrawOfThree(page: Page, tag: string) {
   }
   await page.getByRole("button", { name: "Create draw" }).click();
   await expect(page.getByRole("status")).toHaveText("Your draw has been created.");
-  await page.getByRole("button", { name: "Run the draw" }).click();
+  await runDraw(page);
   await expect(page.getByRole("heading", { name: /The draw is done/ })).toBeVisible();
   return linkIn(await mailTo(`ada${tag}@example.org`), "/invite/");
 }

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, register, test } from "./helpers";
 
 test("the home page renders on the server and hydrates in the browser without console errors", async ({
   page,
@@ -47,6 +47,51 @@ test("on a 360 px phone the menu button opens and closes the navigation, which o
   expect(overflow).toBeLessThanOrEqual(0);
 });
 
+test("on a phone the menu closes after a navigation and after logging out", async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await register(page);
+  const nav = page.getByRole("navigation", { name: "Main" });
+  await page.getByRole("button", { name: "Menu" }).click();
+  await nav.getByRole("link", { name: "Account" }).click();
+  await expect(page.getByRole("heading", { name: "Your account", level: 1 })).toBeVisible();
+  await expect(nav).toBeHidden();
+  await expect(page.getByRole("button", { name: "Menu" })).toHaveAttribute("aria-expanded", "false");
+
+  // A link in the page itself, the back button and Escape close it as well.
+  await page.goto("/draws");
+  await page.getByRole("button", { name: "Menu" }).click();
+  await expect(nav).toBeVisible();
+  await page.getByRole("main").getByRole("link", { name: "New draw" }).click();
+  await expect(page.getByRole("heading", { name: "New draw", level: 1 })).toBeVisible();
+  await expect(nav).toBeHidden();
+  await page.getByRole("button", { name: "Menu" }).click();
+  await expect(nav).toBeVisible();
+  await page.goBack();
+  await expect(page.getByRole("heading", { name: "Your draws", level: 1 })).toBeVisible();
+  await expect(nav).toBeHidden();
+  await page.getByRole("button", { name: "Menu" }).click();
+  await expect(nav).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(nav).toBeHidden();
+  await expect(page.getByRole("button", { name: "Menu" })).toBeFocused();
+
+  await page.getByRole("button", { name: "Menu" }).click();
+  await nav.getByRole("button", { name: "Log out" }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByRole("button", { name: "Menu" })).toBeVisible();
+  await expect(nav).toBeHidden();
+  await page.getByRole("button", { name: "Menu" }).click();
+  await expect(nav.getByRole("link", { name: "Log in" })).toBeVisible();
+});
+
+test("'How it works' in the menu takes you to that section from any page", async ({ page }) => {
+  await page.goto("/login");
+  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "How it works" }).click();
+  await expect(page).toHaveURL(/\/#how-it-works$/);
+  await expect(page.locator("#how-it-works")).toBeInViewport();
+});
+
 test("keyboard users can skip straight to the content", async ({ page }) => {
   await page.goto("/");
   await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
@@ -56,7 +101,8 @@ test("keyboard users can skip straight to the content", async ({ page }) => {
   await expect(skip).toBeVisible();
 });
 
-test("an unknown address shows a friendly not-found page with status 404", async ({ page }) => {
+test("an unknown address shows a friendly not-found page with status 404", async ({ page, expectErrors }) => {
+  expectErrors(/status of 404 \(Not Found\)/);
   const response = await page.goto("/no-such-page");
   expect(response?.status()).toBe(404);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Page not found");

@@ -10,7 +10,7 @@ use {
     },
     crate::auth::{session as sessions, throttle},
     crate::db,
-    crate::domain::Email,
+    crate::domain::{draw::account_name, Email},
     crate::error::FieldError,
     uuid::Uuid,
 };
@@ -20,6 +20,9 @@ use {
 pub struct UserView {
     pub email: String,
     pub role: String,
+    /// Empty for accounts made before names were asked.
+    pub first_name: String,
+    pub surname: String,
 }
 
 /// Where to go after logging in: a path on this site, or the dashboard. Only a plain path is
@@ -58,17 +61,26 @@ pub async fn me() -> Result<Option<UserView>, AppError> {
         user.map(|u| UserView {
             email: u.email,
             role: u.role,
+            first_name: u.first_name,
+            surname: u.surname,
         })
     }))
 }
 
 #[server(prefix = "/api", endpoint = "register")]
-pub async fn register(email: String, password: String, confirm: String) -> Result<(), AppError> {
+pub async fn register(
+    first_name: String,
+    surname: String,
+    email: String,
+    password: String,
+    confirm: String,
+) -> Result<(), AppError> {
     respond(
         async move {
             let ctx = context()?;
             new_account_attempt(&ctx).await?;
             let mut errors = Vec::new();
+            let (first_name, surname) = account_name(&first_name, &surname, &mut errors);
             let email = Email::parse(&email)
                 .map_err(|e| errors.push(FieldError::new("email", e)))
                 .ok();
@@ -79,9 +91,11 @@ pub async fn register(email: String, password: String, confirm: String) -> Resul
             // Hash first: a taken email costs the same time as a new one.
             let hash = ctx.passwords.hash_new(&password).await?;
             let mut tx = db::as_user(&ctx.pool, None).await?;
-            let id: Option<Uuid> = sqlx::query_scalar("select app.register_author($1, $2)")
+            let id: Option<Uuid> = sqlx::query_scalar("select app.register_author($1, $2, $3, $4)")
                 .bind(email.as_str())
                 .bind(&hash)
+                .bind(&first_name)
+                .bind(&surname)
                 .fetch_one(&mut *tx)
                 .await?;
             tx.commit().await?;
@@ -205,6 +219,32 @@ pub async fn change_password(
             .await?;
             tx.commit().await?;
             sessions::renew(&session().await?, version).await?;
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// Changes the name other people see (on invitations, and as the organizer of a draw).
+#[server(prefix = "/api", endpoint = "update_name")]
+pub async fn update_name(first_name: String, surname: String) -> Result<(), AppError> {
+    respond(
+        async move {
+            let ctx = context()?;
+            let user = require_user().await?;
+            let mut errors = Vec::new();
+            let (first_name, surname) = account_name(&first_name, &surname, &mut errors);
+            if !errors.is_empty() {
+                return Err(AppError::Validation(errors));
+            }
+            let mut tx = db::as_user(&ctx.pool, Some(user.id)).await?;
+            sqlx::query("update users set first_name = $1, surname = $2 where id = $3")
+                .bind(&first_name)
+                .bind(&surname)
+                .bind(user.id)
+                .execute(&mut *tx)
+                .await?;
+            tx.commit().await?;
             Ok(())
         }
         .await,

@@ -43,7 +43,8 @@ pub struct InvitationInfo {
     /// The address the organizer listed (offered as the new account's email).
     pub invited_email: String,
     pub draw_name: String,
-    pub organizer_email: String,
+    /// The organizer's name (their address when they gave none).
+    pub organizer: String,
     /// When the link was used, as "26 November 2026 at 14:05 UTC"; None while it still works.
     pub used_on: Option<String>,
     /// An account already uses the invited address (its owner logs in to join).
@@ -77,7 +78,8 @@ fn ttl_seconds(ctx: &crate::server::AppContext) -> i32 {
 #[cfg(feature = "ssr")]
 async fn mail_invitations(
     ctx: &crate::server::AppContext,
-    organizer: &crate::auth::AuthUser,
+    organizer_id: Uuid,
+    organizer: &str,
     draw: &crate::domain::draw::DrawInput,
     sent: &[(Uuid, String, String, String)],
 ) -> Result<(), AppError> {
@@ -91,7 +93,7 @@ async fn mail_invitations(
             to: email,
             participant: name,
             draw: &draw.name,
-            organizer: &organizer.email,
+            organizer,
             exchange_date: (!draw.exchange_date.is_empty()).then_some(draw.exchange_date.as_str()),
             budget: budget.as_deref(),
             message: (!draw.message.is_empty()).then_some(draw.message.as_str()),
@@ -107,7 +109,7 @@ async fn mail_invitations(
         }
         outcomes.push((*participant_id, result.is_ok()));
     }
-    let mut tx = db::as_user(&ctx.pool, Some(organizer.id)).await?;
+    let mut tx = db::as_user(&ctx.pool, Some(organizer_id)).await?;
     for (participant_id, ok) in outcomes {
         sqlx::query("select app.record_invitation_mail($1, $2)")
             .bind(participant_id)
@@ -173,7 +175,8 @@ pub async fn run_draw(id: String) -> Result<Vec<InvitationLink>, AppError> {
                 })
                 .collect();
             if ctx.mailer.is_some() {
-                mail_invitations(&ctx, &user, &draw.input, &to_mail).await?;
+                mail_invitations(&ctx, user.id, &user.display_name(), &draw.input, &to_mail)
+                    .await?;
                 return Ok(Vec::new());
             }
             Ok(links)
@@ -244,7 +247,7 @@ pub async fn new_invitation(participant_id: String) -> Result<Option<InvitationL
                         other => other,
                     })?;
             }
-            reinvite(&ctx, user.id, &user.email, pid).await
+            reinvite(&ctx, user.id, pid).await
         }
         .await,
     )
@@ -256,7 +259,6 @@ pub async fn new_invitation(participant_id: String) -> Result<Option<InvitationL
 async fn reinvite(
     ctx: &crate::server::AppContext,
     organizer_id: Uuid,
-    organizer_email: &str,
     pid: Uuid,
 ) -> Result<Option<InvitationLink>, AppError> {
     let mut tx = db::as_user(&ctx.pool, Some(organizer_id)).await?;
@@ -278,18 +280,20 @@ async fn reinvite(
             ),
         )]));
     };
+    let organizer: String = sqlx::query_scalar(
+        "select app.display_name(first_name, surname, email::text) from users where id = $1",
+    )
+    .bind(organizer_id)
+    .fetch_one(&mut *tx)
+    .await?;
     tx.commit().await?;
     let link = link(ctx, pid, name.clone(), &token);
     if ctx.mailer.is_none() {
         return Ok(Some(link));
     }
-    let organizer = crate::auth::AuthUser {
-        id: organizer_id,
-        email: organizer_email.to_string(),
-        role: "author".into(),
-    };
     mail_invitations(
         ctx,
+        organizer_id,
         &organizer,
         &draw.input,
         &[(pid, name, email, link.url)],
@@ -319,8 +323,8 @@ pub async fn retry_failed_invitations(
     .fetch_all(&mut *tx)
     .await?;
     tx.commit().await?;
-    for (pid, author, author_email) in &due {
-        if let Err(err) = reinvite(ctx, *author, author_email, *pid).await {
+    for (pid, author, _) in &due {
+        if let Err(err) = reinvite(ctx, *author, *pid).await {
             tracing::warn!(error = %err, "retrying an invitation failed");
         }
     }
@@ -340,7 +344,7 @@ pub async fn invitation(token: String) -> Result<InvitationInfo, AppError> {
                 participant_name: info.participant_name,
                 invited_email: info.invited_email,
                 draw_name: info.draw_name,
-                organizer_email: info.organizer_email,
+                organizer: info.organizer,
                 used_on: info.used_on,
                 account_exists: info.account_exists,
                 signed_in_as: current_user().await?.map(|u| u.email),

@@ -32,6 +32,21 @@ pub struct AuthUser {
     pub id: Uuid,
     pub email: String,
     pub role: String,
+    /// Empty for accounts made before names were asked.
+    pub first_name: String,
+    pub surname: String,
+}
+
+impl AuthUser {
+    /// How other people see this user: their name with their address, or the address alone
+    /// when they gave no name (as `app.display_name`).
+    pub fn display_name(&self) -> String {
+        if self.first_name.is_empty() {
+            self.email.clone()
+        } else {
+            format!("{} {} ({})", self.first_name, self.surname, self.email)
+        }
+    }
 }
 
 /// Put in every request's extensions by [`resolve_user`]; server functions read it, never an id
@@ -164,8 +179,10 @@ async fn current_user(
     }
     let row = async {
         let mut tx = db::as_user(pool, Some(auth.user_id)).await?;
-        let row: Option<(String, String, i32)> = sqlx::query_as(
-            "select email::text, role::text, session_version from users where id = $1",
+        let row: Option<(String, String, i32, String, String)> = sqlx::query_as(
+            "select email::text, role::text, session_version, coalesce(first_name, ''),
+                    coalesce(surname, '')
+             from users where id = $1",
         )
         .bind(auth.user_id)
         .fetch_optional(&mut *tx)
@@ -175,11 +192,15 @@ async fn current_user(
     }
     .await;
     match row {
-        Ok(Some((email, role, version))) if version == auth.version => Ok(Some(AuthUser {
-            id: auth.user_id,
-            email,
-            role,
-        })),
+        Ok(Some((email, role, version, first_name, surname))) if version == auth.version => {
+            Ok(Some(AuthUser {
+                id: auth.user_id,
+                email,
+                role,
+                first_name,
+                surname,
+            }))
+        }
         Ok(_) => {
             let _ = session.flush().await;
             Ok(None)

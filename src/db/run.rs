@@ -246,7 +246,7 @@ pub struct InvitationRow {
     pub participant_name: String,
     pub invited_email: String,
     pub draw_name: String,
-    pub organizer_email: String,
+    pub organizer: String,
     pub used_on: Option<String>,
     pub account_exists: bool,
 }
@@ -257,7 +257,7 @@ pub async fn invitation_info(
     token: &str,
 ) -> Result<Option<InvitationRow>, sqlx::Error> {
     sqlx::query_as(
-        "select participant_name, invited_email, draw_name, organizer_email,
+        "select participant_name, invited_email, draw_name, organizer,
                 to_char(used_at at time zone 'UTC', 'FMDD FMMonth YYYY \"at\" HH24:MI \"UTC\"') as used_on, account_exists
          from app.invitation_info($1)",
     )

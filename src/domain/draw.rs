@@ -76,12 +76,9 @@ fn required_text(
     errors: &mut Vec<FieldError>,
 ) -> String {
     let text = raw.trim();
-    // A name of nothing but zero-width characters looks blank, so it is treated as blank. (Such
-    // characters inside a name stay: some scripts and emoji sequences need joiners.)
-    let blank = text
-        .chars()
-        .all(|c| c.is_whitespace() || super::text::is_invisible(c));
-    if blank {
+    // A name that shows nothing (zero-width characters, the braille blank, a lone accent) is
+    // treated as blank; `single_line_ok` then refuses what only disguises a name.
+    if super::text::looks_blank(text) {
         errors.push(FieldError::new(field, format!("Enter {what}.")));
     } else if !super::text::single_line_ok(text) {
         errors.push(FieldError::new(
@@ -95,6 +92,27 @@ fn required_text(
         ));
     }
     text.to_string()
+}
+
+/// An account holder's first name and surname (fields `first_name` and `surname`), trimmed, with
+/// the same rules as a person's name in a draw.
+pub fn account_name(first: &str, surname: &str, errors: &mut Vec<FieldError>) -> (String, String) {
+    (
+        required_text(
+            first,
+            MAX_PERSON_NAME_CHARS,
+            "first_name",
+            "your first name",
+            errors,
+        ),
+        required_text(
+            surname,
+            MAX_PERSON_NAME_CHARS,
+            "surname",
+            "your surname",
+            errors,
+        ),
+    )
 }
 
 /// "25", "25.5", "25.50", "1,000.00"-free: digits with at most two decimals → minor units.

@@ -33,20 +33,65 @@ pub fn is_invisible(c: char) -> bool {
 
 /// A one-line field (a name, a draw's name): no control character at all, not even a line
 /// break (nor Unicode's line and paragraph separators), and no bidirectional embedding, override
-/// or isolate, which would let one name show as another ("Ada\u{202E}nimda").
+/// or isolate, which would let one name show as another ("Ada\u{202E}nimda"). Nor characters that
+/// only make two names differ where they look alike ("Al\u{200B}ice" is not "Alice"): zero-width
+/// spaces, word joiners, the BOM, and tags outside a flag. What writing needs stays: zero-width
+/// (non-)joiners for emoji and scripts that join letters, direction marks for mixed scripts,
+/// variation selectors, and tags that spell a flag (🏴 followed by tags).
 pub fn single_line_ok(text: &str) -> bool {
-    !text.chars().any(|c| {
-        c.is_control()
-            || matches!(c, '\u{2028}' | '\u{2029}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    let mut previous = ' ';
+    text.chars().all(|c| {
+        let flag_tag = matches!(c, '\u{E0020}'..='\u{E007F}')
+            && (previous == '\u{1F3F4}' || matches!(previous, '\u{E0020}'..='\u{E007F}'));
+        previous = c;
+        !(c.is_control()
+            || is_bidi_control(c)
+            || matches!(
+                c,
+                '\u{2028}'
+                    | '\u{2029}'
+                    | '\u{200B}'
+                    | '\u{2060}'..='\u{2064}'
+                    | '\u{FEFF}'
+                    | '\u{FFF9}'..='\u{FFFB}'
+            )
+            || (matches!(c, '\u{E0000}'..='\u{E0FFF}') && !flag_tag))
     })
 }
 
+/// Bidirectional embeddings, overrides and isolates: they reorder the text around them.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
 /// A multi-line field (wishes, a message): line breaks and tabs are fine, other control
-/// characters are not.
+/// characters are not, nor bidirectional overrides and isolates (which can make a wish read
+/// differently from what it says).
 pub fn multi_line_ok(text: &str) -> bool {
     !text
         .chars()
-        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+        .any(|c| (c.is_control() && !matches!(c, '\n' | '\r' | '\t')) || is_bidi_control(c))
+}
+
+/// Text that shows nothing a person could read: white space, invisible characters, letters that
+/// are drawn blank (the braille blank, Hangul fillers) and combining marks with nothing to sit on.
+pub fn looks_blank(text: &str) -> bool {
+    text.chars().all(|c| {
+        c.is_whitespace()
+            || is_invisible(c)
+            || matches!(
+                c,
+                '\u{2800}'
+                    | '\u{3164}'
+                    | '\u{115F}'..='\u{1160}'
+                    | '\u{FFA0}'
+                    | '\u{0300}'..='\u{036F}'
+                    | '\u{1AB0}'..='\u{1AFF}'
+                    | '\u{1DC0}'..='\u{1DFF}'
+                    | '\u{20D0}'..='\u{20FF}'
+                    | '\u{FE20}'..='\u{FE2F}'
+            )
+    })
 }
 
 #[cfg(test)]
@@ -77,6 +122,43 @@ mod tests {
             single_line_ok("Zoë \u{200F}אבי"),
             "a right-to-left mark alone is fine"
         );
+    }
+
+    #[test]
+    fn characters_that_only_make_a_name_differ_from_its_look_alike_are_refused() {
+        for bad in [
+            "Al\u{200B}ice",
+            "\u{FEFF}Bob",
+            "Bo\u{2060}b",
+            "Bob\u{E0041}",
+        ] {
+            assert!(!single_line_ok(bad), "{bad:?}");
+        }
+        for good in [
+            "👩\u{200D}👩\u{200D}👧 family",
+            "می\u{200C}خواهم",
+            "🏴\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F} Scot",
+            "❤\u{FE0F}",
+        ] {
+            assert!(single_line_ok(good), "{good:?}");
+        }
+    }
+
+    #[test]
+    fn a_wish_may_break_lines_but_not_reorder_text() {
+        assert!(!multi_line_ok("a\u{202E}b"));
+        assert!(!multi_line_ok("\u{2066}a\u{2069}"));
+        assert!(multi_line_ok("line one\nשלום \u{200F}line two"));
+    }
+
+    #[test]
+    fn a_name_of_blank_looking_letters_or_lone_accents_looks_blank() {
+        for blank in ["\u{2800}", "\u{0301}", " \u{3164} ", "\u{200B}\u{0301}"] {
+            assert!(looks_blank(blank), "{blank:?}");
+        }
+        for name in ["Zoë", "e\u{0301}", "李"] {
+            assert!(!looks_blank(name), "{name:?}");
+        }
     }
 
     #[test]

@@ -68,7 +68,7 @@ impl Mailer {
 
     pub async fn send_invitation(&self, invitation: &Invitation<'_>) -> Result<(), String> {
         let mut body = format!(
-            "Hello {},\n\n{} has made you part of the Secret Santa draw \"{}\".\n",
+            "Hello {},\n\n{} invited you to the Secret Santa draw \"{}\".\n",
             invitation.participant, invitation.organizer, invitation.draw
         );
         if let Some(date) = invitation.exchange_date {

@@ -4,7 +4,9 @@ use leptos::prelude::*;
 use leptos_router::components::Redirect;
 use leptos_router::hooks::use_location;
 
-use crate::api::auth::{me, ChangePassword, Login, Logout, Register, ResetPassword, UserView};
+use crate::api::auth::{
+    me, ChangePassword, Login, Logout, Register, ResetPassword, UpdateName, UserView,
+};
 use crate::api::run::AcceptInvitation;
 use crate::error::AppError;
 
@@ -16,6 +18,7 @@ pub struct Auth {
     pub register: ServerAction<Register>,
     pub logout: ServerAction<Logout>,
     pub change_password: ServerAction<ChangePassword>,
+    pub update_name: ServerAction<UpdateName>,
     /// Setting a first password through an invitation logs the person in.
     pub accept_invitation: ServerAction<AcceptInvitation>,
     /// So does choosing a new password through a reset link.
@@ -28,6 +31,7 @@ impl Auth {
         let register = ServerAction::<Register>::new();
         let logout = ServerAction::<Logout>::new();
         let change_password = ServerAction::<ChangePassword>::new();
+        let update_name = ServerAction::<UpdateName>::new();
         let accept_invitation = ServerAction::<AcceptInvitation>::new();
         let reset_password = ServerAction::<ResetPassword>::new();
         let user = Resource::new(
@@ -38,6 +42,7 @@ impl Auth {
                     logout.version().get(),
                     accept_invitation.version().get(),
                     reset_password.version().get(),
+                    update_name.version().get(),
                 )
             },
             |_| me(),
@@ -48,6 +53,7 @@ impl Auth {
             register,
             logout,
             change_password,
+            update_name,
             accept_invitation,
             reset_password,
         });

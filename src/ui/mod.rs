@@ -17,21 +17,9 @@ use pages::{
 
 pub use auth::Auth;
 
-/// The HTML document around the app (server side only). Sends the page's Content-Security-Policy
-/// with this response's nonce, which Leptos puts on its hydration script.
+/// The HTML document around the app (server side only). The server's middleware sends the page's
+/// Content-Security-Policy with the nonce that Leptos puts on the hydration script.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    {
-        if let (Some(nonce), Some(response)) =
-            (use_nonce(), use_context::<leptos_axum::ResponseOptions>())
-        {
-            if let Ok(value) =
-                axum::http::HeaderValue::from_str(&crate::server::page_csp(&nonce.to_string()))
-            {
-                response.insert_header(axum::http::header::CONTENT_SECURITY_POLICY, value);
-            }
-        }
-    }
     view! {
         <!DOCTYPE html>
         <html lang="en">

@@ -1,11 +1,9 @@
-import { expect, test, type Page } from "@playwright/test";
-import { fillPerson, guard, password, register as registerOrganizer } from "../helpers";
+import { runDraw, fillPerson, password, register as registerOrganizer, expect, test, type Page } from "../helpers";
 
 // This project's server has no mail: organizers pass each invitation link on by hand.
 
 
 test("the home page says what holding a link means when the server sends no mail", async ({ page }) => {
-  guard(page);
   await page.goto("/");
   await expect(page.locator(".hero__lead")).toContainText("whoever holds a link can open that person's page");
   await expect(page.locator(".hero__lead")).not.toContainText("Not even the organizer");
@@ -15,7 +13,7 @@ test("without mail, the organizer passes links on, is told what a link opens, an
   page,
   browser,
 }) => {
-  guard(page);
+  await page.setViewportSize({ width: 360, height: 740 });
   await registerOrganizer(page);
   const tag = `${Date.now()}${Math.floor(Math.random() * 1e4)}`;
   await page.goto("/draws/new");
@@ -31,13 +29,46 @@ test("without mail, the organizer passes links on, is told what a link opens, an
   for (const [i, [name, surname, email]] of people.entries()) await fillPerson(page, i + 1, name, surname, email);
   await page.getByRole("button", { name: "Create draw" }).click();
   await expect(page.getByRole("status")).toHaveText("Your draw has been created.");
+  // Running asks first, and says what it does; "Not yet" changes nothing.
   await page.getByRole("button", { name: "Run the draw" }).click();
+  const dialog = page.getByRole("dialog", { name: "Run the draw now?" });
+  await expect(dialog).toContainText("This locks the draw");
+  await expect(dialog).toContainText("you get an invitation link for each person to pass on");
+  await dialog.getByRole("button", { name: "Not yet" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole("heading", { name: "Run the draw" })).toBeVisible();
+  await runDraw(page);
   await expect(page.getByRole("heading", { name: "The draw is done — pass on the invitations" })).toBeVisible();
+  await expect(page.getByText("Your draw has been created.")).toHaveCount(0);
   await expect(page.getByRole("note").filter({ hasText: "Whoever holds a person's link can open that person's page" })).toBeVisible();
-  const link = await page.getByLabel("Invitation link for Ada").inputValue();
-  expect(link).toMatch(/\/invite\/[0-9a-f]{64}$/);
 
-  const ada = guard(await (await browser.newContext()).newPage());
+  // Each link is shown whole next to its person, even at 360 px, and copies with one click.
+  const status = page.getByRole("region", { name: "Who has joined" });
+  const row = (name: string) => status.getByRole("listitem").filter({ hasText: name });
+  const linkOf = async (name: string) => ((await row(name).getByTestId("invitation-link").textContent()) ?? "").trim();
+  const adaLink = row("Ada Lovelace").getByTestId("invitation-link");
+  const link = await linkOf("Ada Lovelace");
+  expect(link).toMatch(/\/invite\/[0-9a-f]{64}$/);
+  expect(await adaLink.evaluate((e) => e.scrollWidth <= e.clientWidth)).toBe(true);
+  const box = await adaLink.boundingBox();
+  expect(box!.x + box!.width).toBeLessThanOrEqual(360);
+  await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
+  await row("Ada Lovelace").getByRole("button", { name: "Copy the link for Ada Lovelace" }).click();
+  await expect(row("Ada Lovelace").getByRole("status")).toHaveText("Copied");
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
+
+  // New links for two people: both stay in view, and a replaced link is gone from the page.
+  const oldCharles = await linkOf("Charles Babbage");
+  await status.getByRole("button", { name: "New link for Charles Babbage" }).click();
+  await expect.poll(() => linkOf("Charles Babbage")).not.toBe(oldCharles);
+  await expect(status.getByText("A new link for Charles is below, next to their name. The earlier link no longer works.")).toBeVisible();
+  const newCharles = await linkOf("Charles Babbage");
+  await status.getByRole("button", { name: "New link for Mary Somerville" }).click();
+  await expect.poll(() => linkOf("Mary Somerville")).toMatch(/\/invite\/[0-9a-f]{64}$/);
+  expect(await linkOf("Charles Babbage")).toBe(newCharles);
+  await expect(page.getByText(oldCharles)).toHaveCount(0);
+
+  const ada = await (await browser.newContext()).newPage();
   await ada.goto(link);
   await expect(ada.locator("html")).toHaveAttribute("data-hydrated", "true");
   await ada.getByLabel("Password", { exact: true }).fill(password);
@@ -47,13 +78,12 @@ test("without mail, the organizer passes links on, is told what a link opens, an
   await expect(ada.getByRole("region", { name: "Draws you are in" })).toContainText("Book club");
 
   // Had the organizer used the link first, Ada would learn it here.
-  const later = guard(await (await browser.newContext()).newPage());
+  const later = await (await browser.newContext()).newPage();
   await later.goto(link);
   await expect(later.getByRole("note")).toContainText("If that was not you, tell your organizer.");
 
   await page.reload();
   await expect(page.getByRole("note").filter({ hasText: "Whoever holds a person's link" })).toBeVisible();
-  const status = page.getByRole("region", { name: "Who has joined" });
   await expect(status.getByRole("listitem").filter({ hasText: "Ada Lovelace" })).toContainText("Joined");
   await expect(status.getByRole("button", { name: "New link for Ada Lovelace" })).toHaveCount(0);
   await expect(status.getByRole("button", { name: "New link for Charles Babbage" })).toBeVisible();

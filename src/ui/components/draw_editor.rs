@@ -181,8 +181,13 @@ pub fn DrawEditor(id: Option<String>, initial: DrawInput) -> impl IntoView {
                 .map(|e| e.message)
         }
         Some(Err(AppError::Validation(_))) | None | Some(Ok(_)) => {
-            (!client_errors.get().is_empty())
-                .then(|| "Please correct the highlighted fields.".to_string())
+            let errors = client_errors.get();
+            // Say where to look when the only problem is in the rules, far down the form.
+            if !errors.is_empty() && errors.iter().all(|e| e.field.starts_with("exclusions")) {
+                Some("Please check the rules about who must not draw whom, below.".to_string())
+            } else {
+                (!errors.is_empty()).then(|| "Please correct the highlighted fields.".to_string())
+            }
         }
         Some(Err(other)) => Some(other.to_string()),
     });
@@ -211,7 +216,11 @@ pub fn DrawEditor(id: Option<String>, initial: DrawInput) -> impl IntoView {
         }
     };
 
-    let add_person = move |_| people.update(|rows| rows.push(person(ParticipantInput::default())));
+    let add_person = move |_| {
+        let row = person(ParticipantInput::default());
+        people.update(|rows| rows.push(row));
+        focus_later(format!("p-{}-name", row.key));
+    };
     let remove_person = move |key: usize| {
         people.update(|rows| rows.retain(|r| r.key != key));
         rules.update(|rules| {
@@ -244,8 +253,9 @@ pub fn DrawEditor(id: Option<String>, initial: DrawInput) -> impl IntoView {
             }
         }
         people.update(|rows| rows.extend(extra));
+        // Lines that could not be read stay in the box, to be fixed rather than typed again.
+        paste.set(bad.join("\n"));
         unreadable.set(bad);
-        paste.set(String::new());
     };
     let taking_part = move || {
         my_email().is_some_and(|mine| {
@@ -256,12 +266,17 @@ pub fn DrawEditor(id: Option<String>, initial: DrawInput) -> impl IntoView {
         })
     };
     let add_me = move |_| {
-        if let Some(email) = my_email() {
+        if let Some(me) = auth.user.get_untracked().and_then(Result::ok).flatten() {
             let row = person(ParticipantInput {
-                email,
+                name: me.first_name,
+                surname: me.surname,
+                email: me.email,
                 ..Default::default()
             });
             people.update(|rows| rows.push(row));
+            // The button goes away with the click: focus moves to the new row's gift wishes, the
+            // one field left to fill.
+            focus_later(format!("p-{}-prefs", row.key));
         }
     };
     let add_rule = move |_| {
@@ -269,7 +284,9 @@ pub fn DrawEditor(id: Option<String>, initial: DrawInput) -> impl IntoView {
             key: next_key(),
             giver: RwSignal::new(None),
             recipient: RwSignal::new(None),
-            both_ways: RwSignal::new(true),
+            // One way unless the organizer says otherwise: "Ada will not draw Alan" leaves Alan
+            // free to draw Ada.
+            both_ways: RwSignal::new(false),
         };
         let row = match owner.get_value() {
             Some(owner) => owner.with(make),
@@ -302,9 +319,10 @@ pub fn DrawEditor(id: Option<String>, initial: DrawInput) -> impl IntoView {
                     <TextField label="Exchange date (optional)" id="draw-date" value=exchange_date kind="date"
                         error=Signal::derive(move || error_at("exchange_date".into())) />
                 </div>
-                <div class="field">
+                <div class="field" class:field--invalid=move || error_at("message".into()).is_some()>
                     <label for="draw-message">"Message to participants (optional)"</label>
                     <textarea id="draw-message" rows="3" maxlength=MAX_DRAW_MESSAGE_CHARS bind:value=message
+                        aria-invalid=move || error_at("message".into()).map(|_| "true")
                         aria-describedby="draw-message-error"></textarea>
                     <p id="draw-message-error" class="field__error" aria-live="polite">{move || error_at("message".into())}</p>
                 </div>
@@ -334,9 +352,10 @@ pub fn DrawEditor(id: Option<String>, initial: DrawInput) -> impl IntoView {
                                     <TextField label="Surname" id=pid("surname") value=row.surname maxlength=MAX_PERSON_NAME_CHARS autocomplete="off" error=err("surname") />
                                     <TextField label="Email" id=pid("email") value=row.email kind="email" autocomplete="off" error=err("email") />
                                 </div>
-                                <div class="field">
+                                <div class="field" class:field--invalid=move || err("gift_preferences").get().is_some()>
                                     <label for=pid("prefs")>"Gift preferences"</label>
                                     <textarea id=pid("prefs") rows="2" bind:value=row.prefs
+                                        aria-invalid=move || err("gift_preferences").get().map(|_| "true")
                                         aria-describedby=format!("{} {}", pid("prefs-count"), pid("prefs-error"))></textarea>
                                     <p id=pid("prefs-count") class="counter"
                                         class:counter--over={move || prefs_count() > MAX_GIFT_PREFERENCES_CHARS}>
@@ -375,7 +394,7 @@ pub fn DrawEditor(id: Option<String>, initial: DrawInput) -> impl IntoView {
 
             <section class="panel panel--form" aria-labelledby="rules-title">
                 <h2 id="rules-title">"Who must not draw whom"</h2>
-                <p class="field__hint">"For couples or housemates: they will not be drawn for each other."</p>
+                <p class="field__hint">"For couples or housemates. A rule works one way — “Ada will not draw Alan” leaves Alan free to draw Ada — unless you tick “Both ways”."</p>
                 <p class="field__error field__error--block" aria-live="polite">{move || error_at("exclusions".into())}</p>
                 <For each=move || rules.get() key=|rule| rule.key let:rule>
                     {
@@ -394,12 +413,28 @@ pub fn DrawEditor(id: Option<String>, initial: DrawInput) -> impl IntoView {
                             };
                             (r.key, label)
                         }).collect::<Vec<_>>();
+                        let label_of = move |which: RwSignal<Option<usize>>| {
+                            let key = which.get()?;
+                            options().into_iter().find(|(k, _)| *k == key).map(|(_, label)| label)
+                        };
+                        let words = move || match (label_of(rule.giver), label_of(rule.recipient)) {
+                            _ if rule.giver.get().is_some() && rule.giver.get() == rule.recipient.get() => {
+                                "Choose two different people.".to_string()
+                            }
+                            (Some(g), Some(r)) if rule.both_ways.get() => {
+                                format!("{g} will not draw {r}, and {r} will not draw {g}.")
+                            }
+                            (Some(g), Some(r)) => format!("{g} will not draw {r}. {r} may still draw {g}."),
+                            _ => "Choose who must not draw whom.".to_string(),
+                        };
                         let select = move |label: &'static str, which: RwSignal<Option<usize>>| {
                             let id = format!("rule-{}-{}", rule.key, label.to_lowercase().replace(' ', "-"));
                             view! {
                                 <div class="field">
                                     <label for=id.clone()>{label}</label>
                                     <select id=id
+                                        aria-invalid=move || rule_error().map(|_| "true")
+                                        aria-describedby=format!("rule-{}-error", rule.key)
                                         on:change=move |ev| which.set(event_target_value(&ev).parse().ok())
                                         prop:value=move || which.get().map(|k| k.to_string()).unwrap_or_default()>
                                         <option value="">"Choose…"</option>
@@ -419,9 +454,10 @@ pub fn DrawEditor(id: Option<String>, initial: DrawInput) -> impl IntoView {
                                 </div>
                                 <label class="checkbox">
                                     <input type="checkbox" bind:checked=rule.both_ways />
-                                    "Both ways"
+                                    "Both ways: they will not draw each other"
                                 </label>
-                                <p class="field__error" aria-live="polite">{rule_error}</p>
+                                <p class="rule__words" aria-live="polite">{words}</p>
+                                <p id=format!("rule-{}-error", rule.key) class="field__error" aria-live="polite">{rule_error}</p>
                                 <button type="button" class="button button--small button--quiet"
                                     on:click=move |_| rules.update(|r| r.retain(|x| x.key != rule.key))>
                                     "Remove this rule"
@@ -447,16 +483,38 @@ pub fn DrawEditor(id: Option<String>, initial: DrawInput) -> impl IntoView {
     }
 }
 
+/// Focuses the element with `id` once the view has caught up with the change just made.
+fn focus_later(id: String) {
+    set_timeout(
+        move || {
+            use leptos::wasm_bindgen::JsCast;
+            if let Some(el) = document()
+                .get_element_by_id(&id)
+                .and_then(|el| el.dyn_into::<leptos::web_sys::HtmlElement>().ok())
+            {
+                let _ = el.focus();
+            }
+        },
+        std::time::Duration::ZERO,
+    );
+}
+
 fn focus_first_invalid() {
     use leptos::wasm_bindgen::JsCast;
-    if let Some(el) = document()
-        .query_selector(
-            "form.draw-form [aria-invalid='true'], form.draw-form .field__error--block:not(:empty)",
-        )
-        .ok()
-        .flatten()
-        .and_then(|el| el.dyn_into::<leptos::web_sys::HtmlElement>().ok())
-    {
+    let Ok(candidates) = document().query_selector_all(
+        "form.draw-form [aria-invalid='true'], form.draw-form .field__error--block",
+    ) else {
+        return;
+    };
+    // The first field marked invalid, or the first block message that says something (an empty
+    // one still holds the text node it will fill).
+    let first = (0..candidates.length())
+        .filter_map(|i| candidates.item(i))
+        .filter_map(|node| node.dyn_into::<leptos::web_sys::HtmlElement>().ok())
+        .find(|el| {
+            el.tag_name() != "P" || !el.text_content().unwrap_or_default().trim().is_empty()
+        });
+    if let Some(el) = first {
         if el.tag_name() != "P" {
             let _ = el.focus();
         }

@@ -5,9 +5,34 @@ use crate::ui::Auth;
 /// The header: brand and navigation. On narrow screens the navigation folds behind a menu button.
 #[component]
 pub fn SiteHeader() -> impl IntoView {
-    let (open, set_open) = signal(false);
-    let close = move |_| set_open.set(false);
     let auth = Auth::get();
+    // The phone menu belongs to the page it was opened on: it is open only while the address (and
+    // the logout count) is what it was when the person opened it. Any change of page — a link in
+    // the menu or in the page, a redirect, the back button, logging out — closes it at once, with
+    // no effect to run late (an effect that closed it on navigation now and then left it open).
+    let location = leptos_router::hooks::use_location();
+    let here = move || {
+        (
+            location.pathname.get(),
+            location.search.get(),
+            location.hash.get(),
+            auth.logout.version().get(),
+        )
+    };
+    let opened_at = RwSignal::new(None);
+    let open = Signal::derive(move || opened_at.with(|at| at.as_ref() == Some(&here())));
+    let set_open = move |value: bool| opened_at.set(value.then(|| untrack(here)));
+    let close = move |_| set_open(false);
+    // Escape closes it too, and gives focus back to the button that opened it.
+    let toggle = NodeRef::<leptos::html::Button>::new();
+    let _ = window_event_listener(leptos::ev::keydown, move |ev| {
+        if ev.key() == "Escape" && open.get_untracked() {
+            set_open(false);
+            if let Some(button) = toggle.get_untracked() {
+                let _ = button.focus();
+            }
+        }
+    });
 
     view! {
         <header class="site-header">
@@ -24,16 +49,18 @@ pub fn SiteHeader() -> impl IntoView {
                 <button
                     type="button"
                     class="menu-toggle"
+                    node_ref=toggle
                     aria-controls="site-nav"
                     aria-expanded=move || open.get().to_string()
-                    on:click=move |_| set_open.update(|o| *o = !*o)
+                    on:click=move |_| set_open(!open.get_untracked())
                 >
                     <span class="menu-toggle__bars" aria-hidden="true"></span>
                     {move || if open.get() { "Close" } else { "Menu" }}
                 </button>
                 <nav id="site-nav" class="site-nav" aria-label="Main" data-open=move || open.get().to_string()>
                     <ul>
-                        <li><a href="/#how-it-works" on:click=close>"How it works"</a></li>
+                        // A full load, so the browser scrolls to the section from any page.
+                        <li><a href="/#how-it-works" rel="external" on:click=close>"How it works"</a></li>
                         <Transition fallback=|| ()>
                             {move || Suspend::new(async move {
                                 match auth.user.await {

@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::api::auth::UserView;
-use crate::domain::limits::{MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS};
+use crate::domain::limits::{MAX_PASSWORD_CHARS, MAX_PERSON_NAME_CHARS, MIN_PASSWORD_CHARS};
 use crate::ui::auth::RequireUser;
 use crate::ui::components::{Field, FormErrors, FormMessage};
 use crate::ui::Auth;
@@ -33,9 +33,11 @@ fn AccountDetails(user: UserView) -> impl IntoView {
         <section class="account" aria-labelledby="account-title">
             <h1 id="account-title">"Your account"</h1>
             <dl class="facts">
-                <div><dt>"Email"</dt><dd data-testid="account-email">{user.email}</dd></div>
+                <div><dt>"Email"</dt><dd data-testid="account-email">{user.email.clone()}</dd></div>
                 <div><dt>"Role"</dt><dd>{role}</dd></div>
             </dl>
+
+            <NameForm user />
 
             <section class="panel panel--form" aria-labelledby="password-title">
                 <h2 id="password-title">"Change password"</h2>
@@ -60,6 +62,33 @@ fn AccountDetails(user: UserView) -> impl IntoView {
                     <button type="submit" class="button" disabled=move || action.pending().get()>"Change password"</button>
                 </ActionForm>
             </section>
+        </section>
+    }
+}
+
+/// The name people see on invitations and as the organizer of a draw.
+#[component]
+fn NameForm(user: UserView) -> impl IntoView {
+    let action = Auth::get().update_name;
+    let errors = FormErrors::new(move || action.value().get().and_then(Result::err));
+    let message = errors.message();
+    let done = move || matches!(action.value().get(), Some(Ok(())));
+    let field = move |name| errors.field(name);
+    view! {
+        <section class="panel panel--form" aria-labelledby="name-title">
+            <h2 id="name-title">"Your name"</h2>
+            <p>"People you invite see it, and so do the people of draws you organize."</p>
+            <ActionForm action=action>
+                <FormMessage message />
+                <Show when=done>
+                    <p class="form-success" role="status">"Your name has been saved."</p>
+                </Show>
+                <div class="field-row">
+                    <Field label="First name" name="first_name" autocomplete="given-name" maxlength=MAX_PERSON_NAME_CHARS value=user.first_name error=field("first_name") />
+                    <Field label="Surname" name="surname" autocomplete="family-name" maxlength=MAX_PERSON_NAME_CHARS value=user.surname error=field("surname") />
+                </div>
+                <button type="submit" class="button" disabled=move || action.pending().get()>"Save name"</button>
+            </ActionForm>
         </section>
     }
 }

@@ -176,11 +176,27 @@ pub fn DrawPage() -> impl IntoView {
                 |(id, _, _)| draw_status(id),
             );
             let me = StoredValue::new(user.email);
+            // The links made on this page (by the run, or one by one with "New link"), newest per
+            // person: a replaced link is never shown again, and each person's stays in view.
+            let links = RwSignal::new(Vec::<InvitationLink>::new());
+            Effect::new(move |_| {
+                if let Some(Ok(made)) = run.value().get() {
+                    links.set(made);
+                }
+            });
+            Effect::new(move |_| {
+                if let Some(Ok(Some(link))) = renew.value().get() {
+                    links.update(|all| {
+                        all.retain(|l| l.participant_id != link.participant_id);
+                        all.push(link);
+                    });
+                }
+            });
             view! {
                 <Suspense fallback=|| view! { <p class="loading">"Loading the draw…"</p> }>
                     {move || Suspend::new(async move {
                         match draw.await {
-                            Ok(view) => view! { <DrawDetails view run renew status me=me.get_value() /> }.into_any(),
+                            Ok(view) => view! { <DrawDetails view run renew status links me=me.get_value() /> }.into_any(),
                             Err(error) => view! { <ErrorPanel error /> }.into_any(),
                         }
                     })}
@@ -196,12 +212,17 @@ fn DrawDetails(
     run: ServerAction<RunDraw>,
     renew: ServerAction<NewInvitation>,
     status: Resource<Result<Vec<ParticipantStatus>, AppError>>,
+    links: RwSignal<Vec<InvitationLink>>,
     me: String,
 ) -> impl IntoView {
     let query = use_query_map();
+    let drawn_now = view.drawn;
+    // "Created" and "saved" speak of the form just left; once the draw has run they are old news.
     let notice = move || {
         let q = query.read();
-        if q.get("created").is_some() {
+        if drawn_now {
+            None
+        } else if q.get("created").is_some() {
             Some("Your draw has been created.")
         } else if q.get("saved").is_some() {
             Some("Your changes have been saved.")
@@ -215,6 +236,12 @@ fn DrawDetails(
         _ => None,
     };
     let confirming = RwSignal::new(false);
+    let run_dialog = NodeRef::<leptos::html::Dialog>::new();
+    Effect::new(move |_| {
+        if run.pending().get() {
+            close_dialog(run_dialog);
+        }
+    });
     let DrawView {
         id,
         created_on,
@@ -227,15 +254,22 @@ fn DrawDetails(
         .iter()
         .map(|p| format!("{} {}", p.name, p.surname))
         .collect();
-    let rules: Vec<String> = draw
+    // A rule and its reverse read as one: "Ada and Alan will not draw each other".
+    let pairs: Vec<(usize, usize)> = draw
         .exclusions
         .iter()
-        .filter_map(|e| {
-            Some(format!(
-                "{} must not give to {}",
-                names.get(e.giver)?,
-                names.get(e.recipient)?
-            ))
+        .map(|e| (e.giver, e.recipient))
+        .collect();
+    let rules: Vec<String> = pairs
+        .iter()
+        .filter(|(g, r)| !(pairs.contains(&(*r, *g)) && g > r))
+        .filter_map(|&(g, r)| {
+            let (giver, recipient) = (names.get(g)?, names.get(r)?);
+            Some(if pairs.contains(&(r, g)) {
+                format!("{giver} and {recipient} will not draw each other")
+            } else {
+                format!("{giver} will not draw {recipient}")
+            })
         })
         .collect();
     let budget = (!draw.budget.is_empty()).then(|| format!("{} {}", draw.budget, draw.currency));
@@ -288,11 +322,8 @@ fn DrawDetails(
                             <a class="button button--small" href=href>"See your own match"</a></p>
                     })}
                     {(!mail).then(|| view! { <LinkHolderWarning /> })}
-                    <InvitationLinks mail links=Signal::derive(move || match run.value().get() {
-                        Some(Ok(links)) => Some(links),
-                        _ => None,
-                    }) />
-                    <ParticipantStatusList renew status mail />
+                    <InvitationLinks mail just_run=Signal::derive(move || matches!(run.value().get(), Some(Ok(_)))) />
+                    <ParticipantStatusList renew status links mail />
                     <p class="muted">"This draw has been run, so it can no longer be changed."</p>
                 }.into_any()
             } else {
@@ -307,12 +338,29 @@ fn DrawDetails(
                             </p>
                         })}
                         <p class="form-message" role="alert" hidden=move || run_error().is_none()>{run_error}</p>
-                        <ActionForm action=run>
-                            <input type="hidden" name="id" value=id.get_value() />
-                            <button type="submit" class="button" disabled=move || run.pending().get()>
-                                {move || if run.pending().get() { "Drawing…" } else { "Run the draw" }}
-                            </button>
-                        </ActionForm>
+                        <button type="button" class="button" disabled=move || run.pending().get()
+                            aria-haspopup="dialog" on:click=move |_| open_dialog(run_dialog)>
+                            {move || if run.pending().get() { "Drawing…" } else { "Run the draw" }}
+                        </button>
+                        <dialog node_ref=run_dialog class="dialog" aria-labelledby="run-confirm-title" aria-describedby="run-confirm-text">
+                            <h2 id="run-confirm-title">"Run the draw now?"</h2>
+                            <div id="run-confirm-text">
+                                <p>"This locks the draw: after it, nobody can be added or removed and nothing can be changed. It runs once and cannot be undone."</p>
+                                <p>{if mail {
+                                    "Everyone gets one person to give to, and each person is mailed their own invitation to join and see whom they give to."
+                                } else {
+                                    "Everyone gets one person to give to, and you get an invitation link for each person to pass on."
+                                }}</p>
+                            </div>
+                            <ActionForm action=run>
+                                <input type="hidden" name="id" value=id.get_value() />
+                                <div class="actions">
+                                    <button type="submit" class="button">"Yes, run the draw"</button>
+                                    <button type="button" class="button button--quiet" autofocus=true
+                                        on:click=move |_| close_dialog(run_dialog)>"Not yet"</button>
+                                </div>
+                            </ActionForm>
+                        </dialog>
                     </section>
                     <div class="actions">
                         <a class="button button--secondary" href=edit_href>"Edit draw"</a>
@@ -349,8 +397,11 @@ pub fn EditDrawPage() -> impl IntoView {
                     {move || Suspend::new(async move {
                         match draw.await {
                             Ok(view) if view.drawn => view! {
-                                <p class="panel">"This draw has been run, so it can no longer be changed. "
-                                    <a href=format!("/draws/{}", view.id)>"Back to the draw"</a></p>
+                                <section class="editor">
+                                    <h1>{format!("Edit “{}”", view.draw.name)}</h1>
+                                    <p class="panel">"This draw has been run, so it can no longer be changed. "
+                                        <a href=format!("/draws/{}", view.id)>"Back to the draw"</a></p>
+                                </section>
                             }.into_any(),
                             Ok(view) => view! {
                                 <section class="editor">
@@ -381,47 +432,90 @@ fn LinkHolderWarning() -> impl IntoView {
     }
 }
 
-/// Right after the run: with mail, that the invitations went out; without, the links, shown once
-/// to pass on.
+/// Opens a `<dialog>` as a modal: the browser moves focus into it, keeps it there and closes it
+/// on Escape.
+fn open_dialog(dialog: NodeRef<leptos::html::Dialog>) {
+    if let Some(d) = dialog.get_untracked() {
+        let _ = d.show_modal();
+    }
+}
+
+fn close_dialog(dialog: NodeRef<leptos::html::Dialog>) {
+    if let Some(d) = dialog.get_untracked() {
+        d.close();
+    }
+}
+
+/// Right after the run: with mail, that the invitations went out; without, that the links below
+/// are to pass on.
 #[component]
-fn InvitationLinks(links: Signal<Option<Vec<InvitationLink>>>, mail: bool) -> impl IntoView {
+fn InvitationLinks(just_run: Signal<bool>, mail: bool) -> impl IntoView {
     view! {
-        <Show when=move || links.get().is_some() && mail>
+        <Show when=move || just_run.get()>
             <section class="panel panel--form" aria-labelledby="links-title">
-                <h2 id="links-title">"The draw is done — the invitations are on their way"</h2>
-                <p>"Each person was mailed their own link to join the draw and see who they give to. Nobody else gets the links, you included. Below you can see who has joined, and send an invitation again."</p>
-            </section>
-        </Show>
-        <Show when=move || links.get().is_some_and(|l| !l.is_empty())>
-            <section class="panel panel--form" aria-labelledby="links-title">
-                <h2 id="links-title">"The draw is done — pass on the invitations"</h2>
-                <p>"Each person gets their own link to join the draw and see who they give to. The links are shown only now; you can make a new one below for anyone who has not joined yet."</p>
-                <ul class="links">
-                    {move || links.get().unwrap_or_default().into_iter().map(|l| view! {
-                        <li>
-                            <strong>{l.name.clone()}</strong>
-                            <input class="link-box" type="text" readonly=true value=l.url.clone()
-                                aria-label=format!("Invitation link for {}", l.name) />
-                        </li>
-                    }).collect_view()}
-                </ul>
+                {if mail {
+                    view! {
+                        <h2 id="links-title">"The draw is done — the invitations are on their way"</h2>
+                        <p>"Each person was mailed their own link to join the draw and see who they give to. Nobody else gets the links, you included. Below you can see who has joined, and send an invitation again."</p>
+                    }.into_any()
+                } else {
+                    view! {
+                        <h2 id="links-title">"The draw is done — pass on the invitations"</h2>
+                        <p>"Each person gets their own link to join the draw and see who they give to: you find it below, next to their name. The links are shown only now; you can make a new one for anyone who has not joined yet."</p>
+                    }.into_any()
+                }}
             </section>
         </Show>
     }
 }
 
+/// One invitation link, shown whole (it wraps on a phone), with a Copy button.
+#[component]
+fn CopyLink(name: String, url: String) -> impl IntoView {
+    // None: not copied yet; Some(true): copied; Some(false): the browser refused.
+    let copied = RwSignal::new(None::<bool>);
+    let text = url.clone();
+    let copy = move |_| copy_to_clipboard(text.clone(), copied);
+    view! {
+        <div class="link">
+            <p class="link__label">{format!("Invitation link for {name}")}</p>
+            <code class="link__url" data-testid="invitation-link">{url}</code>
+            <div class="link__actions">
+                <button type="button" class="button button--small button--secondary" on:click=copy
+                    aria-label=format!("Copy the link for {name}")>"Copy"</button>
+                <span class="link__copied" role="status">
+                    {move || match copied.get() {
+                        Some(true) => "Copied",
+                        Some(false) => "Could not copy: select the link and copy it.",
+                        None => "",
+                    }}
+                </span>
+            </div>
+        </div>
+    }
+}
+
+fn copy_to_clipboard(text: String, copied: RwSignal<Option<bool>>) {
+    #[cfg(feature = "hydrate")]
+    leptos::task::spawn_local(async move {
+        let promise = window().navigator().clipboard().write_text(&text);
+        let ok = wasm_bindgen_futures::JsFuture::from(promise).await.is_ok();
+        copied.set(Some(ok));
+    });
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (text, copied);
+}
+
 /// Per person: mailed / failed / joined, match opened — never who gives to whom. With mail the
-/// organizer can only send an invitation again (by mail); without, they get a new link to pass on.
+/// organizer can only send an invitation again (by mail); without, they get a new link to pass on,
+/// shown next to the person's name.
 #[component]
 fn ParticipantStatusList(
     renew: ServerAction<NewInvitation>,
     status: Resource<Result<Vec<ParticipantStatus>, AppError>>,
+    links: RwSignal<Vec<InvitationLink>>,
     mail: bool,
 ) -> impl IntoView {
-    let new_link = move || match renew.value().get() {
-        Some(Ok(Some(link))) => Some(link),
-        _ => None,
-    };
     let renew_error = move || match renew.value().get() {
         Some(Err(e)) => Some(e.field("participant_id").unwrap_or_else(|| e.to_string())),
         _ => None,
@@ -432,6 +526,12 @@ fn ParticipantStatusList(
             <p class="form-message" role="alert" hidden=move || renew_error().is_none()>{renew_error}</p>
             <p class="form-success" role="status" hidden=move || !matches!(renew.value().get(), Some(Ok(None)))>
                 "The invitation was mailed again with a new link; the earlier link no longer works."
+            </p>
+            <p class="form-success" role="status" hidden=move || !matches!(renew.value().get(), Some(Ok(Some(_))))>
+                {move || match renew.value().get() {
+                    Some(Ok(Some(link))) => format!("A new link for {} is below, next to their name. The earlier link no longer works.", link.name),
+                    _ => String::new(),
+                }}
             </p>
             <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
                 {move || Suspend::new(async move {
@@ -457,21 +557,24 @@ fn ParticipantStatusList(
                                     } else {
                                         ("New link", format!("New link for {}", p.name))
                                     };
+                                    let name = p.name.clone();
                                     let mine = pid.clone();
+                                    let activated = p.activated;
                                     view! {
                                         <li>
-                                            <span><strong>{p.name.clone()}</strong> " — " {state}</span>
-                                            {(!p.activated).then(|| view! {
-                                                <ActionForm action=renew>
-                                                    <input type="hidden" name="participant_id" value=pid.clone() />
-                                                    <button type="submit" class="button button--small button--secondary"
-                                                        aria-label=label>{button}</button>
-                                                </ActionForm>
-                                            })}
-                                            {move || new_link().filter(|l| l.participant_id == mine).map(|l| view! {
-                                                <input class="link-box" type="text" readonly=true value=l.url.clone()
-                                                    aria-label=format!("New invitation link for {}", l.name) />
-                                            })}
+                                            <div class="status-list__row">
+                                                <span><strong>{p.name.clone()}</strong> " — " {state}</span>
+                                                {(!activated).then(|| view! {
+                                                    <ActionForm action=renew>
+                                                        <input type="hidden" name="participant_id" value=pid.clone() />
+                                                        <button type="submit" class="button button--small button--secondary"
+                                                            aria-label=label>{button}</button>
+                                                    </ActionForm>
+                                                })}
+                                            </div>
+                                            {move || (!activated).then(|| links.get().into_iter().find(|l| l.participant_id == mine))
+                                                .flatten()
+                                                .map(|l| view! { <CopyLink name=name.clone() url=l.url /> })}
                                         </li>
                                     }
                                 }).collect_view()}

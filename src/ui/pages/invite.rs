@@ -41,7 +41,7 @@ pub fn InvitePage() -> impl IntoView {
 fn lead(info: &InvitationInfo) -> String {
     format!(
         "{} invited you to the Secret Santa draw “{}”.",
-        info.organizer_email, info.draw_name
+        info.organizer, info.draw_name
     )
 }
 

@@ -1,7 +1,9 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::domain::limits::{MAX_EMAIL_CHARS, MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS};
+use crate::domain::limits::{
+    MAX_EMAIL_CHARS, MAX_PASSWORD_CHARS, MAX_PERSON_NAME_CHARS, MIN_PASSWORD_CHARS,
+};
 use crate::ui::components::{Field, FormErrors, FormMessage};
 use crate::ui::Auth;
 
@@ -19,6 +21,10 @@ pub fn RegisterPage() -> impl IntoView {
             <p class="auth-panel__lead">"Organize draws for your family, friends or office."</p>
             <ActionForm action=auth.register>
                 <FormMessage message />
+                <div class="field-row">
+                    <Field label="First name" name="first_name" autocomplete="given-name" maxlength=MAX_PERSON_NAME_CHARS error=field("first_name") />
+                    <Field label="Surname" name="surname" autocomplete="family-name" maxlength=MAX_PERSON_NAME_CHARS error=field("surname") />
+                </div>
                 <Field label="Email" name="email" kind="email" autocomplete="email" maxlength=MAX_EMAIL_CHARS error=field("email") />
                 <Field
                     label="Password"

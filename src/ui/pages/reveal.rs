@@ -27,7 +27,7 @@ pub fn MatchPage() -> impl IntoView {
                     {move || Suspend::new(async move {
                         match draw.await {
                             Ok(view) => view! { <MyDraw view /> }.into_any(),
-                            Err(error) => view! { <Title text="Not found" /><ErrorPanel error /> }.into_any(),
+                            Err(error) => view! { <ErrorPanel error /> }.into_any(),
                         }
                     })}
                 </Suspense>
