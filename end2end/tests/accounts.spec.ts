@@ -23,7 +23,8 @@ test("an author registers, logs out, is sent to log in for a protected page and 
   await expect(page.getByTestId("account-email")).toHaveText(email);
 });
 
-test("a wrong password gets one generic message and the form keeps working", async ({ page }) => {
+test("a wrong password gets one generic message and the form keeps working", async ({ page, expectErrors }) => {
+  expectErrors(/status of 401 \(Unauthorized\)/);
   await page.goto("/login");
   await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
   await page.getByLabel("Email").fill(uniqueEmail("nobody"));
@@ -33,9 +34,12 @@ test("a wrong password gets one generic message and the form keeps working", asy
   await expect(page).toHaveURL(/\/login$/);
 });
 
-test("registration errors are shown at the fields they concern", async ({ page }) => {
+test("registration errors are shown at the fields they concern", async ({ page, expectErrors }) => {
+  expectErrors(/status of 422 \(Unprocessable Entity\)/);
   await page.goto("/register");
   await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+  await page.getByLabel("First name").fill("Bea");
+  await page.getByLabel("Surname").fill("Baker");
   await page.getByLabel("Email").fill(uniqueEmail("bea"));
   // Bypass the browser's own minlength check to see the server's message at the field.
   await page.locator("#field-password").evaluate((el) => el.removeAttribute("minlength"));
@@ -65,7 +69,8 @@ test("a logged-in user changes their password and stays logged in", async ({ pag
   await expect(page.getByTestId("account-email")).toHaveText(email);
 });
 
-test("after too many failed logins the page says how long to wait", async ({ page }) => {
+test("after too many failed logins the page says how long to wait", async ({ page, expectErrors }) => {
+  expectErrors(/status of 401 \(Unauthorized\)/, /status of 429 \(Too Many Requests\)/);
   const email = uniqueEmail("locked");
   await page.goto("/login");
   await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");

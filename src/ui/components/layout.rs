@@ -6,16 +6,17 @@ use crate::ui::Auth;
 #[component]
 pub fn SiteHeader() -> impl IntoView {
     let auth = Auth::get();
-    // The phone menu belongs to the page it was opened on: it is open only while the address (and
-    // the logout count) is what it was when the person opened it. Any change of page — a link in
-    // the menu or in the page, a redirect, the back button, logging out — closes it at once, with
-    // no effect to run late (an effect that closed it on navigation now and then left it open).
+    // The phone menu belongs to the page it was opened on: it is open only while the path, the
+    // query and the logout count are what they were when the person opened it. Any change of page
+    // — a link in the menu or in the page, a redirect, the back button, logging out — closes it at
+    // once, with no effect to run late (an effect that closed it on navigation now and then left
+    // it open).
     let location = leptos_router::hooks::use_location();
     let here = move || {
         (
             location.pathname.get(),
             location.search.get(),
-            location.hash.get(),
+            // (Not the hash: the server never sees it, and Leptos warns when it is read there.)
             auth.logout.version().get(),
         )
     };
