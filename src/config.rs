@@ -5,12 +5,34 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 /// Where the database comes from.
+/// A setting that holds a password or key (`DATABASE_URL`, `SMTP_URL`, `AI_API_KEY`): `Debug`
+/// prints `Secret(..)`, so logging a config or an error that holds one shows nothing of it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(value: impl Into<String>) -> Self {
+        Secret(value.into())
+    }
+
+    /// The value itself, for the one place that must use it.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Secret(..)")
+    }
+}
+
 #[derive(Debug, Clone)]
 pub enum DatabaseSource {
     /// An existing PostgreSQL: `owner_url` runs the migrations, the app connects as `santa_app`.
     External {
-        owner_url: String,
-        app_url: Option<String>,
+        owner_url: Secret,
+        app_url: Option<Secret>,
     },
     /// A cluster of our own, started (or reused) from the machine's PostgreSQL binaries.
     Embedded {
@@ -19,6 +41,9 @@ pub enum DatabaseSource {
         bin_dir: Option<PathBuf>,
     },
 }
+
+/// How long a request waits for a free connection before it is answered "busy" (503).
+pub const DEFAULT_ACQUIRE_TIMEOUT: Duration = Duration::from_secs(2);
 
 #[derive(Debug, Clone)]
 pub struct DatabaseConfig {
@@ -81,8 +106,8 @@ impl AuthConfig {
 pub struct Config {
     pub database: DatabaseConfig,
     pub auth: AuthConfig,
-    pub mail: crate::mail::MailConfig,
-    pub gifts: crate::gifts::GiftConfig,
+    pub mail: MailConfig,
+    pub gifts: GiftConfig,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -108,6 +133,39 @@ fn var(name: &str) -> Option<String> {
     std::env::var(name).ok().filter(|v| !v.trim().is_empty())
 }
 
+/// `name` as a number of at least `min` (or `default` when unset); a smaller value is refused at
+/// start-up with the variable's name, never silently raised.
+fn at_least<T>(name: &'static str, default: T, min: T) -> Result<T, ConfigError>
+where
+    T: std::str::FromStr + PartialOrd + std::fmt::Display + Copy,
+    T::Err: std::fmt::Display,
+{
+    let value = parsed(name, default)?;
+    if value < min {
+        return Err(ConfigError {
+            name,
+            reason: format!("{value} is too small: use at least {min}"),
+        });
+    }
+    Ok(value)
+}
+
+/// `name` as a number from `min` to `max` (or `default` when unset); anything else is refused.
+fn in_range<T>(name: &'static str, default: T, min: T, max: T) -> Result<T, ConfigError>
+where
+    T: std::str::FromStr + PartialOrd + std::fmt::Display + Copy,
+    T::Err: std::fmt::Display,
+{
+    let value = at_least(name, default, min)?;
+    if value > max {
+        return Err(ConfigError {
+            name,
+            reason: format!("{value} is too large: use at most {max}"),
+        });
+    }
+    Ok(value)
+}
+
 fn parsed<T: std::str::FromStr>(name: &'static str, default: T) -> Result<T, ConfigError>
 where
     T::Err: std::fmt::Display,
@@ -125,8 +183,8 @@ impl Config {
     pub fn from_env() -> Result<Self, ConfigError> {
         let source = match var("DATABASE_URL") {
             Some(owner_url) => DatabaseSource::External {
-                owner_url,
-                app_url: var("APP_DATABASE_URL"),
+                owner_url: Secret::new(owner_url),
+                app_url: var("APP_DATABASE_URL").map(Secret::new),
             },
             None => DatabaseSource::Embedded {
                 data_dir: PathBuf::from(var("SANTA_DATA_DIR").unwrap_or(DEFAULT_DATA_DIR.into())),
@@ -150,70 +208,47 @@ impl Config {
                 reason: format!("{raw:?}: {e}"),
             })?,
         };
-        let minutes = parsed(
+        let minutes = at_least(
             "SESSION_INACTIVITY_MINUTES",
             DEFAULT_SESSION_INACTIVITY_MINUTES,
+            1,
         )?;
-        let hours = parsed("SESSION_LIFETIME_HOURS", DEFAULT_SESSION_LIFETIME_HOURS)?;
-        let window = parsed(
+        let hours = at_least("SESSION_LIFETIME_HOURS", DEFAULT_SESSION_LIFETIME_HOURS, 1)?;
+        let window = at_least(
             "LOGIN_THROTTLE_WINDOW_SECONDS",
             DEFAULT_THROTTLE_WINDOW_SECONDS,
+            1,
         )?;
         let auth = AuthConfig {
             public_url,
-            session_inactivity: Duration::from_secs(minutes.max(1) * 60),
-            session_lifetime: Duration::from_secs(hours.max(1) * 3600),
-            max_failures_per_account: parsed(
-                "LOGIN_MAX_FAILURES_PER_ACCOUNT",
-                DEFAULT_MAX_FAILURES_PER_ACCOUNT,
-            )?
-            .max(1),
-            max_failures_per_address: parsed(
-                "LOGIN_MAX_FAILURES_PER_ADDRESS",
-                DEFAULT_MAX_FAILURES_PER_ADDRESS,
-            )?
-            .max(1),
-            throttle_window: Duration::from_secs(window.max(1)),
-            hash_concurrency: parsed("PASSWORD_HASH_CONCURRENCY", defaults.hash_concurrency)?
-                .max(1),
-            registrations_per_address: parsed(
-                "REGISTRATIONS_PER_ADDRESS",
-                DEFAULT_REGISTRATIONS_PER_ADDRESS,
-            )?
-            .max(1),
+            session_inactivity: Duration::from_secs(minutes * 60),
+            session_lifetime: Duration::from_secs(hours * 3600),
+            max_failures_per_account: at_least("LOGIN_MAX_FAILURES_PER_ACCOUNT", DEFAULT_MAX_FAILURES_PER_ACCOUNT, 1)?,
+            max_failures_per_address: at_least("LOGIN_MAX_FAILURES_PER_ADDRESS", DEFAULT_MAX_FAILURES_PER_ADDRESS, 1)?,
+            throttle_window: Duration::from_secs(window),
+            hash_concurrency: at_least("PASSWORD_HASH_CONCURRENCY", defaults.hash_concurrency, 1)?,
+            registrations_per_address: at_least("REGISTRATIONS_PER_ADDRESS", DEFAULT_REGISTRATIONS_PER_ADDRESS, 1)?,
             invitation_ttl: Duration::from_secs(
-                parsed("INVITATION_TTL_DAYS", DEFAULT_INVITATION_TTL_DAYS)?.max(1) * 24 * 3600,
+                at_least("INVITATION_TTL_DAYS", DEFAULT_INVITATION_TTL_DAYS, 1)? * 24 * 3600,
             ),
             reset_ttl: Duration::from_secs(
-                parsed("PASSWORD_RESET_TTL_MINUTES", DEFAULT_RESET_TTL_MINUTES)?.max(1) * 60,
+                at_least("PASSWORD_RESET_TTL_MINUTES", DEFAULT_RESET_TTL_MINUTES, 1)? * 60,
             ),
         };
-        let mail = crate::mail::MailConfig {
-            smtp_url: var("SMTP_URL"),
+        let mail = MailConfig {
+            smtp_url: var("SMTP_URL").map(Secret::new),
             from: var("MAIL_FROM").unwrap_or("Secret Santa <santa@localhost>".into()),
             retry_interval: Duration::from_secs(
-                parsed(
-                    "MAIL_RETRY_INTERVAL_SECONDS",
-                    crate::mail::DEFAULT_RETRY_INTERVAL_SECONDS,
-                )?
-                .max(10),
+                at_least("MAIL_RETRY_INTERVAL_SECONDS", DEFAULT_RETRY_INTERVAL_SECONDS, 10)?,
             ),
-            retry_max_attempts: parsed(
-                "MAIL_RETRY_MAX_ATTEMPTS",
-                crate::mail::DEFAULT_RETRY_MAX_ATTEMPTS,
-            )?
-            .max(0),
+            retry_max_attempts: at_least("MAIL_RETRY_MAX_ATTEMPTS", DEFAULT_RETRY_MAX_ATTEMPTS, 0)?,
         };
         Ok(Config {
             database: DatabaseConfig {
                 source,
                 max_connections,
                 acquire_timeout: Duration::from_millis(
-                    parsed(
-                        "DATABASE_ACQUIRE_TIMEOUT_MS",
-                        crate::db::DEFAULT_ACQUIRE_TIMEOUT.as_millis() as u64,
-                    )?
-                    .max(50),
+                    at_least("DATABASE_ACQUIRE_TIMEOUT_MS", DEFAULT_ACQUIRE_TIMEOUT.as_millis() as u64, 50)?,
                 ),
             },
             auth,
@@ -225,8 +260,7 @@ impl Config {
 
 /// The gift-ideas provider: `AI_BASE_URL` and `AI_MODEL` together choose an OpenAI-compatible
 /// endpoint; without them the offline provider makes the ideas.
-fn gift_config() -> Result<crate::gifts::GiftConfig, ConfigError> {
-    use crate::gifts::*;
+fn gift_config() -> Result<GiftConfig, ConfigError> {
     let provider = match (var("AI_BASE_URL"), var("AI_MODEL")) {
         (None, None) => None,
         (Some(base), Some(model)) => {
@@ -236,23 +270,15 @@ fn gift_config() -> Result<crate::gifts::GiftConfig, ConfigError> {
             })?;
             let mut p = ProviderConfig::new(&base, &model, var("AI_API_KEY"));
             p.connect_timeout = Duration::from_secs(
-                parsed(
-                    "AI_CONNECT_TIMEOUT_SECONDS",
-                    DEFAULT_CONNECT_TIMEOUT_SECONDS,
-                )?
-                .max(1),
+                at_least("AI_CONNECT_TIMEOUT_SECONDS", DEFAULT_CONNECT_TIMEOUT_SECONDS, 1)?,
             );
             p.request_timeout = Duration::from_secs(
-                parsed(
-                    "AI_REQUEST_TIMEOUT_SECONDS",
-                    DEFAULT_REQUEST_TIMEOUT_SECONDS,
-                )?
-                .max(1),
+                at_least("AI_REQUEST_TIMEOUT_SECONDS", DEFAULT_REQUEST_TIMEOUT_SECONDS, 1)?,
             );
             p.total_timeout = Duration::from_secs(
-                parsed("AI_TOTAL_TIMEOUT_SECONDS", DEFAULT_TOTAL_TIMEOUT_SECONDS)?.max(1),
+                at_least("AI_TOTAL_TIMEOUT_SECONDS", DEFAULT_TOTAL_TIMEOUT_SECONDS, 1)?,
             );
-            p.max_retries = parsed("AI_MAX_RETRIES", DEFAULT_MAX_RETRIES)?.min(10);
+            p.max_retries = in_range("AI_MAX_RETRIES", DEFAULT_MAX_RETRIES, 0, 10)?;
             Some(p)
         }
         (None, Some(_)) => {
@@ -274,6 +300,132 @@ fn gift_config() -> Result<crate::gifts::GiftConfig, ConfigError> {
             "GIFT_IDEAS_COOLDOWN_SECONDS",
             DEFAULT_REFRESH_COOLDOWN_SECONDS,
         )?),
-        daily_cap: parsed("GIFT_IDEAS_DAILY_CAP", DEFAULT_DAILY_CAP)?.max(1),
+        daily_cap: at_least("GIFT_IDEAS_DAILY_CAP", DEFAULT_DAILY_CAP, 1)?,
     })
+}
+
+// ---------------------------------------------------------------------------------------------
+// The settings of the mail and gift-idea services (read above, used by `mail` and `gifts`).
+// ---------------------------------------------------------------------------------------------
+
+/// Where and as whom to send.
+#[derive(Debug, Clone, Default)]
+pub struct MailConfig {
+    /// e.g. `smtp://user:pass@mail.example.org:587?tls=required`, `smtps://…`, or
+    /// `smtp://127.0.0.1:2525` for a local relay.
+    pub smtp_url: Option<Secret>,
+    pub from: String,
+    /// How often failed invitation mail is tried again, and how many times in a row at most.
+    pub retry_interval: std::time::Duration,
+    pub retry_max_attempts: i32,
+}
+
+pub const DEFAULT_RETRY_INTERVAL_SECONDS: u64 = 300;
+pub const DEFAULT_RETRY_MAX_ATTEMPTS: i32 = 5;
+
+impl MailConfig {
+    /// Sending through `smtp_url`, with the default retries.
+    pub fn new(smtp_url: Option<String>, from: &str) -> Self {
+        MailConfig {
+            smtp_url: smtp_url.map(Secret::new),
+            from: from.to_string(),
+            retry_interval: std::time::Duration::from_secs(DEFAULT_RETRY_INTERVAL_SECONDS),
+            retry_max_attempts: DEFAULT_RETRY_MAX_ATTEMPTS,
+        }
+    }
+}
+
+/// An OpenAI-compatible endpoint.
+#[derive(Debug, Clone)]
+pub struct ProviderConfig {
+    /// Up to and including the API version, e.g. `https://openrouter.ai/api/v1`;
+    /// `/chat/completions` is appended.
+    pub base_url: String,
+    pub api_key: Option<Secret>,
+    pub model: String,
+    pub connect_timeout: Duration,
+    /// One attempt's bound.
+    pub request_timeout: Duration,
+    /// The bound of a whole request, retries and waits included.
+    pub total_timeout: Duration,
+    /// Retries after the first attempt (on 429, 5xx, timeouts and connection errors).
+    pub max_retries: u32,
+    /// The first retry's wait; it doubles each time, plus up to half again of jitter.
+    pub retry_base: Duration,
+}
+
+#[derive(Debug, Clone)]
+pub struct GiftConfig {
+    /// None: the offline provider.
+    pub provider: Option<ProviderConfig>,
+    /// How soon after the last ideas "Refresh ideas" may ask again (unless the wishes changed).
+    pub refresh_cooldown: Duration,
+    /// Upstream calls per match per day.
+    pub daily_cap: i32,
+}
+
+pub const DEFAULT_CONNECT_TIMEOUT_SECONDS: u64 = 5;
+pub const DEFAULT_REQUEST_TIMEOUT_SECONDS: u64 = 20;
+pub const DEFAULT_TOTAL_TIMEOUT_SECONDS: u64 = 45;
+pub const DEFAULT_MAX_RETRIES: u32 = 3;
+pub const DEFAULT_REFRESH_COOLDOWN_SECONDS: u64 = 30;
+pub const DEFAULT_DAILY_CAP: i32 = 10;
+
+impl Default for GiftConfig {
+    fn default() -> Self {
+        GiftConfig {
+            provider: None,
+            refresh_cooldown: Duration::from_secs(DEFAULT_REFRESH_COOLDOWN_SECONDS),
+            daily_cap: DEFAULT_DAILY_CAP,
+        }
+    }
+}
+
+impl ProviderConfig {
+    /// A provider at `base_url` with the default timeouts and retries.
+    pub fn new(base_url: &str, model: &str, api_key: Option<String>) -> Self {
+        ProviderConfig {
+            base_url: base_url.trim_end_matches('/').to_string(),
+            api_key: api_key.map(Secret::new),
+            model: model.to_string(),
+            connect_timeout: Duration::from_secs(DEFAULT_CONNECT_TIMEOUT_SECONDS),
+            request_timeout: Duration::from_secs(DEFAULT_REQUEST_TIMEOUT_SECONDS),
+            total_timeout: Duration::from_secs(DEFAULT_TOTAL_TIMEOUT_SECONDS),
+            max_retries: DEFAULT_MAX_RETRIES,
+            retry_base: Duration::from_millis(500),
+        }
+    }
+}
+
+
+#[cfg(test)]
+mod secret_tests {
+    use super::*;
+
+    #[test]
+    fn a_number_below_its_minimum_is_refused_with_the_variables_name() {
+        std::env::set_var("SANTA_TEST_TOO_SMALL", "0");
+        let error = at_least("SANTA_TEST_TOO_SMALL", 5u64, 1).unwrap_err();
+        assert_eq!(error.name, "SANTA_TEST_TOO_SMALL");
+        assert!(error.reason.contains("at least 1"), "{}", error.reason);
+        std::env::set_var("SANTA_TEST_TOO_LARGE", "11");
+        let error = in_range("SANTA_TEST_TOO_LARGE", 3u32, 0, 10).unwrap_err();
+        assert!(error.reason.contains("at most 10"), "{}", error.reason);
+        assert_eq!(at_least("SANTA_TEST_UNSET_NUMBER", 5u64, 1).unwrap(), 5);
+    }
+
+    #[test]
+    fn no_password_or_key_shows_in_a_printed_config() {
+        let mail = MailConfig::new(Some("smtp://santa:hunter2@mail.example.org".into()), "a@b.c");
+        let provider = ProviderConfig::new("https://ai.example.org/v1", "m", Some("sk-secret".into()));
+        let db = DatabaseSource::External {
+            owner_url: Secret::new("postgres://owner:pa55@db/santa"),
+            app_url: None,
+        };
+        let printed = format!("{mail:?} {provider:?} {db:?}");
+        for secret in ["hunter2", "sk-secret", "pa55"] {
+            assert!(!printed.contains(secret), "{printed}");
+        }
+        assert_eq!(mail.smtp_url.unwrap().expose(), "smtp://santa:hunter2@mail.example.org");
+    }
 }

@@ -99,16 +99,11 @@ impl FromServerFnError for AppError {
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {
             ServerFnErrorErr::Request(_) | ServerFnErrorErr::Response(_) => AppError::Network,
-            // Arguments that are missing, of the wrong type, malformed — or a body over the limit.
-            ServerFnErrorErr::Args(text)
-            | ServerFnErrorErr::MissingArg(text)
-            | ServerFnErrorErr::Deserialization(text) => {
-                if text.contains("length limit") {
-                    AppError::TooLarge
-                } else {
-                    AppError::BadRequest
-                }
-            }
+            // Arguments that are missing, of the wrong type or malformed. (A body over the limit
+            // never gets here: `server::api_errors` answers it first.)
+            ServerFnErrorErr::Args(_)
+            | ServerFnErrorErr::MissingArg(_)
+            | ServerFnErrorErr::Deserialization(_) => AppError::BadRequest,
             // Other variants may hold internal text: never pass it on.
             _ => AppError::Internal,
         }

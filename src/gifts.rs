@@ -6,67 +6,13 @@ use std::time::{Duration, Instant};
 
 use crate::domain::gift_ideas::{self, Budget, GiftIdea};
 
-/// An OpenAI-compatible endpoint.
-#[derive(Debug, Clone)]
-pub struct ProviderConfig {
-    /// Up to and including the API version, e.g. `https://openrouter.ai/api/v1`;
-    /// `/chat/completions` is appended.
-    pub base_url: String,
-    pub api_key: Option<String>,
-    pub model: String,
-    pub connect_timeout: Duration,
-    /// One attempt's bound.
-    pub request_timeout: Duration,
-    /// The bound of a whole request, retries and waits included.
-    pub total_timeout: Duration,
-    /// Retries after the first attempt (on 429, 5xx, timeouts and connection errors).
-    pub max_retries: u32,
-    /// The first retry's wait; it doubles each time, plus up to half again of jitter.
-    pub retry_base: Duration,
-}
-
-#[derive(Debug, Clone)]
-pub struct GiftConfig {
-    /// None: the offline provider.
-    pub provider: Option<ProviderConfig>,
-    /// How soon after the last ideas "Refresh ideas" may ask again (unless the wishes changed).
-    pub refresh_cooldown: Duration,
-    /// Upstream calls per match per day.
-    pub daily_cap: i32,
-}
-
-pub const DEFAULT_CONNECT_TIMEOUT_SECONDS: u64 = 5;
-pub const DEFAULT_REQUEST_TIMEOUT_SECONDS: u64 = 20;
-pub const DEFAULT_TOTAL_TIMEOUT_SECONDS: u64 = 45;
-pub const DEFAULT_MAX_RETRIES: u32 = 3;
-pub const DEFAULT_REFRESH_COOLDOWN_SECONDS: u64 = 30;
-pub const DEFAULT_DAILY_CAP: i32 = 10;
-
-impl Default for GiftConfig {
-    fn default() -> Self {
-        GiftConfig {
-            provider: None,
-            refresh_cooldown: Duration::from_secs(DEFAULT_REFRESH_COOLDOWN_SECONDS),
-            daily_cap: DEFAULT_DAILY_CAP,
-        }
-    }
-}
-
-impl ProviderConfig {
-    /// A provider at `base_url` with the default timeouts and retries.
-    pub fn new(base_url: &str, model: &str, api_key: Option<String>) -> Self {
-        ProviderConfig {
-            base_url: base_url.trim_end_matches('/').to_string(),
-            api_key,
-            model: model.to_string(),
-            connect_timeout: Duration::from_secs(DEFAULT_CONNECT_TIMEOUT_SECONDS),
-            request_timeout: Duration::from_secs(DEFAULT_REQUEST_TIMEOUT_SECONDS),
-            total_timeout: Duration::from_secs(DEFAULT_TOTAL_TIMEOUT_SECONDS),
-            max_retries: DEFAULT_MAX_RETRIES,
-            retry_base: Duration::from_millis(500),
-        }
-    }
-}
+// The settings live in `config`, with every other setting; they are re-exported here for the
+// code that builds a provider.
+pub use crate::config::{
+    GiftConfig, ProviderConfig, DEFAULT_CONNECT_TIMEOUT_SECONDS, DEFAULT_DAILY_CAP,
+    DEFAULT_MAX_RETRIES, DEFAULT_REFRESH_COOLDOWN_SECONDS, DEFAULT_REQUEST_TIMEOUT_SECONDS,
+    DEFAULT_TOTAL_TIMEOUT_SECONDS,
+};
 
 /// Ideas and where they came from.
 #[derive(Debug, Clone)]
@@ -106,7 +52,7 @@ pub struct GiftService {
 impl GiftService {
     pub fn new(config: GiftConfig) -> Self {
         let http = config.provider.as_ref().map(|p| {
-            crate::install_crypto_provider();
+            crate::runtime::install_crypto_provider();
             reqwest::Client::builder()
                 .connect_timeout(p.connect_timeout)
                 .user_agent(concat!("secret-santa/", env!("CARGO_PKG_VERSION")))
@@ -237,7 +183,7 @@ async fn attempt(
         .timeout(limit)
         .json(body);
     if let Some(key) = &provider.api_key {
-        request = request.bearer_auth(key);
+        request = request.bearer_auth(key.expose());
     }
     let response = match request.send().await {
         Ok(response) => response,

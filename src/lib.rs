@@ -14,20 +14,25 @@ pub mod auth;
 #[cfg(feature = "ssr")]
 pub mod config;
 #[cfg(feature = "ssr")]
+pub mod context;
+#[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]
 pub mod gifts;
 #[cfg(feature = "ssr")]
+pub mod invitations;
+#[cfg(feature = "ssr")]
 pub mod mail;
+#[cfg(feature = "ssr")]
+pub mod runtime;
 #[cfg(feature = "ssr")]
 pub mod server;
 
-/// Makes ring the process's TLS crypto provider (sqlx, lettre and reqwest all use rustls; none
-/// builds another provider). Safe to call more than once.
 #[cfg(feature = "ssr")]
-pub fn install_crypto_provider() {
-    let _ = rustls::crypto::ring::default_provider().install_default();
-}
+pub use runtime::install_crypto_provider;
+
+#[cfg(all(test, feature = "ssr"))]
+mod layers;
 
 /// Browser entry point: attaches the Leptos app to the server-rendered HTML.
 #[cfg(feature = "hydrate")]

@@ -27,34 +27,7 @@ use crate::gifts::{GiftConfig, GiftService};
 use crate::mail::Mailer;
 use crate::ui::{shell, App};
 
-/// What server functions reach through Leptos's context.
-#[derive(Clone)]
-pub struct AppContext {
-    pub pool: PgPool,
-    pub passwords: PasswordService,
-    pub auth: AuthConfig,
-    /// None when no SMTP is configured: invitation links are then passed on by the organizer.
-    pub mailer: Option<Mailer>,
-    /// Where gift ideas come from (the offline provider unless configured otherwise).
-    pub gifts: GiftService,
-}
-
-impl AppContext {
-    pub fn new(pool: PgPool, auth: AuthConfig, mailer: Option<Mailer>) -> Self {
-        AppContext {
-            pool,
-            passwords: PasswordService::new(auth.hash_concurrency),
-            auth,
-            mailer,
-            gifts: GiftService::new(GiftConfig::default()),
-        }
-    }
-
-    pub fn with_gifts(mut self, config: GiftConfig) -> Self {
-        self.gifts = GiftService::new(config);
-        self
-    }
-}
+pub use crate::context::AppContext;
 
 /// What every handler can reach.
 #[derive(Clone)]
@@ -169,6 +142,27 @@ async fn api_errors(request: Request, next: Next) -> Response {
         }
         return app_error_response(&crate::error::AppError::TooLarge);
     }
+    // A body of no declared length (chunked) is read here, up to the limit, so "too large" is
+    // known by the error's type rather than found in a message's text further on.
+    let request = if declared.is_none() {
+        let (parts, body) = request.into_parts();
+        match axum::body::to_bytes(body, BODY_LIMIT).await {
+            Ok(bytes) => Request::from_parts(parts, axum::body::Body::from(bytes)),
+            Err(err) => {
+                let too_large = err
+                    .into_inner()
+                    .downcast_ref::<http_body_util::LengthLimitError>()
+                    .is_some();
+                return app_error_response(&if too_large {
+                    crate::error::AppError::TooLarge
+                } else {
+                    crate::error::AppError::BadRequest
+                });
+            }
+        }
+    } else {
+        request
+    };
     let response = next.run(request).await;
     if response.status() != StatusCode::INTERNAL_SERVER_ERROR {
         return response;
@@ -275,7 +269,7 @@ async fn security_headers(
     mut request: Request,
     next: Next,
 ) -> Response {
-    let nonce = crate::db::random_hex(16);
+    let nonce = crate::runtime::random_hex(16);
     request.extensions_mut().insert(PageNonce(nonce.clone()));
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
@@ -351,7 +345,7 @@ pub fn spawn_invitation_retries(ctx: AppContext, interval: Duration, max_attempt
         every.tick().await;
         loop {
             every.tick().await;
-            match crate::api::run::retry_failed_invitations(&ctx, max_attempts, interval).await {
+            match crate::invitations::retry_failed_invitations(&ctx, max_attempts, interval).await {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(count = n, "tried failed invitation mail again"),
                 Err(err) => tracing::warn!(error = %err, "the invitation retry pass failed"),

@@ -16,7 +16,7 @@ pub(crate) mod ssr {
 
     use crate::auth::{AuthUser, CurrentUser};
     use crate::error::AppError;
-    use crate::server::AppContext;
+    use crate::context::AppContext;
 
     /// An id from the browser: anything that is not a UUID is simply not found.
     pub fn parse_id(id: &str) -> Result<uuid::Uuid, AppError> {

@@ -220,7 +220,7 @@ pub async fn gift_ideas(id: String, refresh: bool) -> Result<GiftIdeaList, AppEr
 
 #[cfg(feature = "ssr")]
 async fn fetch_or_generate(
-    ctx: &crate::server::AppContext,
+    ctx: &crate::context::AppContext,
     user: Uuid,
     draw: Uuid,
     refresh: bool,
@@ -274,7 +274,15 @@ async fn fetch_or_generate(
                     .await;
                 let mut tx = db::as_user(&ctx.pool, Some(user)).await?;
                 if let Ok(g) = &generated {
-                    participant::store_ideas(&mut tx, m.match_id, g, &task_digest).await?;
+                    participant::store_ideas(
+                        &mut tx,
+                        m.match_id,
+                        &g.ideas,
+                        &g.model,
+                        g.source,
+                        &task_digest,
+                    )
+                    .await?;
                 }
                 participant::release_lease(&mut tx, m.match_id, holder).await?;
                 let stored = participant::cached_ideas(&mut tx, m.match_id).await?;
@@ -298,7 +306,7 @@ async fn fetch_or_generate(
 /// ideas (an error if it failed).
 #[cfg(feature = "ssr")]
 async fn wait_for_ideas(
-    ctx: &crate::server::AppContext,
+    ctx: &crate::context::AppContext,
     user: Uuid,
     match_id: Uuid,
     before: Option<i64>,

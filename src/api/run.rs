@@ -9,6 +9,7 @@ use {
         respond, session,
     },
     crate::db::{self, run},
+    crate::invitations,
     crate::domain::Email,
     crate::error::FieldError,
     uuid::Uuid,
@@ -53,74 +54,6 @@ pub struct InvitationInfo {
     pub signed_in_as: Option<String>,
 }
 
-#[cfg(feature = "ssr")]
-fn link(
-    ctx: &crate::server::AppContext,
-    participant_id: Uuid,
-    name: String,
-    token: &str,
-) -> InvitationLink {
-    let base = ctx.auth.public_url.as_str().trim_end_matches('/');
-    InvitationLink {
-        participant_id: participant_id.to_string(),
-        name,
-        url: format!("{base}/invite/{token}"),
-    }
-}
-
-#[cfg(feature = "ssr")]
-fn ttl_seconds(ctx: &crate::server::AppContext) -> i32 {
-    i32::try_from(ctx.auth.invitation_ttl.as_secs()).unwrap_or(i32::MAX)
-}
-
-/// Mails each invitation when SMTP is configured (two tries each) and records, per person,
-/// whether it went out. Runs after the draw's transaction has committed.
-#[cfg(feature = "ssr")]
-async fn mail_invitations(
-    ctx: &crate::server::AppContext,
-    organizer_id: Uuid,
-    organizer: &str,
-    draw: &crate::domain::draw::DrawInput,
-    sent: &[(Uuid, String, String, String)],
-) -> Result<(), AppError> {
-    let Some(mailer) = &ctx.mailer else {
-        return Ok(());
-    };
-    let budget = (!draw.budget.is_empty()).then(|| format!("{} {}", draw.budget, draw.currency));
-    let mut outcomes = Vec::new();
-    for (participant_id, name, email, url) in sent {
-        let invitation = crate::mail::Invitation {
-            to: email,
-            participant: name,
-            draw: &draw.name,
-            organizer,
-            exchange_date: (!draw.exchange_date.is_empty()).then_some(draw.exchange_date.as_str()),
-            budget: budget.as_deref(),
-            message: (!draw.message.is_empty()).then_some(draw.message.as_str()),
-            link: url,
-        };
-        let mut result = mailer.send_invitation(&invitation).await;
-        if result.is_err() {
-            tokio::time::sleep(std::time::Duration::from_millis(500)).await;
-            result = mailer.send_invitation(&invitation).await;
-        }
-        if let Err(err) = &result {
-            tracing::warn!(error = %err, "invitation mail failed");
-        }
-        outcomes.push((*participant_id, result.is_ok()));
-    }
-    let mut tx = db::as_user(&ctx.pool, Some(organizer_id)).await?;
-    for (participant_id, ok) in outcomes {
-        sqlx::query("select app.record_invitation_mail($1, $2)")
-            .bind(participant_id)
-            .bind(ok)
-            .execute(&mut *tx)
-            .await?;
-    }
-    tx.commit().await?;
-    Ok(())
-}
-
 /// Runs the draw, once. With mail configured every invitation goes out by mail and the organizer
 /// is shown no link (a link opens its person's page, so whoever holds it could). Without mail,
 /// returns the links for the organizer to pass on by hand.
@@ -153,16 +86,16 @@ pub async fn run_draw(id: String) -> Result<Vec<InvitationLink>, AppError> {
                     })?;
             }
             let mut tx = db::as_user(&ctx.pool, Some(user.id)).await?;
-            let invitations = run::run(&mut tx, user.id, id, ttl_seconds(&ctx)).await?;
+            let made = run::run(&mut tx, user.id, id, invitations::ttl_seconds(&ctx)).await?;
             let draw = db::draws::get_authored(&mut tx, user.id, id)
                 .await?
                 .ok_or(AppError::NotFound)?;
             tx.commit().await?;
-            let links: Vec<InvitationLink> = invitations
+            let links: Vec<invitations::Link> = made
                 .iter()
-                .map(|i| link(&ctx, i.participant_id, i.name.clone(), &i.token))
+                .map(|i| invitations::link(&ctx, i.participant_id, i.name.clone(), &i.token))
                 .collect();
-            let to_mail: Vec<_> = invitations
+            let to_mail: Vec<_> = made
                 .iter()
                 .zip(&links)
                 .map(|(i, l)| {
@@ -175,11 +108,17 @@ pub async fn run_draw(id: String) -> Result<Vec<InvitationLink>, AppError> {
                 })
                 .collect();
             if ctx.mailer.is_some() {
-                mail_invitations(&ctx, user.id, &user.display_name(), &draw.input, &to_mail)
-                    .await?;
+                invitations::mail_invitations(
+                    &ctx,
+                    user.id,
+                    &user.display_name(),
+                    &draw.input,
+                    &to_mail,
+                )
+                .await?;
                 return Ok(Vec::new());
             }
-            Ok(links)
+            Ok(links.into_iter().map(InvitationLink::from).collect())
         }
         .await,
     )
@@ -247,88 +186,23 @@ pub async fn new_invitation(participant_id: String) -> Result<Option<InvitationL
                         other => other,
                     })?;
             }
-            reinvite(&ctx, user.id, pid).await
+            Ok(invitations::reinvite(&ctx, user.id, pid)
+                .await?
+                .map(InvitationLink::from))
         }
         .await,
     )
 }
 
-/// Issues a new invitation link for `pid` as its organizer (revoking the earlier one) and mails
-/// it when SMTP is configured (then the link is not returned).
 #[cfg(feature = "ssr")]
-async fn reinvite(
-    ctx: &crate::server::AppContext,
-    organizer_id: Uuid,
-    pid: Uuid,
-) -> Result<Option<InvitationLink>, AppError> {
-    let mut tx = db::as_user(&ctx.pool, Some(organizer_id)).await?;
-    let person: Option<(String, String, Uuid)> =
-        sqlx::query_as("select name, email::text, draw_id from draw_participants where id = $1")
-            .bind(pid)
-            .fetch_optional(&mut *tx)
-            .await?;
-    let (name, email, draw_id) = person.ok_or(AppError::NotFound)?;
-    let draw = db::draws::get_authored(&mut tx, organizer_id, draw_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let Some(token) = run::issue_invitation(&mut tx, pid, ttl_seconds(ctx)).await? else {
-        return Err(AppError::Validation(vec![FieldError::new(
-            "participant_id",
-            format!(
-                "{name} has joined already, so no new link can be made: they log in with their \
-                 password, or reset it by mail."
-            ),
-        )]));
-    };
-    let organizer: String = sqlx::query_scalar(
-        "select app.display_name(first_name, surname, email::text) from users where id = $1",
-    )
-    .bind(organizer_id)
-    .fetch_one(&mut *tx)
-    .await?;
-    tx.commit().await?;
-    let link = link(ctx, pid, name.clone(), &token);
-    if ctx.mailer.is_none() {
-        return Ok(Some(link));
-    }
-    mail_invitations(
-        ctx,
-        organizer_id,
-        &organizer,
-        &draw.input,
-        &[(pid, name, email, link.url)],
-    )
-    .await?;
-    Ok(None)
-}
-
-/// One pass of the server's retry job: each invitation whose mail failed (fewer than
-/// `max_attempts` times in a row, at least `min_age` ago, person not yet joined) gets a new link
-/// by mail, sent on behalf of its organizer. Returns how many were tried.
-#[cfg(feature = "ssr")]
-pub async fn retry_failed_invitations(
-    ctx: &crate::server::AppContext,
-    max_attempts: i32,
-    min_age: std::time::Duration,
-) -> Result<usize, AppError> {
-    if ctx.mailer.is_none() {
-        return Ok(0);
-    }
-    let mut tx = db::as_user(&ctx.pool, None).await?;
-    let due: Vec<(Uuid, Uuid, String)> = sqlx::query_as(
-        "select participant_id, author_id, author_email from app.invitations_to_retry($1, $2)",
-    )
-    .bind(max_attempts)
-    .bind(i32::try_from(min_age.as_secs()).unwrap_or(i32::MAX))
-    .fetch_all(&mut *tx)
-    .await?;
-    tx.commit().await?;
-    for (pid, author, _) in &due {
-        if let Err(err) = reinvite(ctx, *author, *pid).await {
-            tracing::warn!(error = %err, "retrying an invitation failed");
+impl From<crate::invitations::Link> for InvitationLink {
+    fn from(link: crate::invitations::Link) -> Self {
+        InvitationLink {
+            participant_id: link.participant_id.to_string(),
+            name: link.name,
+            url: link.url,
         }
     }
-    Ok(due.len())
 }
 
 #[server(prefix = "/api", endpoint = "invitation")]

@@ -27,7 +27,7 @@ pub struct PasswordService {
 
 impl PasswordService {
     pub fn new(concurrency: usize) -> Self {
-        let dummy = crate::db::random_hex(16);
+        let dummy = crate::runtime::random_hex(16);
         let dummy_hash = argon2()
             .hash_password(dummy.as_bytes())
             .expect("hashing a random password")

@@ -59,22 +59,16 @@ pub fn derive_password(secret: &str, label: &str) -> String {
     hex(&digest)
 }
 
-/// `bytes` random bytes from the operating system's CSPRNG, as lowercase hex.
-pub fn random_hex(bytes: usize) -> String {
-    let mut buf = vec![0u8; bytes];
-    getrandom::fill(&mut buf).expect("the operating system's random number generator failed");
-    hex(&buf)
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
+pub(crate) use crate::runtime::{hex, random_hex};
 
 /// Everything start-up needs: a cluster (embedded when no `DATABASE_URL`), migrations run as the
 /// owner, and the app's pool connected as `santa_app`.
 pub async fn connect(config: &DatabaseConfig) -> Result<PgPool, DbSetupError> {
     let (owner_url, app_url) = match &config.source {
-        DatabaseSource::External { owner_url, app_url } => (owner_url.clone(), app_url.clone()),
+        DatabaseSource::External { owner_url, app_url } => (
+            owner_url.expose().to_string(),
+            app_url.as_ref().map(|u| u.expose().to_string()),
+        ),
         DatabaseSource::Embedded {
             data_dir,
             port,
@@ -190,8 +184,7 @@ pub async fn prepare(owner_url: &str, app_url: Option<String>) -> Result<String,
     Ok(app_url)
 }
 
-/// How long a request waits for a free connection before it is answered "busy" (503).
-pub const DEFAULT_ACQUIRE_TIMEOUT: Duration = Duration::from_secs(2);
+pub use crate::config::DEFAULT_ACQUIRE_TIMEOUT;
 
 /// The app's pool. Refuses a role that would not be bound by row-level security.
 pub async fn app_pool(app_url: &str, max_connections: u32) -> Result<PgPool, DbSetupError> {

@@ -214,13 +214,17 @@ pub async fn cached_ideas(
     }))
 }
 
+/// Caches a match's ideas: what they are, which model made them and where they came from
+/// ("provider" or "offline"), for the wishes whose digest is `digest`.
 pub async fn store_ideas(
     conn: &mut PgConnection,
     match_id: Uuid,
-    generated: &crate::gifts::Generated,
+    ideas: &[crate::domain::gift_ideas::GiftIdea],
+    model: &str,
+    source: &str,
     digest: &[u8],
 ) -> Result<(), sqlx::Error> {
-    let data = serde_json::to_value(&generated.ideas).unwrap_or(serde_json::Value::Null);
+    let data = serde_json::to_value(ideas).unwrap_or(serde_json::Value::Null);
     sqlx::query(
         "insert into ai_suggestions (match_id, data, model, source, input_digest)
          values ($1, $2, $3, $4, $5)
@@ -230,8 +234,8 @@ pub async fn store_ideas(
     )
     .bind(match_id)
     .bind(data)
-    .bind(&generated.model)
-    .bind(generated.source)
+    .bind(model)
+    .bind(source)
     .bind(digest)
     .execute(conn)
     .await?;

@@ -4,32 +4,7 @@
 use lettre::message::Mailbox;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
-/// Where and as whom to send.
-#[derive(Debug, Clone, Default)]
-pub struct MailConfig {
-    /// e.g. `smtp://user:pass@mail.example.org:587?tls=required`, `smtps://…`, or
-    /// `smtp://127.0.0.1:2525` for a local relay.
-    pub smtp_url: Option<String>,
-    pub from: String,
-    /// How often failed invitation mail is tried again, and how many times in a row at most.
-    pub retry_interval: std::time::Duration,
-    pub retry_max_attempts: i32,
-}
-
-pub const DEFAULT_RETRY_INTERVAL_SECONDS: u64 = 300;
-pub const DEFAULT_RETRY_MAX_ATTEMPTS: i32 = 5;
-
-impl MailConfig {
-    /// Sending through `smtp_url`, with the default retries.
-    pub fn new(smtp_url: Option<String>, from: &str) -> Self {
-        MailConfig {
-            smtp_url,
-            from: from.to_string(),
-            retry_interval: std::time::Duration::from_secs(DEFAULT_RETRY_INTERVAL_SECONDS),
-            retry_max_attempts: DEFAULT_RETRY_MAX_ATTEMPTS,
-        }
-    }
-}
+pub use crate::config::{MailConfig, DEFAULT_RETRY_INTERVAL_SECONDS, DEFAULT_RETRY_MAX_ATTEMPTS};
 
 #[derive(Clone)]
 pub struct Mailer {
@@ -55,7 +30,7 @@ impl Mailer {
         let Some(url) = &config.smtp_url else {
             return Ok(None);
         };
-        let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
+        let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url.expose())
             .map_err(|e| format!("SMTP_URL is not usable: {e}"))?
             .timeout(Some(std::time::Duration::from_secs(10)))
             .build();

@@ -1,11 +1,8 @@
 //! Authoring draws through the server functions, over HTTP, as two different authors.
-#![cfg(feature = "ssr")]
-
-mod common;
 
 use std::sync::Arc;
 
-use common::{spawn_app, test_auth_config, TestApp};
+use crate::common::{spawn_app, test_auth_config, TestApp};
 use reqwest::cookie::Jar;
 use reqwest::{Client, StatusCode};
 use serde_json::{json, Value};

@@ -2,11 +2,8 @@
 //! account; the organizer is never shown a link when mail is set up; sessions are stored only as
 //! hashes; emails have one meaning; no input crashes a request. Over HTTP against the real router
 //! and database.
-#![cfg(feature = "ssr")]
 
-mod common;
-
-use common::{browser, post_json as post, spawn_app, test_auth_config, TestApp};
+use crate::common::{browser, post_json as post, spawn_app, test_auth_config, TestApp};
 use reqwest::{Client, StatusCode};
 use serde_json::{json, Value};
 
@@ -361,12 +358,12 @@ async fn mailing_app(smtp_port: u16) -> TestApp {
         "Secret Santa <santa@example.org>",
     ))
     .unwrap();
-    common::spawn_app_with_mail(test_auth_config(), mailer).await
+    crate::common::spawn_app_with_mail(test_auth_config(), mailer).await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn with_mail_the_organizer_is_never_shown_a_link_and_send_again_mails_a_fresh_one() {
-    let sink = common::smtp_sink().await;
+    let sink = crate::common::smtp_sink().await;
     let app = mailing_app(sink.port).await;
     let a = register(&app, "a@example.org", PASSWORD).await;
     let draw = create_draw(
@@ -386,7 +383,7 @@ async fn with_mail_the_organizer_is_never_shown_a_link_and_send_again_mails_a_fr
             .iter()
             .find(|m| m.contains("To: v@example.org"))
             .unwrap();
-        common::link_token(mail, "/invite/").unwrap()
+        crate::common::link_token(mail, "/invite/").unwrap()
     };
 
     let (_, people) = post(&a, &app, "draw_status", &[("id", &draw)]).await;
@@ -398,7 +395,7 @@ async fn with_mail_the_organizer_is_never_shown_a_link_and_send_again_mails_a_fr
     let second = {
         let mails = sink.messages.lock().unwrap().clone();
         assert_eq!(mails.len(), 4, "sent again by mail");
-        common::link_token(mails.last().unwrap(), "/invite/").unwrap()
+        crate::common::link_token(mails.last().unwrap(), "/invite/").unwrap()
     };
     assert_ne!(first, second);
     let (status, _) = post(&browser(), &app, "invitation", &[("token", &first)]).await;
@@ -434,7 +431,7 @@ async fn the_home_page_promise_matches_whether_mail_is_set_up() {
     );
     assert!(!page.contains("Not even the organizer"), "without mail");
 
-    let sink = common::smtp_sink().await;
+    let sink = crate::common::smtp_sink().await;
     let mailing = mailing_app(sink.port).await;
     let page = browser()
         .get(format!("{}/", mailing.base))
@@ -496,7 +493,7 @@ async fn sessions_are_stored_only_as_hashes_the_app_role_cannot_list() {
         .execute(&mut *tx)
         .await;
     assert_eq!(
-        common::sqlstate(err),
+        crate::common::sqlstate(err),
         "42501",
         "the app role cannot read the table"
     );
@@ -771,7 +768,7 @@ async fn an_account_made_through_an_invitation_counts_as_a_registration() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn send_again_mails_a_person_at_most_three_times_in_a_window_and_subjects_carry_no_encoded_words(
 ) {
-    let sink = common::smtp_sink().await;
+    let sink = crate::common::smtp_sink().await;
     let app = mailing_app(sink.port).await;
     let a = register(&app, "a@example.org", PASSWORD).await;
     let draw = create_draw(
@@ -927,7 +924,7 @@ async fn an_organizer_who_takes_part_cannot_write_rules_their_own_match_would_de
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn with_mail_an_organizer_runs_at_most_twenty_draws_in_a_window() {
-    let sink = common::smtp_sink().await;
+    let sink = crate::common::smtp_sink().await;
     let app = mailing_app(sink.port).await;
     let a = register(&app, "a@example.org", PASSWORD).await;
     for i in 0..20 {

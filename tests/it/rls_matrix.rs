@@ -2,11 +2,8 @@
 //! select, insert, update and delete on every table, and the outcome (allowed: the statement
 //! reached at least one row; denied: no row, or refused with SQLSTATE 42501) is printed beside
 //! the expected one. Every cell must match.
-#![cfg(feature = "ssr")]
 
-mod common;
-
-use common::fresh_db;
+use crate::common::fresh_db;
 use uuid::Uuid;
 
 const HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNoaGFzaA";
@@ -38,7 +35,7 @@ struct Target {
 }
 
 struct Fixture {
-    db: common::TestDb,
+    db: crate::common::TestDb,
     users: [Option<Uuid>; 6],
     x: Target,
     y: Target,

@@ -1,15 +1,12 @@
 //! Faults: an exhausted connection pool, a black-holed gift-ideas provider, and PostgreSQL
 //! restarting under load — the app answers fast, keeps its pages, and recovers by itself.
-#![cfg(feature = "ssr")]
-
-mod common;
 
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use common::{browser, fresh_db, serve_app, test_auth_config};
+use crate::common::{browser, fresh_db, serve_app, test_auth_config};
 use reqwest::{Client, StatusCode};
 use secret_santa::db::{self, embedded};
 use secret_santa::gifts::{GiftConfig, ProviderConfig};
@@ -211,8 +208,8 @@ fn stop(cluster: &embedded::Cluster) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn after_postgresql_restarts_under_load_the_app_serves_again_within_five_seconds() {
     let base_dir =
-        common::test_base_dir().join(format!("faults-{}", uuid::Uuid::new_v4().simple()));
-    let port = common::free_port();
+        crate::common::test_base_dir().join(format!("faults-{}", uuid::Uuid::new_v4().simple()));
+    let port = crate::common::free_port();
     let start = {
         let base_dir = base_dir.clone();
         move || embedded::ensure(&base_dir, port, None).unwrap_or_else(|e| panic!("{e}"))

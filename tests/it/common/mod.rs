@@ -1,4 +1,4 @@
-//! Test harness: one embedded PostgreSQL cluster per test binary, and a fresh database per test,
+//! Test harness: one embedded PostgreSQL cluster for the test binary, and a fresh database per test,
 //! migrated by the owner role exactly as the app does at start-up.
 #![allow(dead_code)]
 

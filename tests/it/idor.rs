@@ -1,13 +1,10 @@
 //! IDOR probes: every server function that takes an id, called by a logged-in user with ids that
 //! belong to somebody else, answers 404 with nothing of theirs in the body and changes nothing in
 //! the database. Over HTTP against the real router and database.
-#![cfg(feature = "ssr")]
-
-mod common;
 
 use std::collections::BTreeMap;
 
-use common::{browser, spawn_app, test_auth_config, TestApp};
+use crate::common::{browser, spawn_app, test_auth_config, TestApp};
 use reqwest::{Client, StatusCode};
 use serde_json::{json, Value};
 use uuid::Uuid;
@@ -103,7 +100,7 @@ fn changed_tables(
         .collect()
 }
 
-use common::post_json as post;
+use crate::common::post_json as post;
 
 async fn register(app: &TestApp, email: &str) -> Client {
     let client = browser();

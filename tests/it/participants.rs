@@ -1,13 +1,10 @@
 //! Participants after the draw: revealing the match, the wish letter, and gift ideas from a real
 //! local HTTP server speaking the chat-completions protocol (or the offline provider), over HTTP
 //! against the real router and database.
-#![cfg(feature = "ssr")]
-
-mod common;
 
 use std::time::{Duration, Instant};
 
-use common::{browser, fake_llm, spawn_app_full, test_auth_config, FakeLlm, LlmReply, TestApp};
+use crate::common::{browser, fake_llm, spawn_app_full, test_auth_config, FakeLlm, LlmReply, TestApp};
 use reqwest::{Client, StatusCode};
 use secret_santa::gifts::GiftConfig;
 use serde_json::{json, Value};
@@ -43,7 +40,7 @@ const PEOPLE: [(&str, &str, &str, &str); 4] = [
     ),
 ];
 
-use common::post_json as post;
+use crate::common::post_json as post;
 
 struct Person {
     email: &'static str,
@@ -592,7 +589,7 @@ async fn a_participant_cannot_read_another_matchs_ideas_through_the_app_or_as_sa
     .bind(zeb_match)
     .execute(&mut *tx)
     .await;
-    assert_eq!(common::sqlstate(refused), "42501");
+    assert_eq!(crate::common::sqlstate(refused), "42501");
     tx.rollback().await.unwrap();
 
     // And the organizer reads no ideas at all.

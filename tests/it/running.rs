@@ -1,16 +1,13 @@
 //! Running a draw and accepting invitations, over HTTP against the real router and database.
-#![cfg(feature = "ssr")]
 
-mod common;
-
-use common::{browser, spawn_app, test_auth_config, TestApp};
+use crate::common::{browser, spawn_app, test_auth_config, TestApp};
 use reqwest::{Client, StatusCode};
 use serde_json::{json, Value};
 use uuid::Uuid;
 
 const PASSWORD: &str = "correct horse battery";
 
-use common::post_json as post;
+use crate::common::post_json as post;
 
 async fn organizer(app: &TestApp, email: &str) -> Client {
     let client = browser();
@@ -413,12 +410,12 @@ async fn mailing_app(smtp_port: u16) -> TestApp {
         "Secret Santa <santa@example.org>",
     ))
     .unwrap();
-    common::spawn_app_with_mail(test_auth_config(), mailer).await
+    crate::common::spawn_app_with_mail(test_auth_config(), mailer).await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn with_smtp_every_new_participant_is_mailed_a_link_that_works() {
-    let sink = common::smtp_sink().await;
+    let sink = crate::common::smtp_sink().await;
     let app = mailing_app(sink.port).await;
     let ada = organizer(&app, "ada@example.org").await;
     let emails = ["pia@example.org", "bo@example.org", "cy@example.org"];
@@ -438,7 +435,7 @@ async fn with_smtp_every_new_participant_is_mailed_a_link_that_works() {
             mail.contains("Olga Organizer (ada@example.org) invited you to the Secret Santa draw"),
             "and the organizer, by the name they registered with"
         );
-        let token = common::link_token(mail, "/invite/").expect("a link in the mail");
+        let token = crate::common::link_token(mail, "/invite/").expect("a link in the mail");
         assert_eq!(token.len(), 64);
         let (status, info) = post(&browser(), &app, "invitation", &[("token", &token)]).await;
         assert_eq!(status, StatusCode::OK, "the mailed link works for {email}");
@@ -458,7 +455,7 @@ async fn with_smtp_every_new_participant_is_mailed_a_link_that_works() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_unreachable_mail_server_is_recorded_as_failed_and_the_draw_still_runs() {
-    let closed_port = common::free_port();
+    let closed_port = crate::common::free_port();
     let app = mailing_app(closed_port).await;
     let ada = organizer(&app, "ada@example.org").await;
     let id = create_draw(
@@ -487,7 +484,7 @@ async fn an_unreachable_mail_server_is_recorded_as_failed_and_the_draw_still_run
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn failed_invitation_mail_is_tried_again_later_with_a_new_link_a_bounded_number_of_times() {
-    let smtp_port = common::free_port();
+    let smtp_port = crate::common::free_port();
     let app = mailing_app(smtp_port).await;
     let ada = organizer(&app, "ada@example.org").await;
     let emails = ["a@example.org", "b@example.org", "c@example.org"];
@@ -499,9 +496,9 @@ async fn failed_invitation_mail_is_tried_again_later_with_a_new_link_a_bounded_n
         "Secret Santa <santa@example.org>",
     ))
     .unwrap();
-    let ctx = secret_santa::server::AppContext::new(app.db.app.clone(), test_auth_config(), mailer);
+    let ctx = secret_santa::context::AppContext::new(app.db.app.clone(), test_auth_config(), mailer);
     let retry = |max| {
-        secret_santa::api::run::retry_failed_invitations(&ctx, max, std::time::Duration::ZERO)
+        secret_santa::invitations::retry_failed_invitations(&ctx, max, std::time::Duration::ZERO)
     };
 
     // The mail server is still down: each person is tried once more, then no more than allowed.
@@ -518,7 +515,7 @@ async fn failed_invitation_mail_is_tried_again_later_with_a_new_link_a_bounded_n
     assert_eq!(attempts, vec![2, 2, 2]);
 
     // Back up: the next pass mails everyone a new link, and the old links stop working.
-    let sink = common::smtp_sink_on(smtp_port).await;
+    let sink = crate::common::smtp_sink_on(smtp_port).await;
     assert_eq!(retry(5).await.unwrap(), 3);
     let mails = sink.messages.lock().unwrap().clone();
     assert_eq!(mails.len(), 3);
@@ -527,7 +524,7 @@ async fn failed_invitation_mail_is_tried_again_later_with_a_new_link_a_bounded_n
             .iter()
             .find(|m| m.contains(&format!("To: {email}")))
             .expect("a mail to each person");
-        let token = common::link_token(mail, "/invite/").unwrap();
+        let token = crate::common::link_token(mail, "/invite/").unwrap();
         let (status, _) = post(&browser(), &app, "invitation", &[("token", &token)]).await;
         assert_eq!(status, StatusCode::OK);
     }

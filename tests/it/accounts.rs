@@ -1,12 +1,9 @@
 //! Accounts and sessions over real HTTP, with a cookie jar, against the real router and database.
-#![cfg(feature = "ssr")]
-
-mod common;
 
 use std::sync::Arc;
 use std::time::Duration;
 
-use common::{spawn_app, test_auth_config, TestApp};
+use crate::common::{spawn_app, test_auth_config, TestApp};
 use reqwest::cookie::{CookieStore, Jar};
 use reqwest::{Client, Response, StatusCode};
 

@@ -1,8 +1,5 @@
 //! The app's own PostgreSQL cluster: created on first use, reused while it runs, and keeping its
 //! data across restarts.
-#![cfg(feature = "ssr")]
-
-mod common;
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -36,8 +33,8 @@ fn ensure(base: &Path, port: u16) -> embedded::Cluster {
 
 #[tokio::test]
 async fn the_embedded_cluster_is_reused_while_it_runs_and_keeps_its_data_across_restarts() {
-    let base = common::test_base_dir().join(format!("restart-{}", uuid::Uuid::new_v4().simple()));
-    let first_port = common::free_port();
+    let base = crate::common::test_base_dir().join(format!("restart-{}", uuid::Uuid::new_v4().simple()));
+    let first_port = crate::common::free_port();
     let cluster = tokio::task::spawn_blocking({
         let base = base.clone();
         move || ensure(&base, first_port)
@@ -47,7 +44,7 @@ async fn the_embedded_cluster_is_reused_while_it_runs_and_keeps_its_data_across_
     assert_eq!(cluster.port, first_port);
 
     // A second app instance on the same data directory reuses the running server and its port.
-    let other_port = common::free_port();
+    let other_port = crate::common::free_port();
     let second = tokio::task::spawn_blocking({
         let base = base.clone();
         move || ensure(&base, other_port)

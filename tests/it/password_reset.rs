@@ -1,9 +1,6 @@
 //! Forgotten passwords: a reset link by mail (a real SMTP exchange with a local sink).
-#![cfg(feature = "ssr")]
 
-mod common;
-
-use common::{browser, spawn_app, test_auth_config, TestApp};
+use crate::common::{browser, spawn_app, test_auth_config, TestApp};
 use reqwest::{Client, StatusCode};
 use serde_json::Value;
 
@@ -15,24 +12,24 @@ async fn post(
     endpoint: &str,
     form: &[(&str, &str)],
 ) -> (StatusCode, String) {
-    common::post_form(client, app, endpoint, form).await
+    crate::common::post_form(client, app, endpoint, form).await
 }
 
-async fn app_with_sink() -> (TestApp, common::SmtpSink) {
-    let sink = common::smtp_sink().await;
+async fn app_with_sink() -> (TestApp, crate::common::SmtpSink) {
+    let sink = crate::common::smtp_sink().await;
     let mailer = secret_santa::mail::Mailer::from_config(&secret_santa::mail::MailConfig::new(
         Some(format!("smtp://127.0.0.1:{}", sink.port)),
         "Secret Santa <santa@example.org>",
     ))
     .unwrap();
     (
-        common::spawn_app_with_mail(test_auth_config(), mailer).await,
+        crate::common::spawn_app_with_mail(test_auth_config(), mailer).await,
         sink,
     )
 }
 
 fn reset_token(mail: &str) -> String {
-    common::link_token(mail, "/reset/").expect("a reset link")
+    crate::common::link_token(mail, "/reset/").expect("a reset link")
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -1,10 +1,7 @@
 //! Who sees what, asserted as the app's own role (santa_app) through `db::as_user`, for every
 //! table, for anonymous visitors, two authors, participants and an outsider.
-#![cfg(feature = "ssr")]
 
-mod common;
-
-use common::{fresh_db, sqlstate, TestDb};
+use crate::common::{fresh_db, sqlstate, TestDb};
 use secret_santa::domain::limits::MAX_GIFT_PREFERENCES_CHARS;
 use sqlx::Row;
 use uuid::Uuid;
@@ -304,7 +301,7 @@ async fn the_app_connects_as_santa_app_which_is_neither_superuser_nor_bypasses_r
 #[tokio::test]
 async fn the_app_refuses_to_start_with_a_role_that_bypasses_row_level_security() {
     let db = fresh_db().await;
-    let superuser_url = common::cluster().superuser_url(&db.name);
+    let superuser_url = crate::common::cluster().superuser_url(&db.name);
     let err = secret_santa::db::app_pool(&superuser_url, 1)
         .await
         .expect_err("a superuser pool must be refused");

@@ -1,0 +1,156 @@
+//! Invitations after the draw's transaction: the link of each person, mailing it (twice at most
+//! per send) and recording how that went, a new link for one person, and the job that tries
+//! failed mail again. Used by the server functions that run a draw and make links, and by the
+//! server's retry job.
+
+use uuid::Uuid;
+
+use crate::context::AppContext;
+use crate::db::{self, run};
+use crate::error::{AppError, FieldError};
+
+/// An invitation link for one person, to mail or to show the organizer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    pub participant_id: Uuid,
+    pub name: String,
+    pub url: String,
+}
+
+/// The link of an invitation `token` on this site.
+pub fn link(ctx: &AppContext, participant_id: Uuid, name: String, token: &str) -> Link {
+    let base = ctx.auth.public_url.as_str().trim_end_matches('/');
+    Link {
+        participant_id,
+        name,
+        url: format!("{base}/invite/{token}"),
+    }
+}
+
+pub fn ttl_seconds(ctx: &AppContext) -> i32 {
+    i32::try_from(ctx.auth.invitation_ttl.as_secs()).unwrap_or(i32::MAX)
+}
+
+/// Mails each invitation when SMTP is configured (two tries each) and records, per person,
+/// whether it went out. Runs after the draw's transaction has committed.
+pub async fn mail_invitations(
+    ctx: &AppContext,
+    organizer_id: Uuid,
+    organizer: &str,
+    draw: &crate::domain::draw::DrawInput,
+    sent: &[(Uuid, String, String, String)],
+) -> Result<(), AppError> {
+    let Some(mailer) = &ctx.mailer else {
+        return Ok(());
+    };
+    let budget = (!draw.budget.is_empty()).then(|| format!("{} {}", draw.budget, draw.currency));
+    let mut outcomes = Vec::new();
+    for (participant_id, name, email, url) in sent {
+        let invitation = crate::mail::Invitation {
+            to: email,
+            participant: name,
+            draw: &draw.name,
+            organizer,
+            exchange_date: (!draw.exchange_date.is_empty()).then_some(draw.exchange_date.as_str()),
+            budget: budget.as_deref(),
+            message: (!draw.message.is_empty()).then_some(draw.message.as_str()),
+            link: url,
+        };
+        let mut result = mailer.send_invitation(&invitation).await;
+        if result.is_err() {
+            tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+            result = mailer.send_invitation(&invitation).await;
+        }
+        if let Err(err) = &result {
+            tracing::warn!(error = %err, "invitation mail failed");
+        }
+        outcomes.push((*participant_id, result.is_ok()));
+    }
+    let mut tx = db::as_user(&ctx.pool, Some(organizer_id)).await?;
+    for (participant_id, ok) in outcomes {
+        sqlx::query("select app.record_invitation_mail($1, $2)")
+            .bind(participant_id)
+            .bind(ok)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Issues a new invitation link for `pid` as its organizer (revoking the earlier one) and mails
+/// it when SMTP is configured (then the link is not returned).
+pub async fn reinvite(
+    ctx: &AppContext,
+    organizer_id: Uuid,
+    pid: Uuid,
+) -> Result<Option<Link>, AppError> {
+    let mut tx = db::as_user(&ctx.pool, Some(organizer_id)).await?;
+    let person: Option<(String, String, Uuid)> =
+        sqlx::query_as("select name, email::text, draw_id from draw_participants where id = $1")
+            .bind(pid)
+            .fetch_optional(&mut *tx)
+            .await?;
+    let (name, email, draw_id) = person.ok_or(AppError::NotFound)?;
+    let draw = db::draws::get_authored(&mut tx, organizer_id, draw_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let Some(token) = run::issue_invitation(&mut tx, pid, ttl_seconds(ctx)).await? else {
+        return Err(AppError::Validation(vec![FieldError::new(
+            "participant_id",
+            format!(
+                "{name} has joined already, so no new link can be made: they log in with their \
+                 password, or reset it by mail."
+            ),
+        )]));
+    };
+    let organizer: String = sqlx::query_scalar(
+        "select app.display_name(first_name, surname, email::text) from users where id = $1",
+    )
+    .bind(organizer_id)
+    .fetch_one(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    let link = link(ctx, pid, name.clone(), &token);
+    if ctx.mailer.is_none() {
+        return Ok(Some(link));
+    }
+    mail_invitations(
+        ctx,
+        organizer_id,
+        &organizer,
+        &draw.input,
+        &[(pid, name, email, link.url)],
+    )
+    .await?;
+    Ok(None)
+}
+
+/// One pass of the server's retry job: each invitation whose mail failed (fewer than
+/// `max_attempts` times in a row, at least `min_age` ago, person not yet joined) gets a new link
+/// by mail, sent on behalf of its organizer. Returns how many were tried.
+pub async fn retry_failed_invitations(
+    ctx: &AppContext,
+    max_attempts: i32,
+    min_age: std::time::Duration,
+) -> Result<usize, AppError> {
+    if ctx.mailer.is_none() {
+        return Ok(0);
+    }
+    let mut tx = db::as_user(&ctx.pool, None).await?;
+    let due: Vec<(Uuid, Uuid, String)> = sqlx::query_as(
+        "select participant_id, author_id, author_email from app.invitations_to_retry($1, $2)",
+    )
+    .bind(max_attempts)
+    .bind(i32::try_from(min_age.as_secs()).unwrap_or(i32::MAX))
+    .fetch_all(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    for (pid, author, _) in &due {
+        if let Err(err) = reinvite(ctx, *author, *pid).await {
+            tracing::warn!(error = %err, "retrying an invitation failed");
+        }
+    }
+    Ok(due.len())
+}
+

@@ -1,0 +1,20 @@
+//! What the process needs from the platform, below every other module: TLS's crypto provider and
+//! the operating system's random numbers.
+
+/// Makes ring the process's TLS crypto provider (sqlx, lettre and reqwest all use rustls; none
+/// builds another provider). Safe to call more than once.
+pub fn install_crypto_provider() {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+}
+
+/// `bytes` random bytes from the operating system's CSPRNG, as lowercase hex.
+pub fn random_hex(bytes: usize) -> String {
+    let mut buf = vec![0u8; bytes];
+    getrandom::fill(&mut buf).expect("the operating system's random number generator failed");
+    hex(&buf)
+}
+
+/// Lowercase hex of `bytes`.
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
