@@ -5,7 +5,7 @@
 //! Run: `cargo bench --features ssr --bench gift_ideas` (PostgreSQL: an embedded cluster in a temp
 //! dir; ideas from the offline provider, generated once before measuring).
 
-#[path = "../tests/common/mod.rs"]
+#[path = "../tests/it/common/mod.rs"]
 mod common;
 
 use std::time::{Duration, Instant};

@@ -7,7 +7,7 @@
 //!
 //! Run: `cargo bench --features ssr --bench login` (PostgreSQL: an embedded cluster in a temp dir).
 
-#[path = "../tests/common/mod.rs"]
+#[path = "../tests/it/common/mod.rs"]
 mod common;
 
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};

@@ -223,11 +223,23 @@ impl Config {
             public_url,
             session_inactivity: Duration::from_secs(minutes * 60),
             session_lifetime: Duration::from_secs(hours * 3600),
-            max_failures_per_account: at_least("LOGIN_MAX_FAILURES_PER_ACCOUNT", DEFAULT_MAX_FAILURES_PER_ACCOUNT, 1)?,
-            max_failures_per_address: at_least("LOGIN_MAX_FAILURES_PER_ADDRESS", DEFAULT_MAX_FAILURES_PER_ADDRESS, 1)?,
+            max_failures_per_account: at_least(
+                "LOGIN_MAX_FAILURES_PER_ACCOUNT",
+                DEFAULT_MAX_FAILURES_PER_ACCOUNT,
+                1,
+            )?,
+            max_failures_per_address: at_least(
+                "LOGIN_MAX_FAILURES_PER_ADDRESS",
+                DEFAULT_MAX_FAILURES_PER_ADDRESS,
+                1,
+            )?,
             throttle_window: Duration::from_secs(window),
             hash_concurrency: at_least("PASSWORD_HASH_CONCURRENCY", defaults.hash_concurrency, 1)?,
-            registrations_per_address: at_least("REGISTRATIONS_PER_ADDRESS", DEFAULT_REGISTRATIONS_PER_ADDRESS, 1)?,
+            registrations_per_address: at_least(
+                "REGISTRATIONS_PER_ADDRESS",
+                DEFAULT_REGISTRATIONS_PER_ADDRESS,
+                1,
+            )?,
             invitation_ttl: Duration::from_secs(
                 at_least("INVITATION_TTL_DAYS", DEFAULT_INVITATION_TTL_DAYS, 1)? * 24 * 3600,
             ),
@@ -238,18 +250,22 @@ impl Config {
         let mail = MailConfig {
             smtp_url: var("SMTP_URL").map(Secret::new),
             from: var("MAIL_FROM").unwrap_or("Secret Santa <santa@localhost>".into()),
-            retry_interval: Duration::from_secs(
-                at_least("MAIL_RETRY_INTERVAL_SECONDS", DEFAULT_RETRY_INTERVAL_SECONDS, 10)?,
-            ),
+            retry_interval: Duration::from_secs(at_least(
+                "MAIL_RETRY_INTERVAL_SECONDS",
+                DEFAULT_RETRY_INTERVAL_SECONDS,
+                10,
+            )?),
             retry_max_attempts: at_least("MAIL_RETRY_MAX_ATTEMPTS", DEFAULT_RETRY_MAX_ATTEMPTS, 0)?,
         };
         Ok(Config {
             database: DatabaseConfig {
                 source,
                 max_connections,
-                acquire_timeout: Duration::from_millis(
-                    at_least("DATABASE_ACQUIRE_TIMEOUT_MS", DEFAULT_ACQUIRE_TIMEOUT.as_millis() as u64, 50)?,
-                ),
+                acquire_timeout: Duration::from_millis(at_least(
+                    "DATABASE_ACQUIRE_TIMEOUT_MS",
+                    DEFAULT_ACQUIRE_TIMEOUT.as_millis() as u64,
+                    50,
+                )?),
             },
             auth,
             mail,
@@ -269,15 +285,21 @@ fn gift_config() -> Result<GiftConfig, ConfigError> {
                 reason: format!("{base:?}: {e}"),
             })?;
             let mut p = ProviderConfig::new(&base, &model, var("AI_API_KEY"));
-            p.connect_timeout = Duration::from_secs(
-                at_least("AI_CONNECT_TIMEOUT_SECONDS", DEFAULT_CONNECT_TIMEOUT_SECONDS, 1)?,
-            );
-            p.request_timeout = Duration::from_secs(
-                at_least("AI_REQUEST_TIMEOUT_SECONDS", DEFAULT_REQUEST_TIMEOUT_SECONDS, 1)?,
-            );
-            p.total_timeout = Duration::from_secs(
-                at_least("AI_TOTAL_TIMEOUT_SECONDS", DEFAULT_TOTAL_TIMEOUT_SECONDS, 1)?,
-            );
+            p.connect_timeout = Duration::from_secs(at_least(
+                "AI_CONNECT_TIMEOUT_SECONDS",
+                DEFAULT_CONNECT_TIMEOUT_SECONDS,
+                1,
+            )?);
+            p.request_timeout = Duration::from_secs(at_least(
+                "AI_REQUEST_TIMEOUT_SECONDS",
+                DEFAULT_REQUEST_TIMEOUT_SECONDS,
+                1,
+            )?);
+            p.total_timeout = Duration::from_secs(at_least(
+                "AI_TOTAL_TIMEOUT_SECONDS",
+                DEFAULT_TOTAL_TIMEOUT_SECONDS,
+                1,
+            )?);
             p.max_retries = in_range("AI_MAX_RETRIES", DEFAULT_MAX_RETRIES, 0, 10)?;
             Some(p)
         }
@@ -397,7 +419,6 @@ impl ProviderConfig {
     }
 }
 
-
 #[cfg(test)]
 mod secret_tests {
     use super::*;
@@ -416,8 +437,12 @@ mod secret_tests {
 
     #[test]
     fn no_password_or_key_shows_in_a_printed_config() {
-        let mail = MailConfig::new(Some("smtp://santa:hunter2@mail.example.org".into()), "a@b.c");
-        let provider = ProviderConfig::new("https://ai.example.org/v1", "m", Some("sk-secret".into()));
+        let mail = MailConfig::new(
+            Some("smtp://santa:hunter2@mail.example.org".into()),
+            "a@b.c",
+        );
+        let provider =
+            ProviderConfig::new("https://ai.example.org/v1", "m", Some("sk-secret".into()));
         let db = DatabaseSource::External {
             owner_url: Secret::new("postgres://owner:pa55@db/santa"),
             app_url: None,
@@ -426,6 +451,9 @@ mod secret_tests {
         for secret in ["hunter2", "sk-secret", "pa55"] {
             assert!(!printed.contains(secret), "{printed}");
         }
-        assert_eq!(mail.smtp_url.unwrap().expose(), "smtp://santa:hunter2@mail.example.org");
+        assert_eq!(
+            mail.smtp_url.unwrap().expose(),
+            "smtp://santa:hunter2@mail.example.org"
+        );
     }
 }

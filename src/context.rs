@@ -36,4 +36,3 @@ impl AppContext {
         self
     }
 }
-

@@ -153,4 +153,3 @@ pub async fn retry_failed_invitations(
     }
     Ok(due.len())
 }
-

@@ -67,7 +67,11 @@ fn no_module_uses_one_of_its_own_layer_or_above() {
             }
         }
     }
-    assert!(upward.is_empty(), "imports that run upward:\n{}", upward.join("\n"));
+    assert!(
+        upward.is_empty(),
+        "imports that run upward:\n{}",
+        upward.join("\n")
+    );
     // Every module of the crate has a layer.
     for (module, _) in &all {
         assert!(

@@ -20,11 +20,9 @@ use tower_sessions::cookie::SameSite;
 use tower_sessions::session_store::ExpiredDeletion;
 use tower_sessions::{Expiry, SessionManagerLayer};
 
+use crate::auth::session::resolve_user;
 use crate::auth::session_store::HashedSessionStore;
-use crate::auth::{session::resolve_user, PasswordService};
 use crate::config::AuthConfig;
-use crate::gifts::{GiftConfig, GiftService};
-use crate::mail::Mailer;
 use crate::ui::{shell, App};
 
 pub use crate::context::AppContext;

@@ -15,8 +15,8 @@ pub(crate) mod ssr {
     use tower_sessions::Session;
 
     use crate::auth::{AuthUser, CurrentUser};
-    use crate::error::AppError;
     use crate::context::AppContext;
+    use crate::error::AppError;
 
     /// An id from the browser: anything that is not a UUID is simply not found.
     pub fn parse_id(id: &str) -> Result<uuid::Uuid, AppError> {

@@ -9,10 +9,9 @@ use {
         respond, session,
     },
     crate::db::{self, run},
-    crate::invitations,
     crate::domain::Email,
     crate::error::FieldError,
-    uuid::Uuid,
+    crate::invitations,
 };
 
 /// A link that lets one person set their password; shown to the organizer to pass on.

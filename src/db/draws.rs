@@ -5,7 +5,8 @@
 use sqlx::{PgConnection, Row};
 use uuid::Uuid;
 
-use crate::domain::draw::{format_amount, DrawInput, ExclusionInput, ParticipantInput, ValidDraw};
+use crate::domain::draw::{DrawInput, ExclusionInput, ParticipantInput, ValidDraw};
+use crate::domain::money::format_amount;
 use crate::error::{AppError, FieldError};
 
 /// One line of the dashboard.

@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::date::parse_date;
 use super::limits::{
     MAX_DRAW_MESSAGE_CHARS, MAX_DRAW_NAME_CHARS, MAX_PARTICIPANTS, MAX_PERSON_NAME_CHARS,
     MIN_PARTICIPANTS,
@@ -10,6 +11,7 @@ use super::limits::{
 use super::matching::{
     explain, explain_forced, explain_insider, find_blockers, forced_pairs, insider_forced_givers,
 };
+use super::money::parse_amount;
 use super::{Email, GiftPreferences};
 use crate::error::FieldError;
 
@@ -113,52 +115,6 @@ pub fn account_name(first: &str, surname: &str, errors: &mut Vec<FieldError>) ->
             errors,
         ),
     )
-}
-
-/// "25", "25.5", "25.50", "1,000.00"-free: digits with at most two decimals → minor units.
-pub fn parse_amount(raw: &str) -> Option<i64> {
-    let raw = raw.trim();
-    let (whole, frac) = raw.split_once(['.', ',']).unwrap_or((raw, ""));
-    if whole.is_empty() || whole.len() > 9 || frac.len() > 2 {
-        return None;
-    }
-    if !whole.bytes().all(|b| b.is_ascii_digit()) || !frac.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let whole: i64 = whole.parse().ok()?;
-    let frac: i64 = format!("{frac:0<2}").parse().ok()?;
-    Some(whole * 100 + frac)
-}
-
-/// Minor units back to the amount people type ("25" or "25.50").
-pub fn format_amount(minor: i64) -> String {
-    if minor % 100 == 0 {
-        format!("{}", minor / 100)
-    } else {
-        format!("{}.{:02}", minor / 100, minor % 100)
-    }
-}
-
-/// A calendar date as YYYY-MM-DD.
-pub fn parse_date(raw: &str) -> Option<String> {
-    let raw = raw.trim();
-    let parts: Vec<&str> = raw.split('-').collect();
-    let [y, m, d] = parts.as_slice() else {
-        return None;
-    };
-    if y.len() != 4 || m.len() != 2 || d.len() != 2 {
-        return None;
-    }
-    let (y, m, d): (u32, u32, u32) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let days = match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return None,
-    };
-    (y >= 2000 && (1..=days).contains(&d)).then(|| raw.to_string())
 }
 
 impl DrawInput {
@@ -385,6 +341,7 @@ pub fn parse_people_list(text: &str) -> (Vec<ParticipantInput>, Vec<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::money::format_amount;
 
     fn person(name: &str, email: &str) -> ParticipantInput {
         ParticipantInput {

@@ -33,7 +33,7 @@ impl Budget {
     pub fn describe(&self) -> String {
         format!(
             "{} {}",
-            super::draw::format_amount(self.minor),
+            super::money::format_amount(self.minor),
             self.currency
         )
     }

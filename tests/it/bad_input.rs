@@ -1777,7 +1777,11 @@ async fn post_chunked(base: &str, path: &str, body_bytes: usize) -> (String, Str
     let _ = stream.read_to_end(&mut answer).await;
     let answer = String::from_utf8_lossy(&answer).to_string();
     let status = answer.lines().next().unwrap_or_default().to_string();
-    let body = answer.split("\r\n\r\n").nth(1).unwrap_or_default().to_string();
+    let body = answer
+        .split("\r\n\r\n")
+        .nth(1)
+        .unwrap_or_default()
+        .to_string();
     (status, body)
 }
 

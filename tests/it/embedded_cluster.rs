@@ -33,7 +33,8 @@ fn ensure(base: &Path, port: u16) -> embedded::Cluster {
 
 #[tokio::test]
 async fn the_embedded_cluster_is_reused_while_it_runs_and_keeps_its_data_across_restarts() {
-    let base = crate::common::test_base_dir().join(format!("restart-{}", uuid::Uuid::new_v4().simple()));
+    let base =
+        crate::common::test_base_dir().join(format!("restart-{}", uuid::Uuid::new_v4().simple()));
     let first_port = crate::common::free_port();
     let cluster = tokio::task::spawn_blocking({
         let base = base.clone();

@@ -4,7 +4,9 @@
 
 use std::time::{Duration, Instant};
 
-use crate::common::{browser, fake_llm, spawn_app_full, test_auth_config, FakeLlm, LlmReply, TestApp};
+use crate::common::{
+    browser, fake_llm, spawn_app_full, test_auth_config, FakeLlm, LlmReply, TestApp,
+};
 use reqwest::{Client, StatusCode};
 use secret_santa::gifts::GiftConfig;
 use serde_json::{json, Value};

@@ -496,7 +496,8 @@ async fn failed_invitation_mail_is_tried_again_later_with_a_new_link_a_bounded_n
         "Secret Santa <santa@example.org>",
     ))
     .unwrap();
-    let ctx = secret_santa::context::AppContext::new(app.db.app.clone(), test_auth_config(), mailer);
+    let ctx =
+        secret_santa::context::AppContext::new(app.db.app.clone(), test_auth_config(), mailer);
     let retry = |max| {
         secret_santa::invitations::retry_failed_invitations(&ctx, max, std::time::Duration::ZERO)
     };

@@ -1,9 +1,11 @@
 mod draw_editor;
 mod error_view;
 mod field;
+mod invitations;
 mod layout;
 
 pub use draw_editor::DrawEditor;
 pub use error_view::{ErrorPanel, ErrorView};
 pub use field::{Field, FormErrors, FormMessage};
+pub use invitations::{InvitationLinks, LinkHolderWarning, ParticipantStatusList};
 pub use layout::{SiteFooter, SiteHeader};
