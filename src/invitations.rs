@@ -68,11 +68,7 @@ pub async fn mail_invitations(
     }
     let mut tx = db::as_user(&ctx.pool, Some(organizer_id)).await?;
     for (participant_id, ok) in outcomes {
-        sqlx::query("select app.record_invitation_mail($1, $2)")
-            .bind(participant_id)
-            .bind(ok)
-            .execute(&mut *tx)
-            .await?;
+        run::record_invitation_mail(&mut tx, participant_id, ok).await?;
     }
     tx.commit().await?;
     Ok(())
@@ -86,12 +82,9 @@ pub async fn reinvite(
     pid: Uuid,
 ) -> Result<Option<Link>, AppError> {
     let mut tx = db::as_user(&ctx.pool, Some(organizer_id)).await?;
-    let person: Option<(String, String, Uuid)> =
-        sqlx::query_as("select name, email::text, draw_id from draw_participants where id = $1")
-            .bind(pid)
-            .fetch_optional(&mut *tx)
-            .await?;
-    let (name, email, draw_id) = person.ok_or(AppError::NotFound)?;
+    let (name, email, draw_id) = run::invitee(&mut tx, pid)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let draw = db::draws::get_authored(&mut tx, organizer_id, draw_id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -104,12 +97,7 @@ pub async fn reinvite(
             ),
         )]));
     };
-    let organizer: String = sqlx::query_scalar(
-        "select app.display_name(first_name, surname, email::text) from users where id = $1",
-    )
-    .bind(organizer_id)
-    .fetch_one(&mut *tx)
-    .await?;
+    let organizer = run::display_name(&mut tx, organizer_id).await?;
     tx.commit().await?;
     let link = link(ctx, pid, name.clone(), &token);
     if ctx.mailer.is_none() {
@@ -138,15 +126,9 @@ pub async fn retry_failed_invitations(
         return Ok(0);
     }
     let mut tx = db::as_user(&ctx.pool, None).await?;
-    let due: Vec<(Uuid, Uuid, String)> = sqlx::query_as(
-        "select participant_id, author_id, author_email from app.invitations_to_retry($1, $2)",
-    )
-    .bind(max_attempts)
-    .bind(i32::try_from(min_age.as_secs()).unwrap_or(i32::MAX))
-    .fetch_all(&mut *tx)
-    .await?;
+    let due = run::invitations_to_retry(&mut tx, max_attempts, min_age).await?;
     tx.commit().await?;
-    for (pid, author, _) in &due {
+    for (pid, author) in &due {
         if let Err(err) = reinvite(ctx, *author, *pid).await {
             tracing::warn!(error = %err, "retrying an invitation failed");
         }

@@ -322,3 +322,52 @@ pub async fn join_with_invitation(
         _ => Joined::Invalid,
     })
 }
+
+/// Records whether the latest invitation mail to a person went out.
+pub async fn record_invitation_mail(
+    conn: &mut PgConnection,
+    participant_id: Uuid,
+    sent: bool,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("select app.record_invitation_mail($1, $2)")
+        .bind(participant_id)
+        .bind(sent)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Name, email and draw of a person of a draw the caller organizes (None otherwise).
+pub async fn invitee(
+    conn: &mut PgConnection,
+    participant_id: Uuid,
+) -> Result<Option<(String, String, Uuid)>, sqlx::Error> {
+    sqlx::query_as("select name, email::text, draw_id from draw_participants where id = $1")
+        .bind(participant_id)
+        .fetch_optional(conn)
+        .await
+}
+
+/// How other people see the caller's account (see `app.display_name`).
+pub async fn display_name(conn: &mut PgConnection, user: Uuid) -> Result<String, sqlx::Error> {
+    sqlx::query_scalar(
+        "select app.display_name(first_name, surname, email::text) from users where id = $1",
+    )
+    .bind(user)
+    .fetch_one(conn)
+    .await
+}
+
+/// Invitations whose mail failed fewer than `max_attempts` times in a row, at least `min_age`
+/// ago, to people who have not joined: (participant, organizer).
+pub async fn invitations_to_retry(
+    conn: &mut PgConnection,
+    max_attempts: i32,
+    min_age: std::time::Duration,
+) -> Result<Vec<(Uuid, Uuid)>, sqlx::Error> {
+    sqlx::query_as("select participant_id, author_id from app.invitations_to_retry($1, $2)")
+        .bind(max_attempts)
+        .bind(i32::try_from(min_age.as_secs()).unwrap_or(i32::MAX))
+        .fetch_all(conn)
+        .await
+}
