@@ -18,6 +18,9 @@ for (const [device, viewport] of [
   ["a desktop", { width: 1280, height: 900 }],
 ] as const) {
   test(`every page passes the WCAG 2.1 AA checks of axe-core on ${device}`, async ({ browser, expectErrors }) => {
+    // A dozen pages, each scanned by axe-core: about 30 s on a busy 2-core machine, so more than
+    // the default 30 s budget.
+    test.setTimeout(90_000);
     // The not-found page answers 404 and the wrong form 422, which the browser logs.
     expectErrors(/status of 404 \(Not Found\)/, /status of 422 \(Unprocessable Entity\)/);
     const context = await browser.newContext({ viewport });
