@@ -95,9 +95,9 @@ async fn match_page(
          <textarea>{}</textarea></body></html>",
         escape(&row.name),
         escape(&row.name),
-        escape(&row.organizer.unwrap_or_default()),
+        escape(row.organizer.as_deref().unwrap_or_default()),
         escape(
-            &row.budget
+            &row.budget()
                 .as_ref()
                 .map(Budget::describe)
                 .unwrap_or_default()

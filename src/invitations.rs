@@ -5,8 +5,10 @@
 
 use uuid::Uuid;
 
+use crate::auth::AuthUser;
 use crate::context::AppContext;
 use crate::db::{self, run};
+use crate::domain::draw::DrawInput;
 use crate::error::{AppError, FieldError};
 
 /// An invitation link for one person, to mail or to show the organizer.
@@ -31,30 +33,66 @@ pub fn ttl_seconds(ctx: &AppContext) -> i32 {
     i32::try_from(ctx.auth.invitation_ttl.as_secs()).unwrap_or(i32::MAX)
 }
 
+/// An invitation on its way out: the link, and the address it goes to.
+pub struct Outgoing {
+    pub link: Link,
+    pub email: String,
+}
+
+/// The invitations of a draw that has just run: mailed when SMTP is configured (then no link is
+/// returned: a link opens its person's page, so the organizer must not hold it), or returned for
+/// the organizer to pass on by hand.
+pub async fn send_or_list(
+    ctx: &AppContext,
+    organizer: &AuthUser,
+    draw: &DrawInput,
+    made: Vec<run::Invitation>,
+) -> Result<Vec<Link>, AppError> {
+    let outgoing: Vec<Outgoing> = made
+        .into_iter()
+        .map(|i| Outgoing {
+            link: link(ctx, i.participant_id, i.name, &i.token),
+            email: i.email,
+        })
+        .collect();
+    if ctx.mailer.is_none() {
+        return Ok(outgoing.into_iter().map(|o| o.link).collect());
+    }
+    mail_invitations(
+        ctx,
+        organizer.id,
+        &organizer.display_name(),
+        draw,
+        &outgoing,
+    )
+    .await?;
+    Ok(Vec::new())
+}
+
 /// Mails each invitation when SMTP is configured (two tries each) and records, per person,
 /// whether it went out. Runs after the draw's transaction has committed.
 pub async fn mail_invitations(
     ctx: &AppContext,
     organizer_id: Uuid,
     organizer: &str,
-    draw: &crate::domain::draw::DrawInput,
-    sent: &[(Uuid, String, String, String)],
+    draw: &DrawInput,
+    sent: &[Outgoing],
 ) -> Result<(), AppError> {
     let Some(mailer) = &ctx.mailer else {
         return Ok(());
     };
     let budget = (!draw.budget.is_empty()).then(|| format!("{} {}", draw.budget, draw.currency));
     let mut outcomes = Vec::new();
-    for (participant_id, name, email, url) in sent {
+    for Outgoing { link, email } in sent {
         let invitation = crate::mail::Invitation {
             to: email,
-            participant: name,
+            participant: &link.name,
             draw: &draw.name,
             organizer,
             exchange_date: (!draw.exchange_date.is_empty()).then_some(draw.exchange_date.as_str()),
             budget: budget.as_deref(),
             message: (!draw.message.is_empty()).then_some(draw.message.as_str()),
-            link: url,
+            link: &link.url,
         };
         let mut result = mailer.send_invitation(&invitation).await;
         if result.is_err() {
@@ -64,7 +102,7 @@ pub async fn mail_invitations(
         if let Err(err) = &result {
             tracing::warn!(error = %err, "invitation mail failed");
         }
-        outcomes.push((*participant_id, result.is_ok()));
+        outcomes.push((link.participant_id, result.is_ok()));
     }
     let mut tx = db::as_user(&ctx.pool, Some(organizer_id)).await?;
     for (participant_id, ok) in outcomes {
@@ -99,18 +137,12 @@ pub async fn reinvite(
     };
     let organizer = run::display_name(&mut tx, organizer_id).await?;
     tx.commit().await?;
-    let link = link(ctx, pid, name.clone(), &token);
+    let link = link(ctx, pid, name, &token);
     if ctx.mailer.is_none() {
         return Ok(Some(link));
     }
-    mail_invitations(
-        ctx,
-        organizer_id,
-        &organizer,
-        &draw.input,
-        &[(pid, name, email, link.url)],
-    )
-    .await?;
+    let outgoing = [Outgoing { link, email }];
+    mail_invitations(ctx, organizer_id, &organizer, &draw.input, &outgoing).await?;
     Ok(None)
 }
 

@@ -13,6 +13,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("gifts", 3),
     ("auth", 4),
     ("context", 5),
+    ("ideas", 6),
     ("invitations", 6),
     ("api", 7),
     ("ui", 8),

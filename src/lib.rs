@@ -20,6 +20,8 @@ pub mod db;
 #[cfg(feature = "ssr")]
 pub mod gifts;
 #[cfg(feature = "ssr")]
+pub mod ideas;
+#[cfg(feature = "ssr")]
 pub mod invitations;
 #[cfg(feature = "ssr")]
 pub mod mail;

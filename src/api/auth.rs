@@ -5,14 +5,13 @@ use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use {
     super::ssr::{
-        client_ip, context, current_user, new_account_attempt, new_password_errors, require_user,
-        reset_with_link, respond, session,
+        anonymous, caller, client_ip, context, current_user, new_account_attempt,
+        new_password_errors, reset_with_link, session,
     },
     crate::auth::{session as sessions, throttle},
-    crate::db,
+    crate::db::{self, accounts},
     crate::domain::{draw::account_name, Email},
     crate::error::FieldError,
-    uuid::Uuid,
 };
 
 /// What the browser may know about the logged-in user.
@@ -57,13 +56,11 @@ pub fn safe_next(next: Option<&str>) -> String {
 
 #[server(prefix = "/api", endpoint = "me")]
 pub async fn me() -> Result<Option<UserView>, AppError> {
-    respond(current_user().await.map(|user| {
-        user.map(|u| UserView {
-            email: u.email,
-            role: u.role,
-            first_name: u.first_name,
-            surname: u.surname,
-        })
+    Ok(current_user().await?.map(|u| UserView {
+        email: u.email,
+        role: u.role,
+        first_name: u.first_name,
+        surname: u.surname,
     }))
 }
 
@@ -75,102 +72,71 @@ pub async fn register(
     password: String,
     confirm: String,
 ) -> Result<(), AppError> {
-    respond(
-        async move {
-            let ctx = context()?;
-            new_account_attempt(&ctx).await?;
-            let mut errors = Vec::new();
-            let (first_name, surname) = account_name(&first_name, &surname, &mut errors);
-            let email = Email::parse(&email)
-                .map_err(|e| errors.push(FieldError::new("email", e)))
-                .ok();
-            errors.extend(new_password_errors(&password, &confirm));
-            let Some(email) = email.filter(|_| errors.is_empty()) else {
-                return Err(AppError::Validation(errors));
-            };
-            // Hash first: a taken email costs the same time as a new one.
-            let hash = ctx.passwords.hash_new(&password).await?;
-            let mut tx = db::as_user(&ctx.pool, None).await?;
-            let id: Option<Uuid> = sqlx::query_scalar("select app.register_author($1, $2, $3, $4)")
-                .bind(email.as_str())
-                .bind(&hash)
-                .bind(&first_name)
-                .bind(&surname)
-                .fetch_one(&mut *tx)
-                .await?;
-            tx.commit().await?;
-            let Some(id) = id else {
-                return Err(AppError::Validation(vec![FieldError::new(
-                    "email",
-                    "An account with this email already exists. Log in instead.",
-                )]));
-            };
-            sessions::log_in(&session().await?, id, 1).await?;
-            leptos_axum::redirect("/draws");
-            Ok(())
-        }
-        .await,
-    )
+    let ctx = context()?;
+    new_account_attempt(&ctx).await?;
+    let mut errors = Vec::new();
+    let (first_name, surname) = account_name(&first_name, &surname, &mut errors);
+    let email = Email::parse(&email)
+        .map_err(|e| errors.push(FieldError::new("email", e)))
+        .ok();
+    errors.extend(new_password_errors(&password, &confirm));
+    let Some(email) = email.filter(|_| errors.is_empty()) else {
+        return Err(AppError::Validation(errors));
+    };
+    // Hash first: a taken email costs the same time as a new one.
+    let hash = ctx.passwords.hash_new(&password).await?;
+    let mut tx = anonymous(&ctx).await?;
+    let id =
+        accounts::register_author(&mut tx, email.as_str(), &hash, &first_name, &surname).await?;
+    tx.commit().await?;
+    let id = id.ok_or_else(|| {
+        AppError::Validation(vec![FieldError::new(
+            "email",
+            "An account with this email already exists. Log in instead.",
+        )])
+    })?;
+    sessions::log_in(&session().await?, id, 1).await?;
+    leptos_axum::redirect("/draws");
+    Ok(())
 }
 
 #[server(prefix = "/api", endpoint = "login")]
 pub async fn login(email: String, password: String, next: Option<String>) -> Result<(), AppError> {
-    respond(
-        async move {
-            let ctx = context()?;
-            // One canonical form for the throttle and the lookup alike. Text that is no email
-            // address is still counted (as typed) and costs a hash, like a wrong password.
-            let canonical = Email::parse(&email).ok();
-            let key = canonical.as_ref().map_or(email.as_str(), Email::as_str);
-            let keys = throttle::LoginKeys::new(&ctx.auth, key, client_ip().await);
-            throttle::attempt(&ctx.pool, &ctx.auth, &keys).await?;
-
-            let found: Option<(Uuid, Option<String>)> = match &canonical {
-                Some(email) => {
-                    let mut tx = db::as_user(&ctx.pool, None).await?;
-                    let found = sqlx::query_as(
-                        "select user_id, password_hash from app.login_credentials($1)",
-                    )
-                    .bind(email.as_str())
-                    .fetch_optional(&mut *tx)
-                    .await?;
-                    tx.commit().await?;
-                    found
-                }
-                None => None,
-            };
-            let (id, hash) = found.map_or((None, None), |(id, hash)| (Some(id), hash));
-            let verified = ctx.passwords.verify(&password, hash).await;
-            let Some(id) = id.filter(|_| verified) else {
-                return Err(AppError::InvalidCredentials);
-            };
-            throttle::succeeded(&ctx.pool, &keys).await?;
-
-            let mut tx = db::as_user(&ctx.pool, Some(id)).await?;
-            let version: i32 =
-                sqlx::query_scalar("select session_version from users where id = $1")
-                    .bind(id)
-                    .fetch_one(&mut *tx)
-                    .await?;
+    let ctx = context()?;
+    // One canonical form for the throttle and the lookup alike. Text that is no email address is
+    // still counted (as typed) and costs a hash, like a wrong password.
+    let canonical = Email::parse(&email).ok();
+    let key = canonical.as_ref().map_or(email.as_str(), Email::as_str);
+    let keys = throttle::LoginKeys::new(&ctx.auth, key, client_ip().await);
+    throttle::attempt(&ctx.pool, &ctx.auth, &keys).await?;
+    let found = match &canonical {
+        Some(email) => {
+            let mut tx = anonymous(&ctx).await?;
+            let found = accounts::login_credentials(&mut tx, email.as_str()).await?;
             tx.commit().await?;
-            sessions::log_in(&session().await?, id, version).await?;
-            leptos_axum::redirect(&safe_next(next.as_deref()));
-            Ok(())
+            found
         }
-        .await,
-    )
+        None => None,
+    };
+    let (id, hash) = found.map_or((None, None), |(id, hash)| (Some(id), hash));
+    let verified = ctx.passwords.verify(&password, hash).await;
+    let id = id
+        .filter(|_| verified)
+        .ok_or(AppError::InvalidCredentials)?;
+    throttle::succeeded(&ctx.pool, &keys).await?;
+    let mut tx = db::as_user(&ctx.pool, Some(id)).await?;
+    let version = accounts::session_version(&mut tx, id).await?;
+    tx.commit().await?;
+    sessions::log_in(&session().await?, id, version).await?;
+    leptos_axum::redirect(&safe_next(next.as_deref()));
+    Ok(())
 }
 
 #[server(prefix = "/api", endpoint = "logout")]
 pub async fn logout() -> Result<(), AppError> {
-    respond(
-        async move {
-            sessions::log_out(&session().await?).await?;
-            leptos_axum::redirect("/");
-            Ok(())
-        }
-        .await,
-    )
+    sessions::log_out(&session().await?).await?;
+    leptos_axum::redirect("/");
+    Ok(())
 }
 
 #[server(prefix = "/api", endpoint = "change_password")]
@@ -179,120 +145,76 @@ pub async fn change_password(
     password: String,
     confirm: String,
 ) -> Result<(), AppError> {
-    respond(
-        async move {
-            let ctx = context()?;
-            let user = require_user().await?;
-            let errors = new_password_errors(&password, &confirm);
-            if !errors.is_empty() {
-                return Err(AppError::Validation(errors));
-            }
-            let keys = throttle::LoginKeys::new(&ctx.auth, &user.email, client_ip().await);
-            throttle::attempt(&ctx.pool, &ctx.auth, &keys).await?;
-
-            let mut tx = db::as_user(&ctx.pool, Some(user.id)).await?;
-            let hash: Option<String> =
-                sqlx::query_scalar("select password_hash from app.login_credentials($1)")
-                    .bind(&user.email)
-                    .fetch_optional(&mut *tx)
-                    .await?
-                    .flatten();
-            tx.commit().await?;
-            if !ctx.passwords.verify(&current, hash).await {
-                return Err(AppError::Validation(vec![FieldError::new(
-                    "current",
-                    "That is not your current password.",
-                )]));
-            }
-            throttle::succeeded(&ctx.pool, &keys).await?;
-            let new_hash = ctx.passwords.hash_new(&password).await?;
-            let mut tx = db::as_user(&ctx.pool, Some(user.id)).await?;
-            let version: i32 = sqlx::query_scalar(
-                "update users
-                 set password_hash = $1, password_set_at = now(), session_version = session_version + 1
-                 where id = $2
-                 returning session_version",
-            )
-            .bind(&new_hash)
-            .bind(user.id)
-            .fetch_one(&mut *tx)
-            .await?;
-            tx.commit().await?;
-            sessions::renew(&session().await?, version).await?;
-            Ok(())
-        }
-        .await,
-    )
+    let me = caller().await?;
+    let errors = new_password_errors(&password, &confirm);
+    if !errors.is_empty() {
+        return Err(AppError::Validation(errors));
+    }
+    let keys = throttle::LoginKeys::new(&me.ctx.auth, &me.user.email, client_ip().await);
+    throttle::attempt(&me.ctx.pool, &me.ctx.auth, &keys).await?;
+    let mut tx = me.begin().await?;
+    let hash = accounts::login_credentials(&mut tx, &me.user.email)
+        .await?
+        .and_then(|(_, hash)| hash);
+    tx.commit().await?;
+    if !me.ctx.passwords.verify(&current, hash).await {
+        return Err(AppError::Validation(vec![FieldError::new(
+            "current",
+            "That is not your current password.",
+        )]));
+    }
+    throttle::succeeded(&me.ctx.pool, &keys).await?;
+    let new_hash = me.ctx.passwords.hash_new(&password).await?;
+    let mut tx = me.begin().await?;
+    let version = accounts::change_password(&mut tx, me.id(), &new_hash).await?;
+    tx.commit().await?;
+    sessions::renew(&session().await?, version).await
 }
 
 /// Changes the name other people see (on invitations, and as the organizer of a draw).
 #[server(prefix = "/api", endpoint = "update_name")]
 pub async fn update_name(first_name: String, surname: String) -> Result<(), AppError> {
-    respond(
-        async move {
-            let ctx = context()?;
-            let user = require_user().await?;
-            let mut errors = Vec::new();
-            let (first_name, surname) = account_name(&first_name, &surname, &mut errors);
-            if !errors.is_empty() {
-                return Err(AppError::Validation(errors));
-            }
-            let mut tx = db::as_user(&ctx.pool, Some(user.id)).await?;
-            sqlx::query("update users set first_name = $1, surname = $2 where id = $3")
-                .bind(&first_name)
-                .bind(&surname)
-                .bind(user.id)
-                .execute(&mut *tx)
-                .await?;
-            tx.commit().await?;
-            Ok(())
-        }
-        .await,
-    )
+    let me = caller().await?;
+    let mut errors = Vec::new();
+    let (first_name, surname) = account_name(&first_name, &surname, &mut errors);
+    if !errors.is_empty() {
+        return Err(AppError::Validation(errors));
+    }
+    let mut tx = me.begin().await?;
+    accounts::update_name(&mut tx, me.id(), &first_name, &surname).await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 /// Whether mail is set up (password reset needs it).
 #[server(prefix = "/api", endpoint = "mail_enabled")]
 pub async fn mail_enabled() -> Result<bool, AppError> {
-    respond(context().map(|ctx| ctx.mailer.is_some()))
+    Ok(context()?.mailer.is_some())
 }
 
 /// Mails a reset link when the address has an account. The answer is the same either way.
 #[server(prefix = "/api", endpoint = "request_password_reset")]
 pub async fn request_password_reset(email: String) -> Result<(), AppError> {
-    respond(
-        async move {
-            let ctx = context()?;
-            let Some(mailer) = ctx.mailer.clone() else {
-                return Err(AppError::Unavailable);
-            };
-            let email = Email::parse(&email)
-                .map_err(|e| AppError::Validation(vec![FieldError::new("email", e)]))?;
-            let keys = throttle::LoginKeys::password_reset(email.as_str(), client_ip().await);
-            throttle::attempt(&ctx.pool, &ctx.auth, &keys).await?;
-            let (token, hash) = db::run::new_token();
-            let ttl = i32::try_from(ctx.auth.reset_ttl.as_secs()).unwrap_or(i32::MAX);
-            let mut tx = db::as_user(&ctx.pool, None).await?;
-            let to: Option<String> =
-                sqlx::query_scalar("select app.issue_password_reset($1, $2, $3)")
-                    .bind(email.as_str())
-                    .bind(hash)
-                    .bind(ttl)
-                    .fetch_one(&mut *tx)
-                    .await?;
-            tx.commit().await?;
-            if let Some(to) = to {
-                let base = ctx.auth.public_url.as_str().trim_end_matches('/');
-                let link = format!("{base}/reset/{token}");
-                let minutes = ctx.auth.reset_ttl.as_secs() / 60;
-                if let Err(err) = mailer.send_password_reset(&to, &link, minutes).await {
-                    tracing::warn!(error = %err, "password reset mail failed");
-                }
-            }
-            Ok(())
+    let ctx = context()?;
+    let mailer = ctx.mailer.clone().ok_or(AppError::Unavailable)?;
+    let email = Email::parse(&email)
+        .map_err(|e| AppError::Validation(vec![FieldError::new("email", e)]))?;
+    let keys = throttle::LoginKeys::password_reset(email.as_str(), client_ip().await);
+    throttle::attempt(&ctx.pool, &ctx.auth, &keys).await?;
+    let (token, hash) = db::run::new_token();
+    let mut tx = anonymous(&ctx).await?;
+    let to =
+        accounts::issue_password_reset(&mut tx, email.as_str(), &hash, ctx.auth.reset_ttl).await?;
+    tx.commit().await?;
+    if let Some(to) = to {
+        let base = ctx.auth.public_url.as_str().trim_end_matches('/');
+        let link = format!("{base}/reset/{token}");
+        let minutes = ctx.auth.reset_ttl.as_secs() / 60;
+        if let Err(err) = mailer.send_password_reset(&to, &link, minutes).await {
+            tracing::warn!(error = %err, "password reset mail failed");
         }
-        .await,
-    )
+    }
+    Ok(())
 }
 
 /// Sets a new password through a reset link, ends every other session and logs the person in.
@@ -302,11 +224,9 @@ pub async fn reset_password(
     password: String,
     confirm: String,
 ) -> Result<(), AppError> {
-    let done = reset_with_link(&token, &password, &confirm).await;
-    if done.is_ok() {
-        leptos_axum::redirect("/draws");
-    }
-    respond(done)
+    reset_with_link(&token, &password, &confirm).await?;
+    leptos_axum::redirect("/draws");
+    Ok(())
 }
 
 #[cfg(test)]

@@ -1,4 +1,6 @@
 //! Server functions: thin — who is asking, their transaction, the domain rules, an `AppError`.
+//! A failed server function answers with its error's HTTP status: the `api_errors` middleware
+//! sets it from the error in the body (and a no-JavaScript form post stays a redirect back).
 
 pub mod auth;
 pub mod draws;
@@ -12,10 +14,13 @@ pub(crate) mod ssr {
     use axum::extract::ConnectInfo;
     use axum::Extension;
     use leptos::prelude::*;
+    use sqlx::{Postgres, Transaction};
     use tower_sessions::Session;
+    use uuid::Uuid;
 
     use crate::auth::{AuthUser, CurrentUser};
     use crate::context::AppContext;
+    use crate::db;
     use crate::error::AppError;
 
     /// An id from the browser: anything that is not a UUID is simply not found.
@@ -52,13 +57,8 @@ pub(crate) mod ssr {
             return Err(AppError::Validation(errors));
         }
         let hash = ctx.passwords.hash_new(password).await?;
-        let mut tx = crate::db::as_user(&ctx.pool, None).await?;
-        let done: Option<(uuid::Uuid, i32)> =
-            sqlx::query_as("select user_id, session_version from app.reset_password($1, $2)")
-                .bind(crate::db::run::token_hash(token))
-                .bind(&hash)
-                .fetch_optional(&mut *tx)
-                .await?;
+        let mut tx = anonymous(&ctx).await?;
+        let done = db::accounts::reset_password(&mut tx, token, &hash).await?;
         tx.commit().await?;
         let (user_id, version) = done.ok_or(AppError::NotFound)?;
         crate::auth::session::log_in(&session().await?, user_id, version).await
@@ -80,6 +80,36 @@ pub(crate) mod ssr {
 
     pub fn context() -> Result<AppContext, AppError> {
         use_context::<AppContext>().ok_or(AppError::Internal)
+    }
+
+    /// The logged-in person calling a server function, with the app's context.
+    pub struct Caller {
+        pub ctx: AppContext,
+        pub user: AuthUser,
+    }
+
+    impl Caller {
+        pub fn id(&self) -> Uuid {
+            self.user.id
+        }
+
+        /// A transaction that carries this person: row-level security decides what it reaches.
+        pub async fn begin(&self) -> Result<Transaction<'static, Postgres>, AppError> {
+            Ok(db::as_user(&self.ctx.pool, Some(self.user.id)).await?)
+        }
+    }
+
+    /// Who is calling: the logged-in person, or `Unauthorized`.
+    pub async fn caller() -> Result<Caller, AppError> {
+        Ok(Caller {
+            ctx: context()?,
+            user: require_user().await?,
+        })
+    }
+
+    /// A transaction that carries nobody: only the definer functions open to anyone reach data.
+    pub async fn anonymous(ctx: &AppContext) -> Result<Transaction<'static, Postgres>, AppError> {
+        Ok(db::as_user(&ctx.pool, None).await?)
     }
 
     /// The user this request's session belongs to, as resolved once by the middleware.
@@ -107,28 +137,5 @@ pub(crate) mod ssr {
             .map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |ConnectInfo(addr)| {
                 addr.ip()
             })
-    }
-
-    /// Gives a failed server function the HTTP status of its error. A plain HTML form post
-    /// (no JavaScript) is left alone: it must stay a redirect back to the form.
-    pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
-        let from_html_form = use_context::<axum::http::request::Parts>().is_some_and(|parts| {
-            parts
-                .headers
-                .get(axum::http::header::ACCEPT)
-                .and_then(|v| v.to_str().ok())
-                .is_some_and(|v| v.contains("text/html"))
-        });
-        if from_html_form {
-            return result;
-        }
-        if let Err(err) = &result {
-            if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-                if let Ok(status) = axum::http::StatusCode::from_u16(err.status()) {
-                    response.set_status(status);
-                }
-            }
-        }
-        result
     }
 }

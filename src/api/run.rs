@@ -5,9 +5,10 @@ use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use {
     super::ssr::{
-        context, current_user, new_account_attempt, new_password_errors, parse_id, require_user,
-        respond, session,
+        anonymous, caller, client_ip, context, current_user, new_account_attempt,
+        new_password_errors, parse_id, session,
     },
+    crate::auth::throttle::{self, LoginKeys},
     crate::db::{self, run},
     crate::domain::Email,
     crate::error::FieldError,
@@ -58,99 +59,50 @@ pub struct InvitationInfo {
 /// returns the links for the organizer to pass on by hand.
 #[server(prefix = "/api", endpoint = "run_draw")]
 pub async fn run_draw(id: String) -> Result<Vec<InvitationLink>, AppError> {
-    respond(
-        async move {
-            let ctx = context()?;
-            let user = require_user().await?;
-            let id = parse_id(&id)?;
-            if ctx.mailer.is_some() {
-                let keys = crate::auth::throttle::LoginKeys::draw_runs(
-                    &user.id.to_string(),
-                    super::ssr::client_ip().await,
-                );
-                crate::auth::throttle::attempt(&ctx.pool, &ctx.auth, &keys)
-                    .await
-                    .map_err(|e| match e {
-                        AppError::TooManyAttempts { retry_after_secs } => {
-                            AppError::Validation(vec![FieldError::new(
-                                "draw",
-                                format!(
-                                    "You have run many draws just now, and each one mails \
-                                     everyone in it. You can run this one in {} minutes.",
-                                    retry_after_secs.div_ceil(60)
-                                ),
-                            )])
-                        }
-                        other => other,
-                    })?;
-            }
-            let mut tx = db::as_user(&ctx.pool, Some(user.id)).await?;
-            let made = run::run(&mut tx, user.id, id, invitations::ttl_seconds(&ctx)).await?;
-            let draw = db::draws::get_authored(&mut tx, user.id, id)
-                .await?
-                .ok_or(AppError::NotFound)?;
-            tx.commit().await?;
-            let links: Vec<invitations::Link> = made
-                .iter()
-                .map(|i| invitations::link(&ctx, i.participant_id, i.name.clone(), &i.token))
-                .collect();
-            let to_mail: Vec<_> = made
-                .iter()
-                .zip(&links)
-                .map(|(i, l)| {
-                    (
-                        i.participant_id,
-                        i.name.clone(),
-                        i.email.clone(),
-                        l.url.clone(),
-                    )
-                })
-                .collect();
-            if ctx.mailer.is_some() {
-                invitations::mail_invitations(
-                    &ctx,
-                    user.id,
-                    &user.display_name(),
-                    &draw.input,
-                    &to_mail,
-                )
-                .await?;
-                return Ok(Vec::new());
-            }
-            Ok(links.into_iter().map(InvitationLink::from).collect())
-        }
-        .await,
-    )
+    let me = caller().await?;
+    let id = parse_id(&id)?;
+    if me.ctx.mailer.is_some() {
+        let keys = LoginKeys::draw_runs(&me.id().to_string(), client_ip().await);
+        mail_allowance(&me.ctx, &keys, "draw", |minutes| {
+            format!(
+                "You have run many draws just now, and each one mails everyone in it. You can run \
+                 this one in {minutes} minutes."
+            )
+        })
+        .await?;
+    }
+    let mut tx = me.begin().await?;
+    let made = run::run(&mut tx, me.id(), id, invitations::ttl_seconds(&me.ctx)).await?;
+    let draw = db::draws::get_authored(&mut tx, me.id(), id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    tx.commit().await?;
+    let links = invitations::send_or_list(&me.ctx, &me.user, &draw.input, made).await?;
+    Ok(links.into_iter().map(InvitationLink::from).collect())
 }
 
 #[server(prefix = "/api", endpoint = "draw_status")]
 pub async fn draw_status(id: String) -> Result<Vec<ParticipantStatus>, AppError> {
-    respond(
-        async move {
-            let ctx = context()?;
-            let user = require_user().await?;
-            let id = parse_id(&id)?;
-            let mut tx = db::as_user(&ctx.pool, Some(user.id)).await?;
-            let draw = db::draws::get_authored(&mut tx, user.id, id)
-                .await?
-                .ok_or(AppError::NotFound)?;
-            let status = run::participant_status(&mut tx, id).await?;
-            tx.commit().await?;
-            Ok(status
-                .into_iter()
-                .zip(draw.input.participants)
-                .map(|(s, p)| ParticipantStatus {
-                    participant_id: s.participant_id.to_string(),
-                    name: format!("{} {}", p.name, p.surname),
-                    invited: s.invited,
-                    activated: s.activated,
-                    mail: s.mail_status,
-                    viewed: s.viewed,
-                })
-                .collect())
-        }
-        .await,
-    )
+    let me = caller().await?;
+    let id = parse_id(&id)?;
+    let mut tx = me.begin().await?;
+    let draw = db::draws::get_authored(&mut tx, me.id(), id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let status = run::participant_status(&mut tx, id).await?;
+    tx.commit().await?;
+    Ok(status
+        .into_iter()
+        .zip(draw.input.participants)
+        .map(|(s, p)| ParticipantStatus {
+            participant_id: s.participant_id.to_string(),
+            name: format!("{} {}", p.name, p.surname),
+            invited: s.invited,
+            activated: s.activated,
+            mail: s.mail_status,
+            viewed: s.viewed,
+        })
+        .collect())
 }
 
 /// A fresh invitation for one person who has not joined (their previous link stops working).
@@ -159,38 +111,42 @@ pub async fn draw_status(id: String) -> Result<Vec<ParticipantStatus>, AppError>
 /// their password by mail.
 #[server(prefix = "/api", endpoint = "new_invitation")]
 pub async fn new_invitation(participant_id: String) -> Result<Option<InvitationLink>, AppError> {
-    respond(
-        async move {
-            let ctx = context()?;
-            let user = require_user().await?;
-            let pid = parse_id(&participant_id)?;
-            if ctx.mailer.is_some() {
-                let keys = crate::auth::throttle::LoginKeys::invitation_mail(
-                    &pid.to_string(),
-                    &user.id.to_string(),
-                );
-                crate::auth::throttle::attempt(&ctx.pool, &ctx.auth, &keys)
-                    .await
-                    .map_err(|e| match e {
-                        AppError::TooManyAttempts { retry_after_secs } => {
-                            AppError::Validation(vec![FieldError::new(
-                                "participant_id",
-                                format!(
-                                    "This invitation was sent several times just now. You can send \
-                                     it again in {} minutes.",
-                                    retry_after_secs.div_ceil(60)
-                                ),
-                            )])
-                        }
-                        other => other,
-                    })?;
+    let me = caller().await?;
+    let pid = parse_id(&participant_id)?;
+    if me.ctx.mailer.is_some() {
+        let keys = LoginKeys::invitation_mail(&pid.to_string(), &me.id().to_string());
+        mail_allowance(&me.ctx, &keys, "participant_id", |minutes| {
+            format!(
+                "This invitation was sent several times just now. You can send it again in \
+                 {minutes} minutes."
+            )
+        })
+        .await?;
+    }
+    let link = invitations::reinvite(&me.ctx, me.id(), pid).await?;
+    Ok(link.map(InvitationLink::from))
+}
+
+/// Counts one action that sends mail; past the limit, the refusal is a message at `field`
+/// saying in how many minutes it can be done again.
+#[cfg(feature = "ssr")]
+async fn mail_allowance(
+    ctx: &crate::context::AppContext,
+    keys: &LoginKeys,
+    field: &str,
+    message: impl Fn(u32) -> String,
+) -> Result<(), AppError> {
+    throttle::attempt(&ctx.pool, &ctx.auth, keys)
+        .await
+        .map_err(|e| match e {
+            AppError::TooManyAttempts { retry_after_secs } => {
+                AppError::Validation(vec![FieldError::new(
+                    field,
+                    message(retry_after_secs.div_ceil(60)),
+                )])
             }
-            Ok(invitations::reinvite(&ctx, user.id, pid)
-                .await?
-                .map(InvitationLink::from))
-        }
-        .await,
-    )
+            other => other,
+        })
 }
 
 #[cfg(feature = "ssr")]
@@ -206,25 +162,20 @@ impl From<crate::invitations::Link> for InvitationLink {
 
 #[server(prefix = "/api", endpoint = "invitation")]
 pub async fn invitation(token: String) -> Result<InvitationInfo, AppError> {
-    respond(
-        async move {
-            let ctx = context()?;
-            let mut tx = db::as_user(&ctx.pool, None).await?;
-            let info = run::invitation_info(&mut tx, &token).await?;
-            tx.commit().await?;
-            let info = info.ok_or(AppError::NotFound)?;
-            Ok(InvitationInfo {
-                participant_name: info.participant_name,
-                invited_email: info.invited_email,
-                draw_name: info.draw_name,
-                organizer: info.organizer,
-                used_on: info.used_on,
-                account_exists: info.account_exists,
-                signed_in_as: current_user().await?.map(|u| u.email),
-            })
-        }
-        .await,
-    )
+    let ctx = context()?;
+    let mut tx = anonymous(&ctx).await?;
+    let info = run::invitation_info(&mut tx, &token).await?;
+    tx.commit().await?;
+    let info = info.ok_or(AppError::NotFound)?;
+    Ok(InvitationInfo {
+        participant_name: info.participant_name,
+        invited_email: info.invited_email,
+        draw_name: info.draw_name,
+        organizer: info.organizer,
+        used_on: info.used_on,
+        account_exists: info.account_exists,
+        signed_in_as: current_user().await?.map(|u| u.email),
+    })
 }
 
 /// Redeems an invitation with a new account (the invited address unless another is given) and
@@ -237,73 +188,70 @@ pub async fn accept_invitation(
     confirm: String,
     email: Option<String>,
 ) -> Result<(), AppError> {
-    let done = async move {
-        let ctx = context()?;
-        let mut errors = new_password_errors(&password, &confirm);
-        let email = match email.filter(|e| !e.trim().is_empty()) {
-            Some(raw) => Email::parse(&raw)
-                .map_err(|e| errors.push(FieldError::new("email", e)))
-                .ok(),
-            None => {
-                let mut tx = db::as_user(&ctx.pool, None).await?;
-                let info = run::invitation_info(&mut tx, &token).await?;
-                tx.commit().await?;
-                let info = info
-                    .filter(|i| i.used_on.is_none())
-                    .ok_or(AppError::NotFound)?;
-                Email::parse(&info.invited_email).ok()
-            }
-        };
-        let Some(email) = email.filter(|_| errors.is_empty()) else {
-            return Err(AppError::Validation(errors));
-        };
-        // A new account, like a registration: limited per client address.
-        new_account_attempt(&ctx).await?;
-        let hash = ctx.passwords.hash_new(&password).await?;
-        let mut tx = db::as_user(&ctx.pool, None).await?;
-        let outcome = run::accept_invitation(&mut tx, &token, email.as_str(), &hash).await?;
-        tx.commit().await?;
-        match outcome {
-            run::Accepted::Account { user_id, version } => {
-                crate::auth::session::log_in(&session().await?, user_id, version).await
-            }
-            run::Accepted::EmailTaken => Err(AppError::Validation(vec![FieldError::new(
-                "email",
-                "An account already uses this address. Log in to join this draw with it, or use \
-                 another address.",
-            )])),
-            run::Accepted::Invalid => Err(AppError::NotFound),
+    let ctx = context()?;
+    let mut errors = new_password_errors(&password, &confirm);
+    let email = match email.filter(|e| !e.trim().is_empty()) {
+        Some(raw) => Email::parse(&raw)
+            .map_err(|e| errors.push(FieldError::new("email", e)))
+            .ok(),
+        None => invited_email(&ctx, &token).await?,
+    };
+    let Some(email) = email.filter(|_| errors.is_empty()) else {
+        return Err(AppError::Validation(errors));
+    };
+    // A new account, like a registration: limited per client address.
+    new_account_attempt(&ctx).await?;
+    let hash = ctx.passwords.hash_new(&password).await?;
+    let mut tx = anonymous(&ctx).await?;
+    let outcome = run::accept_invitation(&mut tx, &token, email.as_str(), &hash).await?;
+    tx.commit().await?;
+    match outcome {
+        run::Accepted::Account { user_id, version } => {
+            crate::auth::session::log_in(&session().await?, user_id, version).await?;
+            leptos_axum::redirect("/draws?welcome=1");
+            Ok(())
         }
+        run::Accepted::EmailTaken => Err(AppError::Validation(vec![FieldError::new(
+            "email",
+            "An account already uses this address. Log in to join this draw with it, or use \
+             another address.",
+        )])),
+        run::Accepted::Invalid => Err(AppError::NotFound),
     }
-    .await;
-    if done.is_ok() {
-        leptos_axum::redirect("/draws?welcome=1");
-    }
-    respond(done)
+}
+
+/// The address an unused invitation was sent to (NotFound for a link that no longer works).
+#[cfg(feature = "ssr")]
+async fn invited_email(
+    ctx: &crate::context::AppContext,
+    token: &str,
+) -> Result<Option<Email>, AppError> {
+    let mut tx = anonymous(ctx).await?;
+    let info = run::invitation_info(&mut tx, token).await?;
+    tx.commit().await?;
+    let info = info
+        .filter(|i| i.used_on.is_none())
+        .ok_or(AppError::NotFound)?;
+    Ok(Email::parse(&info.invited_email).ok())
 }
 
 /// Redeems an invitation for the logged-in person: the membership joins their account.
 #[server(prefix = "/api", endpoint = "join_invitation")]
 pub async fn join_invitation(token: String) -> Result<(), AppError> {
-    let done = async move {
-        let ctx = context()?;
-        let user = require_user().await?;
-        let mut tx = db::as_user(&ctx.pool, Some(user.id)).await?;
-        let joined = run::join_with_invitation(&mut tx, &token).await?;
-        tx.commit().await?;
-        match joined {
-            run::Joined::Draw(draw) => Ok(draw),
-            run::Joined::AlreadyMember => Err(AppError::Validation(vec![FieldError::new(
-                "token",
-                "You are in this draw already, under another name on its list, so this \
-                 invitation is someone else's: it still works for them.",
-            )])),
-            run::Joined::Invalid => Err(AppError::NotFound),
+    let me = caller().await?;
+    let mut tx = me.begin().await?;
+    let joined = run::join_with_invitation(&mut tx, &token).await?;
+    tx.commit().await?;
+    match joined {
+        run::Joined::Draw(draw) => {
+            leptos_axum::redirect(&format!("/draws/{draw}/match"));
+            Ok(())
         }
+        run::Joined::AlreadyMember => Err(AppError::Validation(vec![FieldError::new(
+            "token",
+            "You are in this draw already, under another name on its list, so this invitation \
+             is someone else's: it still works for them.",
+        )])),
+        run::Joined::Invalid => Err(AppError::NotFound),
     }
-    .await;
-    if let Ok(draw) = &done {
-        leptos_axum::redirect(&format!("/draws/{draw}/match"));
-    }
-    respond(done.map(|_| ()))
 }

@@ -179,28 +179,19 @@ async fn current_user(
     }
     let row = async {
         let mut tx = db::as_user(pool, Some(auth.user_id)).await?;
-        let row: Option<(String, String, i32, String, String)> = sqlx::query_as(
-            "select email::text, role::text, session_version, coalesce(first_name, ''),
-                    coalesce(surname, '')
-             from users where id = $1",
-        )
-        .bind(auth.user_id)
-        .fetch_optional(&mut *tx)
-        .await?;
+        let row = db::accounts::session_user(&mut tx, auth.user_id).await?;
         tx.commit().await?;
         Ok::<_, sqlx::Error>(row)
     }
     .await;
     match row {
-        Ok(Some((email, role, version, first_name, surname))) if version == auth.version => {
-            Ok(Some(AuthUser {
-                id: auth.user_id,
-                email,
-                role,
-                first_name,
-                surname,
-            }))
-        }
+        Ok(Some(row)) if row.session_version == auth.version => Ok(Some(AuthUser {
+            id: auth.user_id,
+            email: row.email,
+            role: row.role,
+            first_name: row.first_name,
+            surname: row.surname,
+        })),
         Ok(_) => {
             let _ = session.flush().await;
             Ok(None)

@@ -10,6 +10,8 @@ use time::OffsetDateTime;
 use tower_sessions::session::{Id, Record};
 use tower_sessions::session_store::{self, ExpiredDeletion, SessionStore};
 
+use crate::db::sessions;
+
 #[derive(Debug, Clone)]
 pub struct HashedSessionStore {
     pool: PgPool,
@@ -45,14 +47,14 @@ impl SessionStore for HashedSessionStore {
     async fn create(&self, record: &mut Record) -> session_store::Result<()> {
         let data = encode(record)?;
         loop {
-            let created: bool =
-                sqlx::query_scalar("select app.session_create($1, $2, to_timestamp($3))")
-                    .bind(id_hash(&record.id))
-                    .bind(&data)
-                    .bind(unix_seconds(record.expiry_date))
-                    .fetch_one(&self.pool)
-                    .await
-                    .map_err(backend)?;
+            let created = sessions::create(
+                &self.pool,
+                &id_hash(&record.id),
+                &data,
+                unix_seconds(record.expiry_date),
+            )
+            .await
+            .map_err(backend)?;
             if created {
                 return Ok(());
             }
@@ -62,24 +64,20 @@ impl SessionStore for HashedSessionStore {
     }
 
     async fn save(&self, record: &Record) -> session_store::Result<()> {
-        sqlx::query("select app.session_save($1, $2, to_timestamp($3))")
-            .bind(id_hash(&record.id))
-            .bind(encode(record)?)
-            .bind(unix_seconds(record.expiry_date))
-            .execute(&self.pool)
-            .await
-            .map_err(backend)?;
-        Ok(())
+        sessions::save(
+            &self.pool,
+            &id_hash(&record.id),
+            &encode(record)?,
+            unix_seconds(record.expiry_date),
+        )
+        .await
+        .map_err(backend)
     }
 
     async fn load(&self, session_id: &Id) -> session_store::Result<Option<Record>> {
-        let row: Option<(Vec<u8>, f64)> = sqlx::query_as(
-            "select data, extract(epoch from expiry_date)::float8 from app.session_load($1)",
-        )
-        .bind(id_hash(session_id))
-        .fetch_optional(&self.pool)
-        .await
-        .map_err(backend)?;
+        let row = sessions::load(&self.pool, &id_hash(session_id))
+            .await
+            .map_err(backend)?;
         let Some((data, expiry)) = row else {
             return Ok(None);
         };
@@ -95,22 +93,15 @@ impl SessionStore for HashedSessionStore {
     }
 
     async fn delete(&self, session_id: &Id) -> session_store::Result<()> {
-        sqlx::query("select app.session_delete($1)")
-            .bind(id_hash(session_id))
-            .execute(&self.pool)
+        sessions::delete(&self.pool, &id_hash(session_id))
             .await
-            .map_err(backend)?;
-        Ok(())
+            .map_err(backend)
     }
 }
 
 #[async_trait]
 impl ExpiredDeletion for HashedSessionStore {
     async fn delete_expired(&self) -> session_store::Result<()> {
-        sqlx::query("select app.session_delete_expired()")
-            .execute(&self.pool)
-            .await
-            .map_err(backend)?;
-        Ok(())
+        sessions::delete_expired(&self.pool).await.map_err(backend)
     }
 }

@@ -120,14 +120,13 @@ fn window_secs(config: &AuthConfig) -> i32 {
 /// it with `TooManyAttempts` when that makes either key go over its limit. Counting first is what
 /// makes the limit hold when many attempts arrive at once.
 pub async fn attempt(pool: &PgPool, config: &AuthConfig, keys: &LoginKeys) -> Result<(), AppError> {
-    let mut tx = db::as_user(pool, None).await?;
-    let wait: i32 = sqlx::query_scalar("select app.throttle_attempt($1, $2, $3)")
-        .bind([keys.account.as_str(), keys.address.as_str()])
-        .bind(keys.limits)
-        .bind(window_secs(config))
-        .fetch_one(&mut *tx)
-        .await?;
-    tx.commit().await?;
+    let wait = db::sessions::throttle_attempt(
+        pool,
+        [keys.account.as_str(), keys.address.as_str()],
+        keys.limits,
+        window_secs(config),
+    )
+    .await?;
     if wait > 0 {
         Err(AppError::TooManyAttempts {
             retry_after_secs: u32::try_from(wait).unwrap_or(1),
@@ -139,12 +138,5 @@ pub async fn attempt(pool: &PgPool, config: &AuthConfig, keys: &LoginKeys) -> Re
 
 /// A successful login: the account's count is forgotten and the address gets its attempt back.
 pub async fn succeeded(pool: &PgPool, keys: &LoginKeys) -> Result<(), AppError> {
-    let mut tx = db::as_user(pool, None).await?;
-    sqlx::query("select app.throttle_succeeded($1, $2)")
-        .bind(&keys.account)
-        .bind(&keys.address)
-        .execute(&mut *tx)
-        .await?;
-    tx.commit().await?;
-    Ok(())
+    Ok(db::sessions::throttle_succeeded(pool, &keys.account, &keys.address).await?)
 }

@@ -2,15 +2,21 @@
 //! security policies decide what it can reach, and the queries also name the author so another
 //! user's draw reads as "not found".
 
-use sqlx::{PgConnection, Row};
+use sqlx::postgres::PgArguments;
+use sqlx::query::QueryScalar;
+use sqlx::{PgConnection, Postgres};
 use uuid::Uuid;
 
 use crate::domain::draw::{DrawInput, ExclusionInput, ParticipantInput, ValidDraw};
+use crate::domain::limits::{
+    MAX_DRAW_MESSAGE_CHARS, MAX_DRAW_NAME_CHARS, MAX_GIFT_PREFERENCES_CHARS, MAX_PARTICIPANTS,
+    MIN_PARTICIPANTS,
+};
 use crate::domain::money::format_amount;
 use crate::error::{AppError, FieldError};
 
 /// One line of the dashboard.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct DrawSummaryRow {
     pub id: Uuid,
     pub name: String,
@@ -24,7 +30,7 @@ pub async fn list_authored(
     conn: &mut PgConnection,
     author: Uuid,
 ) -> Result<Vec<DrawSummaryRow>, sqlx::Error> {
-    let rows = sqlx::query(
+    sqlx::query_as(
         "select d.id, d.name, to_char(d.created_at at time zone 'UTC', 'YYYY-MM-DD') as created_on,
                 d.exchange_date::text as exchange_date, d.drawn_at is not null as drawn,
                 (select count(*) from draw_participants p where p.draw_id = d.id) as participants
@@ -34,18 +40,7 @@ pub async fn list_authored(
     )
     .bind(author)
     .fetch_all(conn)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| DrawSummaryRow {
-            id: r.get("id"),
-            name: r.get("name"),
-            created_on: r.get("created_on"),
-            exchange_date: r.get("exchange_date"),
-            drawn: r.get("drawn"),
-            participants: r.get("participants"),
-        })
-        .collect())
+    .await
 }
 
 /// A draw as its author sees it, in the form's own shape.
@@ -62,7 +57,7 @@ pub async fn get_authored(
     author: Uuid,
     id: Uuid,
 ) -> Result<Option<DrawRow>, sqlx::Error> {
-    let Some(d) = sqlx::query(
+    let details: Option<DetailsRow> = sqlx::query_as(
         "select name, budget_minor, budget_currency, exchange_date::text as exchange_date,
                 coalesce(message, '') as message, drawn_at is not null as drawn,
                 to_char(created_at at time zone 'UTC', 'YYYY-MM-DD') as created_on
@@ -71,61 +66,88 @@ pub async fn get_authored(
     .bind(id)
     .bind(author)
     .fetch_optional(&mut *conn)
-    .await?
-    else {
+    .await?;
+    let Some(d) = details else {
         return Ok(None);
     };
-    let people = sqlx::query(
-        "select id, name, surname, email::text as email, gift_preferences
-         from draw_participants where draw_id = $1 order by position, created_at, id",
-    )
-    .bind(id)
-    .fetch_all(&mut *conn)
-    .await?;
-    let ids: Vec<Uuid> = people.iter().map(|p| p.get("id")).collect();
-    let exclusions =
-        sqlx::query("select giver_id, recipient_id from exclusions where draw_id = $1")
-            .bind(id)
-            .fetch_all(&mut *conn)
-            .await?
-            .into_iter()
-            .filter_map(|r| {
-                let giver = ids
-                    .iter()
-                    .position(|p| *p == r.get::<Uuid, _>("giver_id"))?;
-                let recipient = ids
-                    .iter()
-                    .position(|p| *p == r.get::<Uuid, _>("recipient_id"))?;
-                Some(ExclusionInput { giver, recipient })
-            })
-            .collect();
-    let budget_minor: Option<i64> = d.get("budget_minor");
+    let people = people(conn, id).await?;
+    let exclusions = exclusions(conn, id, &people)
+        .await?
+        .into_iter()
+        .map(|(giver, recipient)| ExclusionInput { giver, recipient })
+        .collect();
     Ok(Some(DrawRow {
         id,
-        created_on: d.get("created_on"),
-        drawn: d.get("drawn"),
+        created_on: d.created_on,
+        drawn: d.drawn,
         input: DrawInput {
-            name: d.get("name"),
-            budget: budget_minor.map(format_amount).unwrap_or_default(),
-            currency: d
-                .get::<Option<String>, _>("budget_currency")
-                .unwrap_or_default(),
-            exchange_date: d
-                .get::<Option<String>, _>("exchange_date")
-                .unwrap_or_default(),
-            message: d.get("message"),
+            name: d.name,
+            budget: d.budget_minor.map(format_amount).unwrap_or_default(),
+            currency: d.budget_currency.unwrap_or_default(),
+            exchange_date: d.exchange_date.unwrap_or_default(),
+            message: d.message,
             participants: people
-                .iter()
+                .into_iter()
                 .map(|p| ParticipantInput {
-                    name: p.get("name"),
-                    surname: p.get("surname"),
-                    email: p.get("email"),
-                    gift_preferences: p.get("gift_preferences"),
+                    name: p.name,
+                    surname: p.surname,
+                    email: p.email,
+                    gift_preferences: p.gift_preferences,
                 })
                 .collect(),
             exclusions,
         },
     }))
+}
+
+#[derive(sqlx::FromRow)]
+struct DetailsRow {
+    name: String,
+    budget_minor: Option<i64>,
+    budget_currency: Option<String>,
+    exchange_date: Option<String>,
+    message: String,
+    drawn: bool,
+    created_on: String,
+}
+
+/// One person of a draw, as its author listed them.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct PersonRow {
+    pub id: Uuid,
+    pub name: String,
+    pub surname: String,
+    pub email: String,
+    pub gift_preferences: String,
+}
+
+/// The people of a draw in the author's order.
+pub async fn people(conn: &mut PgConnection, draw: Uuid) -> Result<Vec<PersonRow>, sqlx::Error> {
+    sqlx::query_as(
+        "select id, name, surname, email::text as email, gift_preferences
+         from draw_participants where draw_id = $1 order by position, created_at, id",
+    )
+    .bind(draw)
+    .fetch_all(conn)
+    .await
+}
+
+/// A draw's rules as (giver, recipient) positions in `people`.
+pub async fn exclusions(
+    conn: &mut PgConnection,
+    draw: Uuid,
+    people: &[PersonRow],
+) -> Result<Vec<(usize, usize)>, sqlx::Error> {
+    let pairs: Vec<(Uuid, Uuid)> =
+        sqlx::query_as("select giver_id, recipient_id from exclusions where draw_id = $1")
+            .bind(draw)
+            .fetch_all(conn)
+            .await?;
+    let position = |id: Uuid| people.iter().position(|p| p.id == id);
+    Ok(pairs
+        .into_iter()
+        .filter_map(|(giver, recipient)| Some((position(giver)?, position(recipient)?)))
+        .collect())
 }
 
 /// Why a draw the author cannot change is out of reach: it does not exist for them, or it ran.
@@ -189,21 +211,34 @@ pub async fn create(
     author: Uuid,
     valid: &ValidDraw,
 ) -> Result<Uuid, AppError> {
-    let id: Uuid = sqlx::query_scalar(
+    let insert = sqlx::query_scalar(
         "insert into draws (author_id, name, budget_minor, budget_currency, exchange_date, message)
          values ($1, $2, $3, $4, $5::date, $6) returning id",
-    )
-    .bind(author)
-    .bind(&valid.name)
-    .bind(valid.budget.as_ref().map(|b| b.0))
-    .bind(valid.budget.as_ref().map(|b| b.1.clone()))
-    .bind(valid.exchange_date.as_deref())
-    .bind(valid.message.as_deref())
-    .fetch_one(&mut *conn)
-    .await
-    .map_err(constraint_error)?;
+    );
+    let id: Uuid = with_details(insert.bind(author), valid)
+        .fetch_one(&mut *conn)
+        .await
+        .map_err(constraint_error)?;
     insert_people(conn, id, valid).await?;
     Ok(id)
+}
+
+/// Binds a draw's details, in the order both `create` and `update` write them ($2 to $6).
+fn with_details<'q>(
+    query: QueryScalar<'q, Postgres, Uuid, PgArguments>,
+    valid: &'q ValidDraw,
+) -> QueryScalar<'q, Postgres, Uuid, PgArguments> {
+    let (minor, currency) = valid
+        .budget
+        .as_ref()
+        .map(|(minor, currency)| (*minor, currency.as_str()))
+        .unzip();
+    query
+        .bind(&valid.name)
+        .bind(minor)
+        .bind(currency)
+        .bind(valid.exchange_date.as_deref())
+        .bind(valid.message.as_deref())
 }
 
 /// Replaces an open draw's details, people and exclusions.
@@ -213,21 +248,18 @@ pub async fn update(
     id: Uuid,
     valid: &ValidDraw,
 ) -> Result<(), AppError> {
-    let changed = sqlx::query(
-        "update draws set name = $3, budget_minor = $4, budget_currency = $5, exchange_date = $6::date, message = $7
-         where id = $1 and author_id = $2 and drawn_at is null",
-    )
-    .bind(id)
-    .bind(author)
-    .bind(&valid.name)
-    .bind(valid.budget.as_ref().map(|b| b.0))
-    .bind(valid.budget.as_ref().map(|b| b.1.clone()))
-    .bind(valid.exchange_date.as_deref())
-    .bind(valid.message.as_deref())
-    .execute(&mut *conn)
-    .await
-    .map_err(constraint_error)?;
-    if changed.rows_affected() == 0 {
+    let update = sqlx::query_scalar(
+        "update draws set name = $2, budget_minor = $3, budget_currency = $4,
+                          exchange_date = $5::date, message = $6
+         where author_id = $1 and id = $7 and drawn_at is null
+         returning id",
+    );
+    let changed: Option<Uuid> = with_details(update.bind(author), valid)
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await
+        .map_err(constraint_error)?;
+    if changed.is_none() {
         return Err(not_changeable(conn, author, id).await?);
     }
     sqlx::query("delete from draw_participants where draw_id = $1")
@@ -255,18 +287,27 @@ pub async fn delete(conn: &mut PgConnection, author: Uuid, id: Uuid) -> Result<(
 pub fn constraint_error(err: sqlx::Error) -> AppError {
     let field = match &err {
         sqlx::Error::Database(db) => match db.constraint() {
-            Some("draws_name_length") => Some(("name", "Enter a name of at most 120 characters.")),
-            Some("draws_message_length") => Some(("message", "Use at most 2000 characters.")),
-            Some("draw_participants_count") => {
-                Some(("participants", "A draw needs 3 to 32 people."))
-            }
+            Some("draws_name_length") => Some((
+                "name",
+                format!("Enter a name of at most {MAX_DRAW_NAME_CHARS} characters."),
+            )),
+            Some("draws_message_length") => Some((
+                "message",
+                format!("Use at most {MAX_DRAW_MESSAGE_CHARS} characters."),
+            )),
+            Some("draw_participants_count") => Some((
+                "participants",
+                format!("A draw needs {MIN_PARTICIPANTS} to {MAX_PARTICIPANTS} people."),
+            )),
             Some("draw_participants_draw_id_email_key") => Some((
                 "participants",
-                "Each person in a draw needs their own email.",
+                "Each person in a draw needs their own email.".to_string(),
             )),
             Some("draw_participants_gift_preferences_length") => Some((
                 "participants",
-                "Gift preferences can have at most 10000 characters.",
+                format!(
+                    "Gift preferences can have at most {MAX_GIFT_PREFERENCES_CHARS} characters."
+                ),
             )),
             _ => None,
         },

@@ -1,10 +1,12 @@
 //! The database: start-up (embedded cluster, migrations, roles), the app's pool, and the one way
 //! into user data — [`as_user`].
 
+pub mod accounts;
 pub mod draws;
 pub mod embedded;
 pub mod participant;
 pub mod run;
+pub mod sessions;
 
 use std::time::Duration;
 
@@ -232,4 +234,12 @@ pub async fn as_user(
         .execute(&mut *tx)
         .await?;
     Ok(tx)
+}
+
+/// Whether the database answers (the health check).
+pub async fn ping(pool: &PgPool) -> Result<(), sqlx::Error> {
+    sqlx::query_scalar::<_, i32>("select 1")
+        .fetch_one(pool)
+        .await?;
+    Ok(())
 }

@@ -2,12 +2,12 @@
 //! ideas of their match. Every query runs in the participant's own transaction; the row-level
 //! security policies decide, and the queries also name the user so nothing else reads as found.
 
-use sqlx::{PgConnection, Row};
+use sqlx::PgConnection;
 use uuid::Uuid;
 
 use crate::domain::gift_ideas::{Budget, GiftIdea};
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct JoinedDrawRow {
     pub id: Uuid,
     pub name: String,
@@ -21,7 +21,7 @@ pub async fn joined_draws(
     conn: &mut PgConnection,
     user: Uuid,
 ) -> Result<Vec<JoinedDrawRow>, sqlx::Error> {
-    let rows = sqlx::query(
+    sqlx::query_as(
         "select d.id, d.name, d.exchange_date::text as exchange_date, m.id is not null as drawn,
                 m.viewed_at is not null as viewed, d.author_id = $1 as organizing
          from draw_participants p
@@ -32,26 +32,32 @@ pub async fn joined_draws(
     )
     .bind(user)
     .fetch_all(conn)
-    .await?;
-    Ok(rows
-        .iter()
-        .map(|r| JoinedDrawRow {
-            id: r.get("id"),
-            name: r.get("name"),
-            exchange_date: r.get("exchange_date"),
-            drawn: r.get("drawn"),
-            viewed: r.get("viewed"),
-            organizing: r.get("organizing"),
+    .await
+}
+
+/// A draw's budget columns, read with the row they belong to.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct BudgetColumns {
+    pub budget_minor: Option<i64>,
+    pub budget_currency: Option<String>,
+}
+
+impl BudgetColumns {
+    pub fn budget(&self) -> Option<Budget> {
+        Some(Budget {
+            minor: self.budget_minor?,
+            currency: self.budget_currency.clone().unwrap_or_default(),
         })
-        .collect())
+    }
 }
 
 /// A draw as one of its participants sees it, without the match.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct MyDrawRow {
     pub name: String,
     pub organizer: Option<String>,
-    pub budget: Option<Budget>,
+    #[sqlx(flatten)]
+    pub budget: BudgetColumns,
     pub exchange_date: Option<String>,
     pub message: Option<String>,
     pub drawn: bool,
@@ -60,16 +66,22 @@ pub struct MyDrawRow {
     pub my_wishes: String,
 }
 
+impl MyDrawRow {
+    pub fn budget(&self) -> Option<Budget> {
+        self.budget.budget()
+    }
+}
+
 pub async fn my_draw(
     conn: &mut PgConnection,
     user: Uuid,
     draw: Uuid,
 ) -> Result<Option<MyDrawRow>, sqlx::Error> {
-    let row = sqlx::query(
+    sqlx::query_as(
         "select d.name, app.draw_organizer(d.id) as organizer, d.budget_minor, d.budget_currency,
                 d.exchange_date::text as exchange_date, d.message, m.id is not null as drawn,
                 m.viewed_at is not null as viewed, d.author_id = $1 as organizing,
-                p.gift_preferences
+                p.gift_preferences as my_wishes
          from draw_participants p
          join draws d on d.id = p.draw_id
          left join matches m on m.giver_id = p.id
@@ -78,38 +90,25 @@ pub async fn my_draw(
     .bind(user)
     .bind(draw)
     .fetch_optional(conn)
-    .await?;
-    Ok(row.map(|r| MyDrawRow {
-        name: r.get("name"),
-        organizer: r.get("organizer"),
-        budget: budget(&r),
-        exchange_date: r.get("exchange_date"),
-        message: r.get("message"),
-        drawn: r.get("drawn"),
-        viewed: r.get("viewed"),
-        organizing: r.get("organizing"),
-        my_wishes: r.get("gift_preferences"),
-    }))
-}
-
-fn budget(row: &sqlx::postgres::PgRow) -> Option<Budget> {
-    let minor: Option<i64> = row.get("budget_minor");
-    let currency: Option<String> = row.get("budget_currency");
-    Some(Budget {
-        minor: minor?,
-        currency: currency.unwrap_or_default(),
-    })
+    .await
 }
 
 /// The giver's match in a draw: what gift ideas are made from.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct MatchRow {
     pub match_id: Uuid,
     pub name: String,
     pub surname: String,
     pub email: String,
     pub wishes: String,
-    pub budget: Option<Budget>,
+    #[sqlx(flatten)]
+    pub budget: BudgetColumns,
+}
+
+impl MatchRow {
+    pub fn budget(&self) -> Option<Budget> {
+        self.budget.budget()
+    }
 }
 
 pub async fn my_match(
@@ -117,9 +116,9 @@ pub async fn my_match(
     user: Uuid,
     draw: Uuid,
 ) -> Result<Option<MatchRow>, sqlx::Error> {
-    let row = sqlx::query(
-        "select m.id as match_id, r.name, r.surname, r.email::text as email, r.gift_preferences,
-                d.budget_minor, d.budget_currency
+    sqlx::query_as(
+        "select m.id as match_id, r.name, r.surname, r.email::text as email,
+                r.gift_preferences as wishes, d.budget_minor, d.budget_currency
          from matches m
          join draw_participants g on g.id = m.giver_id
          join draw_participants r on r.id = m.recipient_id
@@ -129,15 +128,7 @@ pub async fn my_match(
     .bind(user)
     .bind(draw)
     .fetch_optional(conn)
-    .await?;
-    Ok(row.map(|r| MatchRow {
-        match_id: r.get("match_id"),
-        name: r.get("name"),
-        surname: r.get("surname"),
-        email: r.get("email"),
-        wishes: r.get("gift_preferences"),
-        budget: budget(&r),
-    }))
+    .await
 }
 
 /// Marks the giver's match as opened (the first time only).
@@ -185,10 +176,10 @@ pub async fn cached_ideas(
     conn: &mut PgConnection,
     match_id: Uuid,
 ) -> Result<Option<CachedIdeas>, sqlx::Error> {
-    let row = sqlx::query(
+    let row: Option<CachedRow> = sqlx::query_as(
         "select data, source, model,
                 to_char(created_at at time zone 'UTC', 'YYYY-MM-DD HH24:MI') || ' UTC' as made_at,
-                input_digest, extract(epoch from now() - created_at)::float8 as age,
+                input_digest, extract(epoch from now() - created_at)::float8 as age_secs,
                 (extract(epoch from created_at) * 1000000)::int8 as stamp
          from ai_suggestions where match_id = $1",
     )
@@ -198,20 +189,31 @@ pub async fn cached_ideas(
     let Some(r) = row else {
         return Ok(None);
     };
-    let data: serde_json::Value = r.get("data");
-    let Ok(ideas) = serde_json::from_value::<Vec<GiftIdea>>(data) else {
+    let Ok(ideas) = serde_json::from_value::<Vec<GiftIdea>>(r.data) else {
         tracing::error!(%match_id, "cached gift ideas do not have the expected shape");
         return Ok(None);
     };
     Ok(Some(CachedIdeas {
         ideas,
-        source: r.get("source"),
-        model: r.get("model"),
-        made_at: r.get("made_at"),
-        input_digest: r.get("input_digest"),
-        age_secs: r.get("age"),
-        stamp: r.get("stamp"),
+        source: r.source,
+        model: r.model,
+        made_at: r.made_at,
+        input_digest: r.input_digest,
+        age_secs: r.age_secs,
+        stamp: r.stamp,
     }))
+}
+
+/// A cached row as stored: the ideas are checked for their shape before use.
+#[derive(sqlx::FromRow)]
+struct CachedRow {
+    data: serde_json::Value,
+    source: String,
+    model: String,
+    made_at: String,
+    input_digest: Option<Vec<u8>>,
+    age_secs: f64,
+    stamp: i64,
 }
 
 /// Caches a match's ideas: what they are, which model made them and where they came from
@@ -219,7 +221,7 @@ pub async fn cached_ideas(
 pub async fn store_ideas(
     conn: &mut PgConnection,
     match_id: Uuid,
-    ideas: &[crate::domain::gift_ideas::GiftIdea],
+    ideas: &[GiftIdea],
     model: &str,
     source: &str,
     digest: &[u8],
@@ -266,18 +268,18 @@ pub async fn take_lease(
         .bind(match_id)
         .execute(&mut *conn)
         .await?;
-    let row = sqlx::query(
-        "select coalesce(lease_until > now(), false) as busy,
-                case when day = current_date then calls_today else 0 end as calls
+    let (busy, calls): (bool, i32) = sqlx::query_as(
+        "select coalesce(lease_until > now(), false),
+                case when day = current_date then calls_today else 0 end
          from ai_requests where match_id = $1 for update",
     )
     .bind(match_id)
     .fetch_one(&mut *conn)
     .await?;
-    if row.get::<bool, _>("busy") {
+    if busy {
         return Ok(Lease::Busy);
     }
-    if row.get::<i32, _>("calls") >= daily_cap {
+    if calls >= daily_cap {
         return Ok(Lease::CapReached);
     }
     sqlx::query(

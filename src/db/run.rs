@@ -5,7 +5,7 @@
 use rand::rngs::StdRng;
 use rand::SeedableRng;
 use sha2::{Digest, Sha256};
-use sqlx::{PgConnection, Row};
+use sqlx::PgConnection;
 use uuid::Uuid;
 
 use crate::domain::matching::{
@@ -88,43 +88,21 @@ pub async fn run(
         });
     }
 
-    let people = sqlx::query(
-        "select id, name, email::text as email from draw_participants
-         where draw_id = $1 order by position, created_at, id",
-    )
-    .bind(draw)
-    .fetch_all(&mut *conn)
-    .await?;
-    let ids: Vec<Uuid> = people.iter().map(|p| p.get("id")).collect();
-    let names: Vec<String> = people.iter().map(|p| p.get("name")).collect();
-    let excluded: Vec<(usize, usize)> =
-        sqlx::query("select giver_id, recipient_id from exclusions where draw_id = $1")
-            .bind(draw)
-            .fetch_all(&mut *conn)
-            .await?
-            .iter()
-            .filter_map(|r| {
-                let g = ids
-                    .iter()
-                    .position(|id| *id == r.get::<Uuid, _>("giver_id"))?;
-                let x = ids
-                    .iter()
-                    .position(|id| *id == r.get::<Uuid, _>("recipient_id"))?;
-                Some((g, x))
-            })
-            .collect();
+    let people = super::draws::people(conn, draw).await?;
+    let ids: Vec<Uuid> = people.iter().map(|p| p.id).collect();
+    let names: Vec<String> = people.iter().map(|p| p.name.clone()).collect();
+    let excluded = super::draws::exclusions(conn, draw, &people).await?;
     let allowed = |g: usize, r: usize| !excluded.contains(&(g, r));
     // The editor refuses such rules; a draw saved before it did is refused here.
     let forced = forced_pairs(ids.len(), allowed);
     if !forced.is_empty() {
         return Err(refused(&explain_forced(&forced, &names)));
     }
-    let emails: Vec<String> = people.iter().map(|p| p.get("email")).collect();
     let author_email: String = sqlx::query_scalar("select email::text from users where id = $1")
         .bind(author)
         .fetch_one(&mut *conn)
         .await?;
-    if let Some(insider) = emails.iter().position(|e| *e == author_email) {
+    if let Some(insider) = people.iter().position(|p| p.email == author_email) {
         let givers = insider_forced_givers(ids.len(), insider, allowed);
         if !givers.is_empty() {
             return Err(refused(&explain_insider(&givers, &names)));
@@ -186,12 +164,11 @@ pub async fn run(
         if Some(ids[i]) == own {
             continue;
         }
-        let email: String = person.get("email");
         if let Some(token) = issue_invitation(conn, ids[i], ttl_seconds).await? {
             invitations.push(Invitation {
                 participant_id: ids[i],
-                name: names[i].clone(),
-                email,
+                name: person.name.clone(),
+                email: person.email.clone(),
                 token,
             });
         }
@@ -204,7 +181,7 @@ pub async fn run(
 }
 
 /// One status line for the organizer. Never who gives to whom.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct StatusRow {
     pub participant_id: Uuid,
     pub invited: Option<String>,
@@ -220,24 +197,15 @@ pub async fn participant_status(
     conn: &mut PgConnection,
     draw: Uuid,
 ) -> Result<Vec<StatusRow>, sqlx::Error> {
-    let rows = sqlx::query(
-        "select participant_id, to_char(invited_at at time zone 'UTC', 'YYYY-MM-DD HH24:MI') as invited,
+    sqlx::query_as(
+        "select participant_id,
+                to_char(invited_at at time zone 'UTC', 'YYYY-MM-DD HH24:MI') as invited,
                 activated, mail_status, viewed
          from app.participant_status($1)",
     )
     .bind(draw)
     .fetch_all(conn)
-    .await?;
-    Ok(rows
-        .iter()
-        .map(|r| StatusRow {
-            participant_id: r.get("participant_id"),
-            invited: r.get("invited"),
-            activated: r.get("activated"),
-            mail_status: r.get("mail_status"),
-            viewed: r.get("viewed"),
-        })
-        .collect())
+    .await
 }
 
 /// What an invitation's page may show (see `app.invitation_info`).

@@ -135,39 +135,64 @@ impl DrawInput {
             "a name for the draw",
             &mut errors,
         );
-
-        let budget = if self.budget.trim().is_empty() {
-            None
-        } else {
-            let amount = parse_amount(&self.budget);
-            if amount.is_none() {
-                errors.push(FieldError::new(
-                    "budget",
-                    "Enter an amount like 25 or 25.50.",
-                ));
+        let budget = self.valid_budget(&mut errors);
+        let exchange_date = self.valid_date(&mut errors);
+        let message = self.valid_message(&mut errors);
+        let participants = self.valid_participants(&mut errors);
+        let exclusions = self.valid_exclusions(&mut errors);
+        if errors.is_empty() {
+            if let Err(refusal) = rules_allow_a_secret_draw(&participants, &exclusions, organizer) {
+                errors.push(FieldError::new("exclusions", refusal));
             }
-            let currency = self.currency.trim().to_uppercase();
-            let currency_ok =
-                currency.len() == 3 && currency.bytes().all(|b| b.is_ascii_uppercase());
-            if !currency_ok {
-                errors.push(FieldError::new("currency", "Choose a currency."));
-            }
-            amount.filter(|_| currency_ok).map(|a| (a, currency))
-        };
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Ok(ValidDraw {
+            name,
+            budget,
+            exchange_date,
+            message,
+            participants,
+            exclusions,
+        })
+    }
 
-        let exchange_date = if self.exchange_date.trim().is_empty() {
-            None
-        } else {
-            let date = parse_date(&self.exchange_date);
-            if date.is_none() {
-                errors.push(FieldError::new(
-                    "exchange_date",
-                    "Enter a date like 2026-12-24.",
-                ));
-            }
-            date
-        };
+    /// An amount in minor units and its currency, when a budget is given.
+    fn valid_budget(&self, errors: &mut Vec<FieldError>) -> Option<(i64, String)> {
+        if self.budget.trim().is_empty() {
+            return None;
+        }
+        let amount = parse_amount(&self.budget);
+        if amount.is_none() {
+            errors.push(FieldError::new(
+                "budget",
+                "Enter an amount like 25 or 25.50.",
+            ));
+        }
+        let currency = self.currency.trim().to_uppercase();
+        let currency_ok = currency.len() == 3 && currency.bytes().all(|b| b.is_ascii_uppercase());
+        if !currency_ok {
+            errors.push(FieldError::new("currency", "Choose a currency."));
+        }
+        amount.filter(|_| currency_ok).map(|a| (a, currency))
+    }
 
+    fn valid_date(&self, errors: &mut Vec<FieldError>) -> Option<String> {
+        if self.exchange_date.trim().is_empty() {
+            return None;
+        }
+        let date = parse_date(&self.exchange_date);
+        if date.is_none() {
+            errors.push(FieldError::new(
+                "exchange_date",
+                "Enter a date like 2026-12-24.",
+            ));
+        }
+        date
+    }
+
+    fn valid_message(&self, errors: &mut Vec<FieldError>) -> Option<String> {
         let message = self.message.trim();
         if !super::text::multi_line_ok(message) {
             errors.push(FieldError::new(
@@ -180,8 +205,11 @@ impl DrawInput {
                 format!("Use at most {MAX_DRAW_MESSAGE_CHARS} characters."),
             ));
         }
-        let message = (!message.is_empty()).then(|| message.to_string());
+        (!message.is_empty()).then(|| message.to_string())
+    }
 
+    /// The people, each checked at their own fields, and how many there are.
+    fn valid_participants(&self, errors: &mut Vec<FieldError>) -> Vec<ValidParticipant> {
         let count = self.participants.len();
         if count < MIN_PARTICIPANTS {
             errors.push(FieldError::new(
@@ -200,47 +228,43 @@ impl DrawInput {
                 ),
             ));
         }
-
         let mut participants = Vec::with_capacity(count);
-        let mut seen_emails: Vec<String> = Vec::new();
+        let mut seen_emails: Vec<Email> = Vec::new();
         for (i, p) in self.participants.iter().enumerate() {
+            let field = |f: &str| participant_field(i, f);
             let name = required_text(
                 &p.name,
                 MAX_PERSON_NAME_CHARS,
-                &participant_field(i, "name"),
+                &field("name"),
                 "a first name",
-                &mut errors,
+                errors,
             );
             let surname = required_text(
                 &p.surname,
                 MAX_PERSON_NAME_CHARS,
-                &participant_field(i, "surname"),
+                &field("surname"),
                 "a surname",
-                &mut errors,
+                errors,
             );
             let email = match Email::parse(&p.email) {
+                Ok(email) if seen_emails.contains(&email) => {
+                    errors.push(FieldError::new(
+                        &field("email"),
+                        "This email is already in the draw: each person needs their own.",
+                    ));
+                    Some(email)
+                }
                 Ok(email) => {
-                    if seen_emails.contains(&email.as_str().to_string()) {
-                        errors.push(FieldError::new(
-                            &participant_field(i, "email"),
-                            "This email is already in the draw: each person needs their own.",
-                        ));
-                    }
-                    seen_emails.push(email.as_str().to_string());
+                    seen_emails.push(email.clone());
                     Some(email)
                 }
                 Err(e) => {
-                    errors.push(FieldError::new(&participant_field(i, "email"), e));
+                    errors.push(FieldError::new(&field("email"), e));
                     None
                 }
             };
             let prefs = GiftPreferences::parse(&p.gift_preferences)
-                .map_err(|e| {
-                    errors.push(FieldError::new(
-                        &participant_field(i, "gift_preferences"),
-                        e,
-                    ))
-                })
+                .map_err(|e| errors.push(FieldError::new(&field("gift_preferences"), e)))
                 .ok();
             if let (Some(email), Some(gift_preferences)) = (email, prefs) {
                 participants.push(ValidParticipant {
@@ -251,7 +275,12 @@ impl DrawInput {
                 });
             }
         }
+        participants
+    }
 
+    /// The rules as (giver, recipient) positions, each once.
+    fn valid_exclusions(&self, errors: &mut Vec<FieldError>) -> Vec<(usize, usize)> {
+        let count = self.participants.len();
         let mut exclusions: Vec<(usize, usize)> = Vec::new();
         for (i, e) in self.exclusions.iter().enumerate() {
             let field = format!("exclusions.{i}");
@@ -263,47 +292,37 @@ impl DrawInput {
                 exclusions.push((e.giver, e.recipient));
             }
         }
+        exclusions
+    }
+}
 
-        if errors.is_empty() {
-            let allowed = |g: usize, r: usize| !exclusions.contains(&(g, r));
-            let names: Vec<String> = participants.iter().map(|p| p.name.clone()).collect();
-            if let Some(blockers) = find_blockers(count, allowed) {
-                errors.push(FieldError::new("exclusions", explain(&blockers, &names)));
-            } else {
-                let forced = forced_pairs(count, allowed);
-                let organizer = organizer.and_then(|o| Email::parse(o).ok());
-                let insider =
-                    organizer.and_then(|o| participants.iter().position(|p| p.email == o));
-                if !forced.is_empty() {
-                    errors.push(FieldError::new(
-                        "exclusions",
-                        explain_forced(&forced, &names),
-                    ));
-                } else if let Some(insider) = insider {
-                    let givers = insider_forced_givers(count, insider, allowed);
-                    if !givers.is_empty() {
-                        errors.push(FieldError::new(
-                            "exclusions",
-                            explain_insider(&givers, &names),
-                        ));
-                    }
-                }
-            }
-        }
-
-        if errors.is_empty() {
-            Ok(ValidDraw {
-                name,
-                budget,
-                exchange_date,
-                message,
-                participants,
-                exclusions,
-            })
-        } else {
-            Err(errors)
+/// Refuses rules that leave no valid draw, that force a pair (so the organizer would know it),
+/// or that let an organizer who takes part work out another pair from their own match. The
+/// refusal names the people, in words.
+fn rules_allow_a_secret_draw(
+    participants: &[ValidParticipant],
+    exclusions: &[(usize, usize)],
+    organizer: Option<&str>,
+) -> Result<(), String> {
+    let count = participants.len();
+    let allowed = |g: usize, r: usize| !exclusions.contains(&(g, r));
+    let names: Vec<String> = participants.iter().map(|p| p.name.clone()).collect();
+    if let Some(blockers) = find_blockers(count, allowed) {
+        return Err(explain(&blockers, &names));
+    }
+    let forced = forced_pairs(count, allowed);
+    if !forced.is_empty() {
+        return Err(explain_forced(&forced, &names));
+    }
+    let organizer = organizer.and_then(|o| Email::parse(o).ok());
+    let insider = organizer.and_then(|o| participants.iter().position(|p| p.email == o));
+    if let Some(insider) = insider {
+        let givers = insider_forced_givers(count, insider, allowed);
+        if !givers.is_empty() {
+            return Err(explain_insider(&givers, &names));
         }
     }
+    Ok(())
 }
 
 /// Reads a pasted list, one person per line: `Ada Lovelace <ada@example.org>`,

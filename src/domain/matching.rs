@@ -1505,6 +1505,30 @@ mod tests {
         );
     }
 
+    /// A draw gives each person one recipient, never themself, within the rules; a refusal says
+    /// there is no valid draw, and only when there is none.
+    fn valid_or_impossible(
+        n: usize,
+        allowed: impl Fn(usize, usize) -> bool + Copy,
+        drawn: Result<Vec<usize>, Refusal>,
+    ) -> Result<(), proptest::test_runner::TestCaseError> {
+        match drawn {
+            Ok(a) => {
+                let mut seen = vec![false; n];
+                for (g, &r) in a.iter().enumerate() {
+                    proptest::prop_assert!(r < n && r != g && allowed(g, r));
+                    proptest::prop_assert!(!seen[r], "recipient {} drawn twice", r);
+                    seen[r] = true;
+                }
+            }
+            Err(refusal) => {
+                proptest::prop_assert_eq!(refusal, Refusal::NoValidDraw);
+                proptest::prop_assert!(find_blockers(n, allowed).is_some());
+            }
+        }
+        Ok(())
+    }
+
     proptest::proptest! {
         #[test]
         fn every_draw_gives_each_person_one_recipient_never_themself_and_breaks_no_exclusion(
@@ -1516,20 +1540,7 @@ mod tests {
                 exclusion_seeds.into_iter().map(|(g, r)| (g % n, r % n)).collect();
             let allowed = |g: usize, r: usize| !excluded.contains(&(g, r));
             let mut rng = StdRng::seed_from_u64(seed);
-            match draw_assignment(n, allowed, &mut rng) {
-                Ok(a) => {
-                    let mut seen = vec![false; n];
-                    for (g, &r) in a.iter().enumerate() {
-                        proptest::prop_assert!(r < n && r != g && allowed(g, r));
-                        proptest::prop_assert!(!seen[r], "recipient {} drawn twice", r);
-                        seen[r] = true;
-                    }
-                }
-                Err(refusal) => {
-                    proptest::prop_assert_eq!(refusal, Refusal::NoValidDraw);
-                    proptest::prop_assert!(find_blockers(n, allowed).is_some());
-                }
-            }
+            valid_or_impossible(n, allowed, draw_assignment(n, allowed, &mut rng))?;
         }
 
         #[test]
@@ -1545,20 +1556,7 @@ mod tests {
                 (if sparse { a & b } else { a | b }) >> r & 1 == 1
             };
             let mut rng = StdRng::seed_from_u64(seed);
-            match draw_assignment(n, allowed, &mut rng) {
-                Ok(a) => {
-                    let mut seen = vec![false; n];
-                    for (g, &r) in a.iter().enumerate() {
-                        proptest::prop_assert!(r < n && r != g && allowed(g, r));
-                        proptest::prop_assert!(!seen[r], "recipient {} drawn twice", r);
-                        seen[r] = true;
-                    }
-                }
-                Err(refusal) => {
-                    proptest::prop_assert_eq!(refusal, Refusal::NoValidDraw);
-                    proptest::prop_assert!(find_blockers(n, allowed).is_some());
-                }
-            }
+            valid_or_impossible(n, allowed, draw_assignment(n, allowed, &mut rng))?;
         }
     }
 }

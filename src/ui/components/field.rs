@@ -1,5 +1,8 @@
 use leptos::prelude::*;
 
+use leptos::server_fn::ServerFn;
+
+use crate::domain::limits::{MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS};
 use crate::error::AppError;
 
 /// A labelled input with its error message right below it, announced to screen readers and
@@ -70,6 +73,24 @@ impl FormErrors {
         }
     }
 
+    /// The errors of a server action's last submission.
+    pub fn of<S>(action: ServerAction<S>) -> Self
+    where
+        S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+        S::Output: Clone + Send + Sync + 'static,
+    {
+        Self::new(move || action.value().get().and_then(Result::err))
+    }
+
+    /// [`Self::message`], but a link that no longer works (not found) is told in `gone`'s words.
+    pub fn message_or_gone(self, gone: &'static str) -> Signal<Option<String>> {
+        Signal::derive(move || match self.error.get()? {
+            AppError::NotFound => Some(gone.to_string()),
+            AppError::Validation(_) => None,
+            other => Some(other.to_string()),
+        })
+    }
+
     /// Everything but field errors, which show at their fields.
     pub fn message(self) -> Signal<Option<String>> {
         Signal::derive(move || match self.error.get()? {
@@ -80,5 +101,66 @@ impl FormErrors {
 
     pub fn field(self, name: &'static str) -> Signal<Option<String>> {
         Signal::derive(move || self.error.get().and_then(|e| e.field(name)))
+    }
+}
+
+/// A new password and its confirmation. `new` is for replacing a password ("New password");
+/// otherwise it is a first one ("Password"), with a word on choosing it.
+#[component]
+pub fn NewPasswordFields(errors: FormErrors, #[prop(optional)] new: bool) -> impl IntoView {
+    let (label, confirm, hint) = if new {
+        (
+            "New password",
+            "Confirm new password",
+            "At least 8 characters.",
+        )
+    } else {
+        (
+            "Password",
+            "Confirm password",
+            "At least 8 characters. A few words make a good one.",
+        )
+    };
+    view! {
+        <Field label name="password" kind="password" autocomplete="new-password" hint
+            minlength=MIN_PASSWORD_CHARS maxlength=MAX_PASSWORD_CHARS error=errors.field("password") />
+        <Field label=confirm name="confirm" kind="password" autocomplete="new-password"
+            maxlength=MAX_PASSWORD_CHARS error=errors.field("confirm") />
+    }
+}
+
+/// A form's panel: its title and a line on what it is for, then the form. On a settings page it
+/// is one section among others (`h2`); with `page`, the form is the page (log in, register, a new
+/// password) and its title is the page's title and heading.
+#[component]
+pub fn FormPanel(
+    id: &'static str,
+    title: &'static str,
+    lead: &'static str,
+    #[prop(optional)] page: bool,
+    children: Children,
+) -> impl IntoView {
+    let heading = if page {
+        view! { <h1 id=id>{title}</h1> }.into_any()
+    } else {
+        view! { <h2 id=id>{title}</h2> }.into_any()
+    };
+    view! {
+        {page.then(|| view! { <leptos_meta::Title text=title /> })}
+        <section class=if page { "panel auth-panel" } else { "panel panel--form" } aria-labelledby=id>
+            {heading}
+            <p class=page.then_some("auth-panel__lead")>{lead}</p>
+            {children()}
+        </section>
+    }
+}
+
+/// "Saved": said once the form's last submission went through.
+#[component]
+pub fn Saved(#[prop(into)] when: Signal<bool>, text: &'static str) -> impl IntoView {
+    view! {
+        <Show when=move || when.get()>
+            <p class="form-success" role="status">{text}</p>
+        </Show>
     }
 }

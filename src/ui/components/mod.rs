@@ -6,6 +6,6 @@ mod layout;
 
 pub use draw_editor::DrawEditor;
 pub use error_view::{ErrorPanel, ErrorView};
-pub use field::{Field, FormErrors, FormMessage};
+pub use field::{Field, FormErrors, FormMessage, FormPanel, NewPasswordFields, Saved};
 pub use invitations::{InvitationLinks, LinkHolderWarning, ParticipantStatusList};
 pub use layout::{SiteFooter, SiteHeader};

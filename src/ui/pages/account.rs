@@ -2,9 +2,9 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::api::auth::UserView;
-use crate::domain::limits::{MAX_PASSWORD_CHARS, MAX_PERSON_NAME_CHARS, MIN_PASSWORD_CHARS};
+use crate::domain::limits::MAX_PERSON_NAME_CHARS;
 use crate::ui::auth::RequireUser;
-use crate::ui::components::{Field, FormErrors, FormMessage};
+use crate::ui::components::{Field, FormErrors, FormMessage, FormPanel, NewPasswordFields, Saved};
 use crate::ui::Auth;
 
 #[component]
@@ -17,12 +17,9 @@ pub fn AccountPage() -> impl IntoView {
 
 #[component]
 fn AccountDetails(user: UserView) -> impl IntoView {
-    let auth = Auth::get();
-    let action = auth.change_password;
-    let errors = FormErrors::new(move || action.value().get().and_then(Result::err));
-    let message = errors.message();
-    let done = move || matches!(action.value().get(), Some(Ok(())));
-    let field = move |name| errors.field(name);
+    let action = Auth::get().change_password;
+    let errors = FormErrors::of(action);
+    let done = Signal::derive(move || matches!(action.value().get(), Some(Ok(()))));
     let role = if user.role == "author" {
         "Organizer"
     } else {
@@ -39,29 +36,15 @@ fn AccountDetails(user: UserView) -> impl IntoView {
 
             <NameForm user />
 
-            <section class="panel panel--form" aria-labelledby="password-title">
-                <h2 id="password-title">"Change password"</h2>
-                <p>"Changing it logs you out everywhere else."</p>
+            <FormPanel id="password-title" title="Change password" lead="Changing it logs you out everywhere else.">
                 <ActionForm action=action>
-                    <FormMessage message />
-                    <Show when=done>
-                        <p class="form-success" role="status">"Your password has been changed."</p>
-                    </Show>
-                    <Field label="Current password" name="current" kind="password" autocomplete="current-password" error=field("current") />
-                    <Field
-                        label="New password"
-                        name="password"
-                        kind="password"
-                        autocomplete="new-password"
-                        hint="At least 8 characters."
-                        minlength=MIN_PASSWORD_CHARS
-                        maxlength=MAX_PASSWORD_CHARS
-                        error=field("password")
-                    />
-                    <Field label="Confirm new password" name="confirm" kind="password" autocomplete="new-password" maxlength=MAX_PASSWORD_CHARS error=field("confirm") />
+                    <FormMessage message=errors.message() />
+                    <Saved when=done text="Your password has been changed." />
+                    <Field label="Current password" name="current" kind="password" autocomplete="current-password" error=errors.field("current") />
+                    <NewPasswordFields errors new=true />
                     <button type="submit" class="button" disabled=move || action.pending().get()>"Change password"</button>
                 </ActionForm>
-            </section>
+            </FormPanel>
         </section>
     }
 }
@@ -70,25 +53,19 @@ fn AccountDetails(user: UserView) -> impl IntoView {
 #[component]
 fn NameForm(user: UserView) -> impl IntoView {
     let action = Auth::get().update_name;
-    let errors = FormErrors::new(move || action.value().get().and_then(Result::err));
-    let message = errors.message();
-    let done = move || matches!(action.value().get(), Some(Ok(())));
-    let field = move |name| errors.field(name);
+    let errors = FormErrors::of(action);
+    let done = Signal::derive(move || matches!(action.value().get(), Some(Ok(()))));
     view! {
-        <section class="panel panel--form" aria-labelledby="name-title">
-            <h2 id="name-title">"Your name"</h2>
-            <p>"People you invite see it, and so do the people of draws you organize."</p>
+        <FormPanel id="name-title" title="Your name" lead="People you invite see it, and so do the people of draws you organize.">
             <ActionForm action=action>
-                <FormMessage message />
-                <Show when=done>
-                    <p class="form-success" role="status">"Your name has been saved."</p>
-                </Show>
+                <FormMessage message=errors.message() />
+                <Saved when=done text="Your name has been saved." />
                 <div class="field-row">
-                    <Field label="First name" name="first_name" autocomplete="given-name" maxlength=MAX_PERSON_NAME_CHARS value=user.first_name error=field("first_name") />
-                    <Field label="Surname" name="surname" autocomplete="family-name" maxlength=MAX_PERSON_NAME_CHARS value=user.surname error=field("surname") />
+                    <Field label="First name" name="first_name" autocomplete="given-name" maxlength=MAX_PERSON_NAME_CHARS value=user.first_name error=errors.field("first_name") />
+                    <Field label="Surname" name="surname" autocomplete="family-name" maxlength=MAX_PERSON_NAME_CHARS value=user.surname error=errors.field("surname") />
                 </div>
                 <button type="submit" class="button" disabled=move || action.pending().get()>"Save name"</button>
             </ActionForm>
-        </section>
+        </FormPanel>
     }
 }

@@ -3,9 +3,9 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::run::{invitation, InvitationInfo, JoinInvitation};
-use crate::domain::limits::{MAX_EMAIL_CHARS, MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS};
+use crate::domain::limits::MAX_EMAIL_CHARS;
 use crate::error::AppError;
-use crate::ui::components::{Field, FormErrors, FormMessage};
+use crate::ui::components::{Field, FormErrors, FormMessage, NewPasswordFields};
 use crate::ui::Auth;
 
 /// Where an invitation link lands. The link opens one membership of one draw: the person joins it
@@ -96,15 +96,10 @@ fn JoinAsMe(info: InvitationInfo, token: String) -> impl IntoView {
 #[component]
 fn NewAccount(info: InvitationInfo, token: String) -> impl IntoView {
     let accept = Auth::get().accept_invitation;
-    let errors = FormErrors::new(move || accept.value().get().and_then(Result::err));
-    let field = move |name| errors.field(name);
-    let message = Signal::derive(move || match accept.value().get() {
-        Some(Err(AppError::NotFound)) => Some(
-            "This invitation link no longer works. Ask the organizer of your draw for a new one."
-                .to_string(),
-        ),
-        _ => errors.message().get(),
-    });
+    let errors = FormErrors::of(accept);
+    let message = errors.message_or_gone(
+        "This invitation link no longer works. Ask the organizer of your draw for a new one.",
+    );
     let login_href = format!("/login?next=/invite/{token}");
     // An account already uses the invited address: logging in is the way in, and a new account
     // needs another address (the field starts empty then).
@@ -135,12 +130,8 @@ fn NewAccount(info: InvitationInfo, token: String) -> impl IntoView {
             <FormMessage message />
             <input type="hidden" name="token" value=token />
             <Field label="Email" name="email" kind="email" autocomplete="username" maxlength=MAX_EMAIL_CHARS
-                value=email error=field("email") />
-            <Field label="Password" name="password" kind="password" autocomplete="new-password"
-                hint="At least 8 characters. A few words make a good one."
-                minlength=MIN_PASSWORD_CHARS maxlength=MAX_PASSWORD_CHARS error=field("password") />
-            <Field label="Confirm password" name="confirm" kind="password" autocomplete="new-password"
-                maxlength=MAX_PASSWORD_CHARS error=field("confirm") />
+                value=email error=errors.field("email") />
+            <NewPasswordFields errors />
             <button type="submit" class="button button--wide" class:button--secondary=info.account_exists
                 disabled=move || accept.pending().get()>
                 {button}

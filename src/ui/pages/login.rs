@@ -1,9 +1,8 @@
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::domain::limits::MAX_EMAIL_CHARS;
-use crate::ui::components::{Field, FormErrors, FormMessage};
+use crate::ui::components::{Field, FormErrors, FormMessage, FormPanel};
 use crate::ui::Auth;
 
 #[component]
@@ -11,17 +10,13 @@ pub fn LoginPage() -> impl IntoView {
     let auth = Auth::get();
     let query = use_query_map();
     let next = move || query.read().get("next").unwrap_or_default();
-    let errors = FormErrors::new(move || auth.login.value().get().and_then(Result::err));
-    let message = errors.message();
+    let errors = FormErrors::of(auth.login);
     let field = move |name| errors.field(name);
 
     view! {
-        <Title text="Log in" />
-        <section class="panel auth-panel" aria-labelledby="login-title">
-            <h1 id="login-title">"Log in"</h1>
-            <p class="auth-panel__lead">"Organizers and participants log in here."</p>
+        <FormPanel page=true id="login-title" title="Log in" lead="Organizers and participants log in here.">
             <ActionForm action=auth.login>
-                <FormMessage message />
+                <FormMessage message=errors.message() />
                 <input type="hidden" name="next" prop:value=next />
                 <Field label="Email" name="email" kind="email" autocomplete="username" maxlength=MAX_EMAIL_CHARS error=field("email") />
                 <Field label="Password" name="password" kind="password" autocomplete="current-password" error=field("password") />
@@ -31,6 +26,6 @@ pub fn LoginPage() -> impl IntoView {
             </ActionForm>
             <p class="auth-panel__switch"><a href="/forgot-password">"Forgot your password?"</a></p>
             <p class="auth-panel__switch">"New here? " <a href="/register">"Create an account"</a></p>
-        </section>
+        </FormPanel>
     }
 }

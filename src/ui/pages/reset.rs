@@ -3,9 +3,8 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::auth::{mail_enabled, RequestPasswordReset};
-use crate::domain::limits::{MAX_EMAIL_CHARS, MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS};
-use crate::error::AppError;
-use crate::ui::components::{Field, FormErrors, FormMessage};
+use crate::domain::limits::MAX_EMAIL_CHARS;
+use crate::ui::components::{Field, FormErrors, FormMessage, FormPanel, NewPasswordFields};
 use crate::ui::Auth;
 
 #[component]
@@ -57,31 +56,19 @@ pub fn ResetPasswordPage() -> impl IntoView {
     let params = use_params_map();
     let token = move || params.read().get("token").unwrap_or_default();
     let reset = Auth::get().reset_password;
-    let errors = FormErrors::new(move || reset.value().get().and_then(Result::err));
-    let field = move |name| errors.field(name);
-    let message = Signal::derive(move || match reset.value().get() {
-        Some(Err(AppError::NotFound)) => Some(
-            "This reset link no longer works: links work once, for an hour. Ask for a new one."
-                .to_string(),
-        ),
-        _ => errors.message().get(),
-    });
+    let errors = FormErrors::of(reset);
+    let message = errors.message_or_gone(
+        "This reset link no longer works: links work once, for an hour. Ask for a new one.",
+    );
     view! {
-        <Title text="Choose a new password" />
-        <section class="panel auth-panel" aria-labelledby="reset-title">
-            <h1 id="reset-title">"Choose a new password"</h1>
-            <p class="auth-panel__lead">"This logs you out everywhere else."</p>
+        <FormPanel page=true id="reset-title" title="Choose a new password" lead="This logs you out everywhere else.">
             <ActionForm action=reset>
                 <FormMessage message />
                 <input type="hidden" name="token" value=token />
-                <Field label="New password" name="password" kind="password" autocomplete="new-password"
-                    hint="At least 8 characters." minlength=MIN_PASSWORD_CHARS maxlength=MAX_PASSWORD_CHARS
-                    error=field("password") />
-                <Field label="Confirm new password" name="confirm" kind="password" autocomplete="new-password"
-                    maxlength=MAX_PASSWORD_CHARS error=field("confirm") />
+                <NewPasswordFields errors new=true />
                 <button type="submit" class="button button--wide" disabled=move || reset.pending().get()>"Set new password"</button>
             </ActionForm>
             <p class="auth-panel__switch"><a href="/forgot-password">"Ask for a new link"</a></p>
-        </section>
+        </FormPanel>
     }
 }

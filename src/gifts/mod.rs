@@ -4,7 +4,15 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use crate::domain::gift_ideas::{self, Budget, GiftIdea};
+use crate::domain::gift_ideas::{Budget, GiftIdea};
+
+mod language;
+mod offline;
+mod reply;
+
+pub use language::language_from_header;
+pub use offline::offline_ideas;
+pub use reply::{parse_reply, prompt, reply_schema, ReplyError};
 
 // The settings live in `config`, with every other setting; they are re-exported here for the
 // code that builds a provider.
@@ -86,12 +94,12 @@ impl GiftService {
     ) -> Result<Generated, ProviderError> {
         let (Some(provider), Some(http)) = (&self.config.provider, &self.http) else {
             return Ok(Generated {
-                ideas: gift_ideas::offline_ideas(wishes, budget),
+                ideas: offline_ideas(wishes, budget),
                 source: "offline",
                 model: "offline".into(),
             });
         };
-        let (system, user) = gift_ideas::prompt(wishes, budget, language);
+        let (system, user) = prompt(wishes, budget, language);
         let body = serde_json::json!({
             "model": provider.model,
             "messages": [
@@ -102,7 +110,7 @@ impl GiftService {
             "max_tokens": 1200,
             "response_format": {
                 "type": "json_schema",
-                "json_schema": { "name": "gift_ideas", "strict": true, "schema": gift_ideas::reply_schema() },
+                "json_schema": { "name": "gift_ideas", "strict": true, "schema": reply_schema() },
             },
         });
         let started = Instant::now();
@@ -227,15 +235,23 @@ async fn attempt(
             "no choices[0].message.content".into(),
         ));
     };
-    match gift_ideas::parse_reply(&content) {
+    match parse_reply(&content) {
         Ok(ideas) => Attempt::Done(ideas),
         Err(e) => Attempt::Fail(ProviderError::Malformed(e.to_string())),
     }
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
+
+    /// A budget of `whole` euros.
+    pub fn eur(whole: i64) -> Budget {
+        Budget {
+            minor: whole * 100,
+            currency: "EUR".into(),
+        }
+    }
 
     #[test]
     fn backoff_doubles_and_adds_at_most_half_again_of_jitter() {

@@ -1,0 +1,170 @@
+//! The HTTP server: the router, the health check, telemetry and graceful shutdown. The middleware
+//! and the background jobs have modules of their own.
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use axum::extract::{DefaultBodyLimit, FromRef, State};
+use axum::http::StatusCode;
+use axum::response::IntoResponse;
+use axum::routing::get;
+use axum::{Json, Router};
+use leptos::prelude::*;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use sqlx::PgPool;
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{Expiry, SessionManagerLayer};
+
+use crate::auth::session::resolve_user;
+use crate::auth::session_store::HashedSessionStore;
+use crate::ui::{shell, App};
+
+mod jobs;
+mod middleware;
+
+pub use jobs::spawn_invitation_retries;
+pub use middleware::page_csp;
+use middleware::{
+    api_errors, in_span, provide_page_nonce, refuse_cross_origin, security_headers, BODY_LIMIT,
+};
+
+pub use crate::context::AppContext;
+
+/// What every handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub ctx: AppContext,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}
+
+impl FromRef<AppState> for PgPool {
+    fn from_ref(state: &AppState) -> Self {
+        state.ctx.pool.clone()
+    }
+}
+
+/// Logs to stderr; `RUST_LOG` overrides the default level.
+pub fn init_tracing() {
+    use tracing_subscriber::EnvFilter;
+    let filter = EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,leptos_axum=warn"));
+    tracing_subscriber::fmt().with_env_filter(filter).init();
+}
+
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let ctx = state.ctx.clone();
+    let options = state.leptos_options.clone();
+    let auth = state.ctx.auth.clone();
+    let sessions = SessionManagerLayer::new(HashedSessionStore::new(state.ctx.pool.clone()))
+        .with_name("santa_session")
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(auth.secure_cookies())
+        .with_expiry(Expiry::OnInactivity(time::Duration::seconds(
+            i64::try_from(auth.session_inactivity.as_secs()).unwrap_or(i64::MAX),
+        )));
+    let context = move || {
+        provide_context(ctx.clone());
+        provide_page_nonce();
+    };
+    Router::new()
+        .route("/healthz", get(healthz))
+        .leptos_routes_with_context(&state, routes, context.clone(), move || {
+            shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(context, shell))
+        .layer(axum::middleware::from_fn_with_state(
+            (state.ctx.pool.clone(), auth.clone()),
+            resolve_user,
+        ))
+        .layer(sessions)
+        .layer(axum::middleware::from_fn_with_state(
+            auth.clone(),
+            refuse_cross_origin,
+        ))
+        .layer(axum::middleware::from_fn_with_state(auth, security_headers))
+        .layer(axum::middleware::from_fn(api_errors))
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(axum::middleware::from_fn(in_span))
+        .with_state(state)
+}
+
+/// 200 when the database answers within two seconds, 503 otherwise. Reveals nothing else.
+async fn healthz(State(pool): State<PgPool>) -> impl IntoResponse {
+    let check = tokio::time::timeout(Duration::from_secs(2), crate::db::ping(&pool)).await;
+    match check {
+        Ok(Ok(_)) => (
+            StatusCode::OK,
+            Json(serde_json::json!({ "status": "ok", "database": "ok" })),
+        ),
+        _ => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            Json(serde_json::json!({ "status": "unavailable", "database": "unreachable" })),
+        ),
+    }
+}
+
+pub async fn serve(ctx: AppContext) -> std::io::Result<()> {
+    let conf = get_configuration(None).map_err(std::io::Error::other)?;
+    let leptos_options = conf.leptos_options;
+    let addr = leptos_options.site_addr;
+    jobs::spawn_session_cleanup(ctx.pool.clone());
+    let app = router(AppState {
+        leptos_options,
+        ctx,
+    });
+    let listener = tokio::net::TcpListener::bind(&addr).await?;
+    tracing::info!("Secret Santa is listening on http://{addr}");
+    serve_on(listener, app, shutdown_signal()).await
+}
+
+/// Serves `app` with TCP_NODELAY — Leptos streams a page in several chunks, and without it
+/// Nagle's algorithm meeting delayed ACKs adds about 40 ms to every page — and with each
+/// connection's peer address (used by login throttling).
+pub async fn serve_on(
+    listener: tokio::net::TcpListener,
+    app: Router,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    use axum::serve::ListenerExt;
+    let listener = listener.tap_io(|tcp| {
+        if let Err(err) = tcp.set_nodelay(true) {
+            tracing::debug!(error = %err, "cannot set TCP_NODELAY");
+        }
+    });
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down");
+}
