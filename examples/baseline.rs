@@ -93,16 +93,16 @@ async fn match_page(
     Ok(Html(format!(
         "<!DOCTYPE html><html><head><title>{}</title></head><body><h1>{}</h1><p>{}</p><p>{}</p>\
          <textarea>{}</textarea></body></html>",
-        escape(&row.name),
-        escape(&row.name),
-        escape(row.organizer.as_deref().unwrap_or_default()),
+        escape(&row.draw.name),
+        escape(&row.draw.name),
+        escape(row.draw.organizer.as_deref().unwrap_or_default()),
         escape(
             &row.budget()
                 .as_ref()
                 .map(Budget::describe)
                 .unwrap_or_default()
         ),
-        escape(&row.my_wishes)
+        escape(&row.draw.my_wishes)
     ))
     .into_response())
 }

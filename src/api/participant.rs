@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 pub use crate::domain::gift_ideas::GiftIdeaList;
+use crate::domain::views::ParticipantDraw;
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use {
@@ -31,15 +32,10 @@ pub struct JoinedDraw {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MyDrawView {
     pub id: String,
-    pub name: String,
-    pub organizer: Option<String>,
+    /// The budget in words ("25.00 EUR").
     pub budget: Option<String>,
-    pub exchange_date: Option<String>,
-    pub message: Option<String>,
-    pub drawn: bool,
-    pub viewed: bool,
-    pub organizing: bool,
-    pub my_wishes: String,
+    #[serde(flatten)]
+    pub draw: ParticipantDraw,
 }
 
 /// The person I give to.
@@ -65,22 +61,18 @@ pub async fn my_draws() -> Result<Vec<JoinedDraw>, AppError> {
 #[server(prefix = "/api", endpoint = "my_draw")]
 pub async fn my_draw(id: String) -> Result<MyDrawView, AppError> {
     let me = caller().await?;
-    let draw = parse_id(&id)?;
+    let id = parse_id(&id)?;
     let mut tx = me.begin().await?;
-    let row = participant::my_draw(&mut tx, me.id(), draw).await?;
+    let row = participant::my_draw(&mut tx, me.id(), id).await?;
     tx.commit().await?;
     let row = row.ok_or(AppError::NotFound)?;
+    let budget = row.budget().as_ref().map(Budget::describe);
+    let mut draw = row.draw;
+    draw.message = draw.message.filter(|m| !m.is_empty());
     Ok(MyDrawView {
-        id: draw.to_string(),
-        budget: row.budget().as_ref().map(Budget::describe),
-        name: row.name,
-        organizer: row.organizer,
-        exchange_date: row.exchange_date,
-        message: row.message.filter(|m| !m.is_empty()),
-        drawn: row.drawn,
-        viewed: row.viewed,
-        organizing: row.organizing,
-        my_wishes: row.my_wishes,
+        id: id.to_string(),
+        budget,
+        draw,
     })
 }
 

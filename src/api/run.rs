@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use crate::domain::views::InvitationDetails;
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use {
@@ -40,16 +41,8 @@ pub struct ParticipantStatus {
 /// opens an account.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InvitationInfo {
-    pub participant_name: String,
-    /// The address the organizer listed (offered as the new account's email).
-    pub invited_email: String,
-    pub draw_name: String,
-    /// The organizer's name (their address when they gave none).
-    pub organizer: String,
-    /// When the link was used, as "26 November 2026 at 14:05 UTC"; None while it still works.
-    pub used_on: Option<String>,
-    /// An account already uses the invited address (its owner logs in to join).
-    pub account_exists: bool,
+    #[serde(flatten)]
+    pub invitation: InvitationDetails,
     /// The email of whoever is logged in on this browser, who can join with their account.
     pub signed_in_as: Option<String>,
 }
@@ -166,14 +159,8 @@ pub async fn invitation(token: String) -> Result<InvitationInfo, AppError> {
     let mut tx = anonymous(&ctx).await?;
     let info = run::invitation_info(&mut tx, &token).await?;
     tx.commit().await?;
-    let info = info.ok_or(AppError::NotFound)?;
     Ok(InvitationInfo {
-        participant_name: info.participant_name,
-        invited_email: info.invited_email,
-        draw_name: info.draw_name,
-        organizer: info.organizer,
-        used_on: info.used_on,
-        account_exists: info.account_exists,
+        invitation: info.ok_or(AppError::NotFound)?,
         signed_in_as: current_user().await?.map(|u| u.email),
     })
 }

@@ -6,6 +6,7 @@ use sqlx::PgConnection;
 use uuid::Uuid;
 
 use crate::domain::gift_ideas::{Budget, GiftIdea};
+use crate::domain::views::ParticipantDraw;
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct JoinedDrawRow {
@@ -54,16 +55,10 @@ impl BudgetColumns {
 /// A draw as one of its participants sees it, without the match.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct MyDrawRow {
-    pub name: String,
-    pub organizer: Option<String>,
+    #[sqlx(flatten)]
+    pub draw: ParticipantDraw,
     #[sqlx(flatten)]
     pub budget: BudgetColumns,
-    pub exchange_date: Option<String>,
-    pub message: Option<String>,
-    pub drawn: bool,
-    pub viewed: bool,
-    pub organizing: bool,
-    pub my_wishes: String,
 }
 
 impl MyDrawRow {

@@ -12,6 +12,7 @@ use crate::domain::matching::{
     draw_assignment, explain, explain_forced, explain_insider, explain_too_tight, find_blockers,
     forced_pairs, insider_forced_givers, Refusal,
 };
+use crate::domain::views::InvitationDetails;
 use crate::error::{AppError, FieldError};
 
 /// A new invitation link's secret: 32 random bytes (hex in the link), only its SHA-256 stored.
@@ -208,22 +209,11 @@ pub async fn participant_status(
     .await
 }
 
-/// What an invitation's page may show (see `app.invitation_info`).
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct InvitationRow {
-    pub participant_name: String,
-    pub invited_email: String,
-    pub draw_name: String,
-    pub organizer: String,
-    pub used_on: Option<String>,
-    pub account_exists: bool,
-}
-
 /// The invitation behind `token`: None when unknown, replaced, or expired unused.
 pub async fn invitation_info(
     conn: &mut PgConnection,
     token: &str,
-) -> Result<Option<InvitationRow>, sqlx::Error> {
+) -> Result<Option<InvitationDetails>, sqlx::Error> {
     sqlx::query_as(
         "select participant_name, invited_email, draw_name, organizer,
                 to_char(used_at at time zone 'UTC', 'FMDD FMMonth YYYY \"at\" HH24:MI \"UTC\"') as used_on, account_exists

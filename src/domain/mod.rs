@@ -11,6 +11,7 @@ pub mod matching;
 pub mod money;
 mod password;
 pub mod text;
+pub mod views;
 
 pub use email::{Email, EmailError};
 pub use gift_preferences::{GiftPreferences, GiftPreferencesError};

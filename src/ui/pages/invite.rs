@@ -23,7 +23,7 @@ pub fn InvitePage() -> impl IntoView {
             <Suspense fallback=|| view! { <p class="loading">"Opening your invitation…"</p> }>
                 {move || Suspend::new(async move {
                     match info.await {
-                        Ok(info) if info.used_on.is_some() => view! { <UsedInvitation info /> }.into_any(),
+                        Ok(info) if info.invitation.used_on.is_some() => view! { <UsedInvitation info /> }.into_any(),
                         Ok(info) if info.signed_in_as.is_some() => view! { <JoinAsMe info token=token() /> }.into_any(),
                         Ok(info) => view! { <NewAccount info token=token() /> }.into_any(),
                         Err(_) => view! {
@@ -41,7 +41,7 @@ pub fn InvitePage() -> impl IntoView {
 fn lead(info: &InvitationInfo) -> String {
     format!(
         "{} invited you to the Secret Santa draw “{}”.",
-        info.organizer, info.draw_name
+        info.invitation.organizer, info.invitation.draw_name
     )
 }
 
@@ -52,7 +52,7 @@ fn UsedInvitation(info: InvitationInfo) -> impl IntoView {
         <p class="auth-panel__lead">{lead(&info)}</p>
         <p class="warning" role="note">
             {format!("This invitation was already used on {}. If that was not you, tell your organizer.",
-                info.used_on.clone().unwrap_or_default())}
+                info.invitation.used_on.clone().unwrap_or_default())}
         </p>
         {if info.signed_in_as.is_some() {
             view! { <p>"If it was you, your match is on " <a href="/draws">"your draws"</a> "."</p> }.into_any()
@@ -77,7 +77,7 @@ fn JoinAsMe(info: InvitationInfo, token: String) -> impl IntoView {
     });
     let me = info.signed_in_as.clone().unwrap_or_default();
     view! {
-        <h1 id="invite-title">{format!("Welcome, {}", info.participant_name)}</h1>
+        <h1 id="invite-title">{format!("Welcome, {}", info.invitation.participant_name)}</h1>
         <p class="auth-panel__lead">{lead(&info)}</p>
         <p>{format!("You are logged in as {me}. Join this draw with this account to see who you give to.")}</p>
         <ActionForm action=join>
@@ -103,11 +103,11 @@ fn NewAccount(info: InvitationInfo, token: String) -> impl IntoView {
     let login_href = format!("/login?next=/invite/{token}");
     // An account already uses the invited address: logging in is the way in, and a new account
     // needs another address (the field starts empty then).
-    let (lead_text, email, button) = if info.account_exists {
+    let (lead_text, email, button) = if info.invitation.account_exists {
         (
             format!(
                 "An account already uses {}. If it is yours, log in to join this draw with it.",
-                info.invited_email
+                info.invitation.invited_email
             ),
             String::new(),
             "Create a new account and join",
@@ -115,14 +115,14 @@ fn NewAccount(info: InvitationInfo, token: String) -> impl IntoView {
     } else {
         (
             "Create your account to see who you give to.".to_string(),
-            info.invited_email.clone(),
+            info.invitation.invited_email.clone(),
             "Create my account and join",
         )
     };
     view! {
-        <h1 id="invite-title">{format!("Welcome, {}", info.participant_name)}</h1>
+        <h1 id="invite-title">{format!("Welcome, {}", info.invitation.participant_name)}</h1>
         <p class="auth-panel__lead">{lead(&info)} " " {lead_text}</p>
-        {info.account_exists.then(|| view! {
+        {info.invitation.account_exists.then(|| view! {
             <p><a class="button button--wide" href=login_href.clone()>"Log in to join"</a></p>
             <h2 class="auth-panel__or">"Or create a new account with another address"</h2>
         })}
@@ -132,12 +132,12 @@ fn NewAccount(info: InvitationInfo, token: String) -> impl IntoView {
             <Field label="Email" name="email" kind="email" autocomplete="username" maxlength=MAX_EMAIL_CHARS
                 value=email error=errors.field("email") />
             <NewPasswordFields errors />
-            <button type="submit" class="button button--wide" class:button--secondary=info.account_exists
+            <button type="submit" class="button button--wide" class:button--secondary=info.invitation.account_exists
                 disabled=move || accept.pending().get()>
                 {button}
             </button>
         </ActionForm>
-        {(!info.account_exists).then(|| view! {
+        {(!info.invitation.account_exists).then(|| view! {
             <p class="auth-panel__switch">"Already have an account? " <a href=login_href>"Log in to join with it"</a></p>
         })}
     }

@@ -10,6 +10,7 @@ use crate::api::participant::{
     my_draw, GiftIdeaList, GiftIdeas, MyDrawView, RevealMatch, SaveWishes,
 };
 use crate::domain::limits::MAX_GIFT_PREFERENCES_CHARS;
+use crate::domain::views::ParticipantDraw;
 use crate::domain::GiftPreferences;
 use crate::error::AppError;
 use crate::ui::auth::RequireUser;
@@ -40,15 +41,18 @@ pub fn MatchPage() -> impl IntoView {
 fn MyDraw(view: MyDrawView) -> impl IntoView {
     let MyDrawView {
         id,
-        name,
-        organizer,
         budget,
-        exchange_date,
-        message,
-        drawn,
-        viewed,
-        organizing,
-        my_wishes,
+        draw:
+            ParticipantDraw {
+                name,
+                organizer,
+                exchange_date,
+                message,
+                drawn,
+                viewed,
+                organizing,
+                my_wishes,
+            },
     } = view;
     let organizer_link = organizing.then(|| format!("/draws/{id}"));
     view! {
