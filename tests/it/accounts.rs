@@ -3,11 +3,13 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::common::{spawn_app, test_auth_config, TestApp};
+use crate::common::{
+    create_draw, draw, error_fields, navigate, person, register_form, registration, run_draw,
+    set_cookie, spawn_app, test_auth_config, with, TestApp, PASSWORD,
+};
 use reqwest::cookie::{CookieStore, Jar};
 use reqwest::{Client, Response, StatusCode};
-
-const PASSWORD: &str = "correct horse battery";
+use serde_json::{json, Value};
 
 /// A browser-like client: its own cookie jar, no automatic redirects.
 struct Browser {
@@ -41,17 +43,8 @@ impl Browser {
     }
 
     async fn register(&self, email: &str, password: &str) -> Response {
-        self.post(
-            "/api/register",
-            &[
-                ("first_name", "Olga"),
-                ("surname", "Organizer"),
-                ("email", email),
-                ("password", password),
-                ("confirm", password),
-            ],
-        )
-        .await
+        self.post("/api/register", &registration(email, password))
+            .await
     }
 
     async fn login(&self, email: &str, password: &str) -> Response {
@@ -63,12 +56,32 @@ impl Browser {
         self.post("/api/logout", &[]).await
     }
 
-    /// The email of the logged-in user, as the `me` server function tells it.
-    async fn me(&self) -> Option<String> {
+    /// The logged-in user, as the `me` server function tells it (null: nobody).
+    async fn me_json(&self) -> Value {
         let res = self.post("/api/me", &[]).await;
         assert_eq!(res.status(), StatusCode::OK);
-        let body: serde_json::Value = res.json().await.unwrap();
-        body.get("email").and_then(|e| e.as_str()).map(String::from)
+        res.json().await.unwrap()
+    }
+
+    /// The email of the logged-in user.
+    async fn me(&self) -> Option<String> {
+        let me = self.me_json().await;
+        me.get("email").and_then(|e| e.as_str()).map(String::from)
+    }
+
+    /// The first name and surname of the logged-in user.
+    async fn full_name(&self) -> (String, String) {
+        let me = self.me_json().await;
+        let field = |f: &str| me[f].as_str().unwrap_or_default().to_string();
+        (field("first_name"), field("surname"))
+    }
+
+    /// The page at `path`, navigated to.
+    async fn open(&self, path: &str) -> Response {
+        navigate(&self.client, &self.base, path)
+            .send()
+            .await
+            .unwrap()
     }
 
     fn session_cookie(&self) -> Option<String> {
@@ -90,13 +103,32 @@ impl Browser {
             .send()
             .await
             .unwrap();
-        let body: serde_json::Value = res.json().await.unwrap();
+        let body: Value = res.json().await.unwrap();
         body.get("email").and_then(|e| e.as_str()).map(String::from)
     }
 }
 
 fn succeeded(res: &Response) -> bool {
     res.status().is_success() || res.status().is_redirection()
+}
+
+/// The app with `config`, and a browser in which Ada has registered, and so is logged in.
+async fn ada_on(config: secret_santa::config::AuthConfig) -> (TestApp, Browser) {
+    let app = spawn_app(config).await;
+    let browser = Browser::new(&app);
+    browser.register("ada@example.org", PASSWORD).await;
+    (app, browser)
+}
+
+/// [`ada_on`] the usual settings.
+async fn ada() -> (TestApp, Browser) {
+    ada_on(test_auth_config()).await
+}
+
+/// The fields of a validation error answer, in order (asserting it is one).
+async fn refused_fields(res: Response) -> Vec<String> {
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    error_fields(&res.json().await.unwrap())
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -118,9 +150,7 @@ async fn an_author_registers_is_logged_in_and_logging_out_ends_the_session() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_wrong_password_and_an_unknown_email_get_the_same_generic_answer() {
-    let app = spawn_app(test_auth_config()).await;
-    let browser = Browser::new(&app);
-    browser.register("ada@example.org", PASSWORD).await;
+    let (_app, browser) = ada().await;
     browser.logout().await;
 
     let wrong = browser.login("ada@example.org", "not the password").await;
@@ -137,9 +167,7 @@ async fn a_wrong_password_and_an_unknown_email_get_the_same_generic_answer() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_session_id_changes_at_login_and_the_previous_id_is_useless() {
-    let app = spawn_app(test_auth_config()).await;
-    let browser = Browser::new(&app);
-    browser.register("ada@example.org", PASSWORD).await;
+    let (_app, browser) = ada().await;
     let first = browser
         .session_cookie()
         .expect("a session cookie after registering");
@@ -159,19 +187,17 @@ async fn the_session_id_changes_at_login_and_the_previous_id_is_useless() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn after_logout_the_old_session_id_no_longer_works() {
-    let app = spawn_app(test_auth_config()).await;
-    let browser = Browser::new(&app);
-    browser.register("ada@example.org", PASSWORD).await;
+    let (app, browser) = ada().await;
     let cookie = browser.session_cookie().unwrap();
     assert!(browser.me_with_cookie(&cookie).await.is_some());
 
     browser.logout().await;
     assert_eq!(browser.me_with_cookie(&cookie).await, None);
-    let stored: i64 = sqlx::query_scalar("select count(*) from sessions")
-        .fetch_one(&app.db.admin)
-        .await
-        .unwrap();
-    assert_eq!(stored, 0, "the server-side session is deleted");
+    assert_eq!(
+        app.db.admin_count("sessions").await,
+        0,
+        "the server-side session is deleted"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -181,9 +207,7 @@ async fn repeated_failures_lock_the_account_and_the_lock_lifts_when_the_window_e
     // Long enough for three password checks of a debug build on a busy machine (attempts count
     // from the moment they arrive).
     config.throttle_window = Duration::from_secs(6);
-    let app = spawn_app(config).await;
-    let browser = Browser::new(&app);
-    browser.register("ada@example.org", PASSWORD).await;
+    let (_app, browser) = ada_on(config).await;
     browser.logout().await;
 
     for _ in 0..3 {
@@ -225,35 +249,28 @@ async fn a_state_changing_request_from_another_site_is_refused() {
     let client = Client::new();
     let login = format!("{}/api/login", app.base);
     let form = [("email", "ada@example.org"), ("password", PASSWORD)];
+    // A login with these headers: the status of its answer.
+    let login_with = async |headers: &[(&str, &str)]| {
+        let mut request = client.post(&login).form(&form);
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        request.send().await.unwrap().status()
+    };
 
-    let by_origin = client
-        .post(&login)
-        .header("origin", "https://evil.example")
-        .form(&form)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(by_origin.status(), StatusCode::FORBIDDEN);
+    let by_origin = login_with(&[("origin", "https://evil.example")]).await;
+    assert_eq!(by_origin, StatusCode::FORBIDDEN);
 
-    let by_fetch_metadata = client
-        .post(&login)
-        .header("sec-fetch-site", "cross-site")
-        .form(&form)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(by_fetch_metadata.status(), StatusCode::FORBIDDEN);
+    let by_fetch_metadata = login_with(&[("sec-fetch-site", "cross-site")]).await;
+    assert_eq!(by_fetch_metadata, StatusCode::FORBIDDEN);
 
-    let same_origin = client
-        .post(&login)
-        .header("origin", app.base.as_str())
-        .header("sec-fetch-site", "same-origin")
-        .form(&form)
-        .send()
-        .await
-        .unwrap();
+    let same_origin = login_with(&[
+        ("origin", app.base.as_str()),
+        ("sec-fetch-site", "same-origin"),
+    ])
+    .await;
     assert_eq!(
-        same_origin.status(),
+        same_origin,
         StatusCode::UNAUTHORIZED,
         "reaches the login itself"
     );
@@ -316,29 +333,13 @@ async fn every_page_answer_under_concurrent_load_carries_the_policy_of_its_own_s
     let organizer = Browser::new(&app);
     let res = organizer.register("olga@example.org", PASSWORD).await;
     assert!(succeeded(&res), "{}", res.status());
-    let people: Vec<serde_json::Value> = ["ada", "alan", "grace", "mary"]
-        .iter()
-        .map(|n| {
-            serde_json::json!({"name": n, "surname": "Tester", "email": format!("{n}@example.org"),
-                               "gift_preferences": ""})
-        })
-        .collect();
-    let draw: String = organizer
-        .client
-        .post(format!("{}/api/save_draw", organizer.base))
-        .json(
-            &serde_json::json!({"id": null, "draw": {"name": "Office", "budget": "",
-            "currency": "EUR", "exchange_date": "", "message": "", "participants": people,
-            "exclusions": []}}),
-        )
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let run = organizer.post("/api/run_draw", &[("id", &draw)]).await;
-    assert!(succeeded(&run), "{}", run.status());
+    // A drawn draw of four with Ada and Alan, which the organizer does not take part in.
+    let people = ["ada", "alan", "grace", "mary"]
+        .map(|n| person(n, "Tester", &format!("{n}@example.org"), ""))
+        .to_vec();
+    let office = with(draw("Office", people), json!({ "currency": "EUR" }));
+    let draw = create_draw(&organizer.client, &app, &office).await;
+    run_draw(&organizer.client, &app, &draw).await;
     let drawn = format!("/draws/{draw}");
     let not_mine = format!("/draws/{draw}/match");
     let organizer = Arc::new(organizer);
@@ -381,13 +382,7 @@ async fn the_session_cookie_is_http_only_and_same_site() {
     let res = Browser::new(&app)
         .register("ada@example.org", PASSWORD)
         .await;
-    let cookie = res
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .map(|v| v.to_str().unwrap().to_string())
-        .find(|c| c.starts_with("santa_session="))
-        .expect("a session cookie");
+    let cookie = set_cookie(&res, "santa_session").expect("a session cookie");
     assert!(cookie.contains("HttpOnly"), "{cookie}");
     assert!(cookie.contains("SameSite=Lax"), "{cookie}");
     assert!(!cookie.contains("Secure"), "plain http in tests: {cookie}");
@@ -428,9 +423,7 @@ async fn changing_the_password_ends_every_other_session_of_that_user() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_wrong_current_password_changes_nothing() {
-    let app = spawn_app(test_auth_config()).await;
-    let browser = Browser::new(&app);
-    browser.register("ada@example.org", PASSWORD).await;
+    let (_app, browser) = ada().await;
     let res = browser
         .post(
             "/api/change_password",
@@ -451,32 +444,10 @@ async fn a_wrong_current_password_changes_nothing() {
 async fn registering_reports_each_bad_field_and_saves_nothing() {
     let app = spawn_app(test_auth_config()).await;
     let browser = Browser::new(&app);
-    let res = browser
-        .post(
-            "/api/register",
-            &[
-                ("first_name", "Olga"),
-                ("surname", "Organizer"),
-                ("email", "not-an-email"),
-                ("password", "short"),
-                ("confirm", "shorter"),
-            ],
-        )
-        .await;
-    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let body: serde_json::Value = res.json().await.unwrap();
-    let fields: Vec<&str> = body["Validation"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["field"].as_str().unwrap())
-        .collect();
-    assert_eq!(fields, ["email", "password", "confirm"]);
-    let users: i64 = sqlx::query_scalar("select count(*) from users")
-        .fetch_one(&app.db.admin)
-        .await
-        .unwrap();
-    assert_eq!(users, 0);
+    let form = register_form("Olga", "Organizer", "not-an-email", "short", "shorter");
+    let res = browser.post("/api/register", &form).await;
+    assert_eq!(refused_fields(res).await, ["email", "password", "confirm"]);
+    assert_eq!(app.db.admin_count("users").await, 0);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -511,13 +482,7 @@ async fn a_protected_page_sends_visitors_to_log_in_and_shows_itself_to_the_user(
     let app = spawn_app(test_auth_config()).await;
     let browser = Browser::new(&app);
     // A browser's navigation accepts HTML, which is what asks for a real redirect.
-    let res = browser
-        .client
-        .get(format!("{}/account", app.base))
-        .header("accept", "text/html")
-        .send()
-        .await
-        .unwrap();
+    let res = browser.open("/account").await;
     assert!(res.status().is_redirection(), "{}", res.status());
     assert_eq!(
         res.headers().get("location").unwrap(),
@@ -525,13 +490,7 @@ async fn a_protected_page_sends_visitors_to_log_in_and_shows_itself_to_the_user(
     );
 
     browser.register("ada@example.org", PASSWORD).await;
-    let page = browser
-        .client
-        .get(format!("{}/account", app.base))
-        .header("accept", "text/html")
-        .send()
-        .await
-        .unwrap();
+    let page = browser.open("/account").await;
     assert_eq!(page.status(), StatusCode::OK);
     let html = page.text().await.unwrap();
     assert!(html.contains("ada@example.org"));
@@ -545,9 +504,7 @@ async fn a_protected_page_sends_visitors_to_log_in_and_shows_itself_to_the_user(
 async fn an_unused_session_ends_after_the_inactivity_timeout() {
     let mut config = test_auth_config();
     config.session_inactivity = Duration::from_secs(1);
-    let app = spawn_app(config).await;
-    let browser = Browser::new(&app);
-    browser.register("ada@example.org", PASSWORD).await;
+    let (_app, browser) = ada_on(config).await;
     let cookie = browser.session_cookie().unwrap();
     assert!(browser.me_with_cookie(&cookie).await.is_some());
 
@@ -559,9 +516,7 @@ async fn an_unused_session_ends_after_the_inactivity_timeout() {
 async fn a_session_ends_at_its_absolute_lifetime_even_while_in_use() {
     let mut config = test_auth_config();
     config.session_lifetime = Duration::from_secs(1);
-    let app = spawn_app(config).await;
-    let browser = Browser::new(&app);
-    browser.register("ada@example.org", PASSWORD).await;
+    let (_app, browser) = ada_on(config).await;
     assert!(browser.me().await.is_some());
     for _ in 0..5 {
         tokio::time::sleep(Duration::from_millis(500)).await;
@@ -579,59 +534,24 @@ async fn an_absurdly_long_email_at_login_is_just_a_wrong_login() {
     assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
 }
 
-/// The fields of a validation error answer, in order.
-async fn error_fields(res: Response) -> Vec<String> {
-    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let body: serde_json::Value = res.json().await.unwrap();
-    body["Validation"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["field"].as_str().unwrap().to_string())
-        .collect()
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn registration_asks_for_a_name_that_the_account_page_can_change() {
     let app = spawn_app(test_auth_config()).await;
     let browser = Browser::new(&app);
+    let register_as = |first_name, surname| {
+        register_form(first_name, surname, "ada@example.org", PASSWORD, PASSWORD)
+    };
     let blank = browser
-        .post(
-            "/api/register",
-            &[
-                ("first_name", " \u{200b} "),
-                ("surname", ""),
-                ("email", "ada@example.org"),
-                ("password", PASSWORD),
-                ("confirm", PASSWORD),
-            ],
-        )
+        .post("/api/register", &register_as(" \u{200b} ", ""))
         .await;
-    assert_eq!(error_fields(blank).await, ["first_name", "surname"]);
-    let users: i64 = sqlx::query_scalar("select count(*) from users")
-        .fetch_one(&app.db.admin)
-        .await
-        .unwrap();
-    assert_eq!(users, 0, "nothing is saved");
+    assert_eq!(refused_fields(blank).await, ["first_name", "surname"]);
+    assert_eq!(app.db.admin_count("users").await, 0, "nothing is saved");
 
     let res = browser
-        .post(
-            "/api/register",
-            &[
-                ("first_name", "  Ada "),
-                ("surname", "Lovelace"),
-                ("email", "ada@example.org"),
-                ("password", PASSWORD),
-                ("confirm", PASSWORD),
-            ],
-        )
+        .post("/api/register", &register_as("  Ada ", "Lovelace"))
         .await;
     assert!(succeeded(&res), "{}", res.status());
-    let me: serde_json::Value = browser.post("/api/me", &[]).await.json().await.unwrap();
-    assert_eq!(
-        (&me["first_name"], &me["surname"]),
-        (&"Ada".into(), &"Lovelace".into())
-    );
+    assert_eq!(browser.full_name().await, ("Ada".into(), "Lovelace".into()));
 
     let long = "x".repeat(101);
     let bad = browser
@@ -640,7 +560,7 @@ async fn registration_asks_for_a_name_that_the_account_page_can_change() {
             &[("first_name", "A\nda"), ("surname", &long)],
         )
         .await;
-    assert_eq!(error_fields(bad).await, ["first_name", "surname"]);
+    assert_eq!(refused_fields(bad).await, ["first_name", "surname"]);
     let ok = browser
         .post(
             "/api/update_name",
@@ -648,10 +568,9 @@ async fn registration_asks_for_a_name_that_the_account_page_can_change() {
         )
         .await;
     assert!(succeeded(&ok), "{}", ok.status());
-    let me: serde_json::Value = browser.post("/api/me", &[]).await.json().await.unwrap();
     assert_eq!(
-        (&me["first_name"], &me["surname"]),
-        (&"Augusta Ada".into(), &"King".into())
+        browser.full_name().await,
+        ("Augusta Ada".into(), "King".into())
     );
 
     let stranger = Browser::new(&app)

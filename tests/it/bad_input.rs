@@ -5,49 +5,20 @@
 
 use std::collections::BTreeMap;
 
-use crate::common::{browser, post_form, spawn_app_with_mail, test_auth_config, TestApp};
+use crate::common::{
+    accept_invitation, browser, changed_tables, create_draw, digest_except, draw, id_endpoints,
+    link_token, mailer, optional_row, page, person, post_form, register as logged_in,
+    register_form, row, rows, run_draw, smtp_sink, spawn_app, spawn_app_with_mail,
+    test_auth_config, thirty_euros, token_of, tokens_by_email, with, TestApp, PASSWORD,
+};
 use reqwest::{Client, StatusCode};
 use serde_json::{json, Value};
 use uuid::Uuid;
 
-const PASSWORD: &str = "correct horse battery";
 const ORGANIZER: &str = "org@example.org";
 const CHANGER: &str = "changer@example.org";
 /// The participant of the organizer's drawn draw who has set a password.
 const PARTICIPANT: &str = "pat@example.org";
-
-/// Every table with user data.
-const TABLES: [&str; 8] = [
-    "users",
-    "draws",
-    "draw_participants",
-    "exclusions",
-    "matches",
-    "ai_suggestions",
-    "ai_requests",
-    "auth_tokens",
-];
-
-/// Text that must never reach the browser in an error: database, framework or stack details.
-const INTERNALS: [&str; 17] = [
-    "sqlx",
-    "sqlstate",
-    "postgres",
-    "syntax error",
-    "panicked",
-    "src/",
-    "backtrace",
-    "violates",
-    "constraint",
-    "relation \"",
-    "serde",
-    "invalid type",
-    "missing field",
-    "at line",
-    "column",
-    "error returned from database",
-    "deserializ",
-];
 
 /// Rows a digest leaves out: the one thing an accepted case may add or change.
 enum Except {
@@ -77,35 +48,8 @@ impl Except {
 }
 
 /// A digest of every row of every table (but the excepted rows), read by the superuser.
-async fn digest(app: &TestApp, except: &Except) -> BTreeMap<&'static str, String> {
-    let mut digests = BTreeMap::new();
-    for table in TABLES {
-        // Without a filter the condition is false for every row ($1 is bound to '').
-        let (condition, value) = except
-            .filter(table)
-            .unwrap_or(("$1::text is null", String::new()));
-        let sql = format!(
-            "select coalesce(md5(string_agg(t::text, ',' order by t::text)), 'empty') \
-             from {table} t where not coalesce({condition}, false)"
-        );
-        let value: String = sqlx::query_scalar(&sql)
-            .bind(value)
-            .fetch_one(&app.db.admin)
-            .await
-            .unwrap_or_else(|e| panic!("cannot read table {table}: {e}"));
-        digests.insert(table, value);
-    }
-    digests
-}
-
-fn changed_tables(
-    before: &BTreeMap<&'static str, String>,
-    after: &BTreeMap<&'static str, String>,
-) -> Vec<&'static str> {
-    TABLES
-        .into_iter()
-        .filter(|t| before.get(t) != after.get(t))
-        .collect()
+async fn digest(app: &TestApp, except: &Except) -> crate::common::Digest {
+    digest_except(&app.db, |table| except.filter(table)).await
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -232,10 +176,6 @@ fn invalid(name: &str, who: Who, endpoint: &'static str, body: Body, field: &'st
     refused(name, who, endpoint, body, Status::Is(422), Some(field))
 }
 
-fn person(name: &str, surname: &str, email: &str, wishes: &str) -> Value {
-    json!({ "name": name, "surname": surname, "email": email, "gift_preferences": wishes })
-}
-
 /// A draw that meets every rule; each case breaks one thing.
 fn valid_draw() -> Value {
     json!({
@@ -301,13 +241,7 @@ fn not_found(name: &str, who: Who, endpoint: &'static str, body: Body) -> Case {
 }
 
 fn register(email: &str, password: &str, confirm: &str) -> Body {
-    form(&[
-        ("first_name", "Nina"),
-        ("surname", "Newcomer"),
-        ("email", email),
-        ("password", password),
-        ("confirm", confirm),
-    ])
+    form(&register_form("Nina", "Newcomer", email, password, confirm))
 }
 
 fn change(current: &str, password: &str, confirm: &str) -> Body {
@@ -423,21 +357,21 @@ fn catalogue(fx: &Fixture) -> Vec<Case> {
             "register: a blank first name is refused at the first name field",
             Visitor,
             "register",
-            form(&[("first_name", "  "), ("surname", "Newcomer"), ("email", "new7@example.org"), ("password", PASSWORD), ("confirm", PASSWORD)]),
+            form(&register_form("  ", "Newcomer", "new7@example.org", PASSWORD, PASSWORD)),
             "first_name",
         ),
         invalid(
             "register: a surname with a line break is refused at the surname field",
             Visitor,
             "register",
-            form(&[("first_name", "Nina"), ("surname", "New\ncomer"), ("email", "new8@example.org"), ("password", PASSWORD), ("confirm", PASSWORD)]),
+            form(&register_form("Nina", "New\ncomer", "new8@example.org", PASSWORD, PASSWORD)),
             "surname",
         ),
         invalid(
             "register: a first name of 101 characters is refused",
             Visitor,
             "register",
-            form(&[("first_name", &"n".repeat(101)), ("surname", "Newcomer"), ("email", "new9@example.org"), ("password", PASSWORD), ("confirm", PASSWORD)]),
+            form(&register_form(&"n".repeat(101), "Newcomer", "new9@example.org", PASSWORD, PASSWORD)),
             "first_name",
         ),
         invalid(
@@ -1059,25 +993,6 @@ const DRAWN_PEOPLE: [(&str, &str); 4] = [
     ("Sasha", "sasha@example.org"),
 ];
 
-async fn logged_in(app: &TestApp, email: &str) -> Client {
-    let client = browser();
-    let (status, body) = post_form(
-        &client,
-        app,
-        "register",
-        &[
-            ("first_name", "Olga"),
-            ("surname", "Organizer"),
-            ("email", email),
-            ("password", PASSWORD),
-            ("confirm", PASSWORD),
-        ],
-    )
-    .await;
-    assert!(status.is_success(), "register {email}: {status} {body}");
-    client
-}
-
 struct World {
     app: TestApp,
     organizer: Client,
@@ -1087,70 +1002,34 @@ struct World {
 }
 
 async fn world() -> World {
-    let sink = crate::common::smtp_sink().await;
-    let mailer = secret_santa::mail::Mailer::from_config(&secret_santa::mail::MailConfig::new(
-        Some(format!("smtp://127.0.0.1:{}", sink.port)),
-        "Secret Santa <santa@example.org>",
-    ))
-    .unwrap();
+    let sink = smtp_sink().await;
     let mut config = test_auth_config();
     // The catalogue fails many logins from one address on purpose; throttling is tested elsewhere.
     config.max_failures_per_account = 1000;
     config.max_failures_per_address = 1000;
     config.registrations_per_address = 1000;
-    let app = spawn_app_with_mail(config, mailer).await;
+    let app = spawn_app_with_mail(config, mailer(sink.port)).await;
 
     let organizer = logged_in(&app, ORGANIZER).await;
     let changer = logged_in(&app, CHANGER).await;
-    let draw = json!({
-        "name": "Drawn office party", "budget": "30", "currency": "EUR",
-        "exchange_date": "2026-12-20", "message": "",
-        "participants": DRAWN_PEOPLE.iter().map(|(name, email)| person(name, "Drawn", email, "Socks")).collect::<Vec<_>>(),
-        "exclusions": [],
-    });
-    let res = organizer
-        .post(format!("{}/api/save_draw", app.base))
-        .json(&json!({ "id": null, "draw": draw }))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), StatusCode::OK);
-    let drawn = res
-        .json::<Value>()
-        .await
-        .unwrap()
-        .as_str()
-        .unwrap()
-        .to_string();
-    let (status, links) = post_form(&organizer, &app, "run_draw", &[("id", &drawn)]).await;
-    assert_eq!(status, StatusCode::OK, "{links}");
-    assert_eq!(links, "[]", "with mail the organizer is shown no link");
+    let people = DRAWN_PEOPLE
+        .iter()
+        .map(|(name, email)| person(name, "Drawn", email, "Socks"))
+        .collect();
+    let party = with(draw("Drawn office party", people), thirty_euros(""));
+    let drawn = create_draw(&organizer, &app, &party).await;
+    let links = run_draw(&organizer, &app, &drawn).await;
+    assert!(links.is_empty(), "with mail the organizer is shown no link");
     // Each person's invitation arrives by mail only.
     let mut tokens = BTreeMap::new();
-    for mail in sink.messages.lock().unwrap().iter() {
-        if let Some((_, email)) = DRAWN_PEOPLE
-            .iter()
-            .find(|(_, email)| mail.contains(&format!("To: {email}")))
-        {
-            if let Some(token) = crate::common::link_token(mail, "/invite/") {
-                tokens.insert(email.to_string(), token);
-            }
+    for (_, email) in DRAWN_PEOPLE {
+        let mail = sink.mail_to(email);
+        if let Some(token) = mail.and_then(|m| link_token(&m, "/invite/")) {
+            tokens.insert(email.to_string(), token);
         }
     }
     let used_token = tokens[PARTICIPANT].clone();
-    let participant = browser();
-    let (status, body) = post_form(
-        &participant,
-        &app,
-        "accept_invitation",
-        &[
-            ("token", &used_token),
-            ("password", PASSWORD),
-            ("confirm", PASSWORD),
-        ],
-    )
-    .await;
-    assert!(status.is_success(), "{status} {body}");
+    let participant = accept_invitation(&app, &used_token).await;
 
     let (status, body) = post_form(
         &browser(),
@@ -1160,19 +1039,7 @@ async fn world() -> World {
     )
     .await;
     assert_eq!(status, StatusCode::OK, "{body}");
-    let mut reset_token = None;
-    for _ in 0..100 {
-        reset_token = sink
-            .messages
-            .lock()
-            .unwrap()
-            .iter()
-            .find_map(|m| crate::common::link_token(m, "/reset/"));
-        if reset_token.is_some() {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
+    let reset_token = sink.wait_for_link("/reset/").await;
     World {
         app,
         organizer,
@@ -1219,6 +1086,28 @@ async fn send(world: &World, case: &Case) -> Result<(u16, String), String> {
     Ok((status, body))
 }
 
+/// Text that must never reach the browser in an error: database, framework or stack details.
+const INTERNALS: [&str; 17] = [
+    "sqlx",
+    "sqlstate",
+    "postgres",
+    "syntax error",
+    "panicked",
+    "src/",
+    "backtrace",
+    "violates",
+    "constraint",
+    "relation \"",
+    "serde",
+    "invalid type",
+    "missing field",
+    "at line",
+    "column",
+    "error returned from database",
+    "deserializ",
+];
+
+/// The internals that `body` shows.
 fn leaks(body: &str) -> Vec<&'static str> {
     let lower = body.to_lowercase();
     INTERNALS
@@ -1275,20 +1164,19 @@ fn around(text: &str, at: usize, before: usize, after: usize) -> String {
 
 /// The draw as stored, in the shape it was sent: name, message and people.
 async fn stored_draw(app: &TestApp, id: Uuid) -> Value {
-    let (name, message, date): (String, Option<String>, Option<String>) =
-        sqlx::query_as("select name, message, exchange_date::text from draws where id = $1")
-            .bind(id)
-            .fetch_one(&app.db.admin)
-            .await
-            .unwrap();
-    let people: Vec<(String, String, String, String)> = sqlx::query_as(
+    let (name, message, date): (String, Option<String>, Option<String>) = row(
+        &app.db.admin,
+        "select name, message, exchange_date::text from draws where id = $1",
+        (id,),
+    )
+    .await;
+    let people: Vec<(String, String, String, String)> = rows(
+        &app.db.admin,
         "select name, surname, email::text, gift_preferences from draw_participants
          where draw_id = $1 order by position",
+        (id,),
     )
-    .bind(id)
-    .fetch_all(&app.db.admin)
-    .await
-    .unwrap();
+    .await;
     json!({
         "name": name,
         "message": message.unwrap_or_default(),
@@ -1357,15 +1245,8 @@ async fn check_acceptance(
                 problems.push(format!("get_draw answered {read} with {read_back}"));
             }
             if let Stored::DrawAsSentEscapedOnItsPage { escaped, raw } = stored {
-                let page = world
-                    .organizer
-                    .get(format!("{}/draws/{id}", app.base))
-                    .header("accept", "text/html")
-                    .send()
-                    .await
-                    .unwrap();
-                let page_status = page.status();
-                let html = page.text().await.unwrap();
+                let (page_status, html) =
+                    page(&world.organizer, app, &format!("/draws/{id}")).await;
                 if page_status != StatusCode::OK {
                     problems.push(format!("the draw's page answered {page_status}"));
                 }
@@ -1384,27 +1265,26 @@ async fn check_acceptance(
             Except::Draw(id)
         }
         Stored::Wishes(expected) => {
-            let (pid, wishes): (Uuid, String) = sqlx::query_as(
+            let (pid, wishes): (Uuid, String) = row(
+                &app.db.admin,
                 "select id, gift_preferences from draw_participants
                  where draw_id = $1::uuid and email = $2",
+                (&world.fixture.drawn, PARTICIPANT),
             )
-            .bind(&world.fixture.drawn)
-            .bind(PARTICIPANT)
-            .fetch_one(&app.db.admin)
-            .await
-            .unwrap();
+            .await;
             if &wishes != expected {
                 problems.push(format!("stored wishes {wishes:?}, sent {expected:?}"));
             }
             Except::Participant(pid)
         }
         Stored::Account { email, password } => {
-            let found: Option<String> =
-                sqlx::query_scalar("select email::text from users where email = $1")
-                    .bind(email)
-                    .fetch_optional(&app.db.admin)
-                    .await
-                    .unwrap();
+            let found: Option<String> = optional_row(
+                &app.db.admin,
+                "select email::text from users where email = $1",
+                (email,),
+            )
+            .await
+            .map(|(email,)| email);
             if found.as_deref() != Some(email.as_str()) {
                 problems.push(format!("stored email {found:?}, sent {email:?}"));
             }
@@ -1426,14 +1306,14 @@ async fn check_acceptance(
 async fn planned_except(world: &World, case: &Case) -> Except {
     match &case.expect {
         Expect::Accepted(Stored::Wishes(_)) => Except::Participant(
-            sqlx::query_scalar(
-                "select id from draw_participants where draw_id = $1::uuid and email = $2",
-            )
-            .bind(&world.fixture.drawn)
-            .bind(PARTICIPANT)
-            .fetch_one(&world.app.db.admin)
-            .await
-            .unwrap(),
+            world
+                .app
+                .db
+                .admin_scalar(
+                    "select id from draw_participants where draw_id = $1::uuid and email = $2",
+                    (&world.fixture.drawn, PARTICIPANT),
+                )
+                .await,
         ),
         Expect::Accepted(Stored::Account { email, .. }) => Except::User(email.clone()),
         _ => Except::Nothing,
@@ -1444,24 +1324,15 @@ async fn planned_except(world: &World, case: &Case) -> Except {
 fn the_catalogue_has_at_least_forty_cases_over_every_form_and_function() {
     let cases = catalogue(&Fixture::placeholder());
     assert!(cases.len() >= 40, "only {} cases", cases.len());
-    for endpoint in [
+    let accounts = [
         "register",
         "login",
         "change_password",
         "request_password_reset",
         "reset_password",
         "accept_invitation",
-        "save_draw",
-        "save_wishes",
-        "gift_ideas",
-        "get_draw",
-        "delete_draw",
-        "run_draw",
-        "draw_status",
-        "new_invitation",
-        "my_draw",
-        "reveal_match",
-    ] {
+    ];
+    for endpoint in accounts.into_iter().chain(id_endpoints()) {
         assert!(
             cases.iter().any(|c| c.endpoint == endpoint),
             "no case for {endpoint}"
@@ -1541,71 +1412,26 @@ async fn every_bad_input_is_refused_clearly_and_every_tricky_valid_one_is_stored
 /// stay text there too, in the page's `<title>` as much as in its heading.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_draw_name_with_markup_stays_text_on_the_participants_match_page() {
-    let app = crate::common::spawn_app(test_auth_config()).await;
+    let app = spawn_app(test_auth_config()).await;
     let organizer = logged_in(&app, ORGANIZER).await;
-    let draw = json!({
-        "name": "</title><script>alert(1)</script>", "budget": "", "currency": "",
-        "exchange_date": "", "message": "",
-        "participants": [
-            person("Pat", "Page", PARTICIPANT, ""),
-            person("Quinn", "Page", "quinn@example.org", ""),
-            person("Remy", "Page", "remy@example.org", ""),
-        ],
-        "exclusions": [],
-    });
-    let res = organizer
-        .post(format!("{}/api/save_draw", app.base))
-        .json(&json!({ "id": null, "draw": draw }))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), StatusCode::OK);
-    let id = res
-        .json::<Value>()
-        .await
-        .unwrap()
-        .as_str()
-        .unwrap()
-        .to_string();
-    let (status, links) = post_form(&organizer, &app, "run_draw", &[("id", &id)]).await;
-    assert_eq!(status, StatusCode::OK, "{links}");
-    let links: Value = serde_json::from_str(&links).unwrap();
-    let participant = browser();
-    let mut joined = false;
-    for link in links.as_array().unwrap() {
-        let email: String =
-            sqlx::query_scalar("select email::text from draw_participants where id = $1::uuid")
-                .bind(link["participant_id"].as_str().unwrap())
-                .fetch_one(&app.db.admin)
-                .await
-                .unwrap();
-        if email == PARTICIPANT {
-            let token = link["url"].as_str().unwrap().rsplit('/').next().unwrap();
-            let (status, body) = post_form(
-                &participant,
-                &app,
-                "accept_invitation",
-                &[
-                    ("token", token),
-                    ("password", PASSWORD),
-                    ("confirm", PASSWORD),
-                ],
-            )
-            .await;
-            assert!(status.is_success(), "{status} {body}");
-            joined = true;
-        }
-    }
-    assert!(joined);
+    let people = vec![
+        person("Pat", "Page", PARTICIPANT, ""),
+        person("Quinn", "Page", "quinn@example.org", ""),
+        person("Remy", "Page", "remy@example.org", ""),
+    ];
+    let id = create_draw(
+        &organizer,
+        &app,
+        &draw("</title><script>alert(1)</script>", people),
+    )
+    .await;
+    let links = run_draw(&organizer, &app, &id).await;
+    let tokens = tokens_by_email(&app, &links).await;
+    let token = tokens.get(PARTICIPANT).expect("a link for the participant");
+    let participant = accept_invitation(&app, token).await;
 
-    let page = participant
-        .get(format!("{}/draws/{id}/match", app.base))
-        .header("accept", "text/html")
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(page.status(), StatusCode::OK);
-    let html = page.text().await.unwrap();
+    let (status, html) = page(&participant, &app, &format!("/draws/{id}/match")).await;
+    assert_eq!(status, StatusCode::OK);
     assert!(
         html.contains("&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;"),
         "the name is shown, escaped"
@@ -1629,59 +1455,33 @@ fn hostile(field: &str) -> String {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_page_that_shows_user_text_shows_each_field_as_text() {
-    let app = crate::common::spawn_app(test_auth_config()).await;
+    let app = spawn_app(test_auth_config()).await;
     let organizer = logged_in(&app, ORGANIZER).await;
-    let draw = json!({
-        "name": hostile("f-draw-name"), "budget": "", "currency": "",
-        "exchange_date": "", "message": hostile("f-message"),
-        "participants": [
-            person(&hostile("f-pat-name"), &hostile("f-pat-surname"), PARTICIPANT, &hostile("f-pat-wishes")),
-            person(&hostile("f-quinn-name"), &hostile("f-quinn-surname"), "quinn@example.org", &hostile("f-quinn-wishes")),
-            person(&hostile("f-remy-name"), &hostile("f-remy-surname"), "remy@example.org", &hostile("f-remy-wishes")),
-        ],
-        "exclusions": [],
-    });
-    let res = organizer
-        .post(format!("{}/api/save_draw", app.base))
-        .json(&json!({ "id": null, "draw": draw }))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), StatusCode::OK);
-    let id = res
-        .json::<Value>()
-        .await
-        .unwrap()
-        .as_str()
-        .unwrap()
-        .to_string();
-    let (status, links) = post_form(&organizer, &app, "run_draw", &[("id", &id)]).await;
-    assert_eq!(status, StatusCode::OK, "{links}");
-    let links: Value = serde_json::from_str(&links).unwrap();
-    let token_of = |name: &str| -> String {
-        links
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|l| l["name"].as_str().unwrap_or_default().contains(name))
-            .and_then(|l| l["url"].as_str())
-            .map(|u| u.rsplit('/').next().unwrap().to_string())
-            .unwrap()
-    };
-    let quinn_token = token_of("f-quinn-name");
-    let participant = browser();
-    let (status, body) = post_form(
-        &participant,
+    // Every field of each person hostile: f-<who>-name, f-<who>-surname, f-<who>-wishes.
+    let people = [
+        ("pat", PARTICIPANT),
+        ("quinn", "quinn@example.org"),
+        ("remy", "remy@example.org"),
+    ]
+    .map(|(who, email)| {
+        let field = |f: &str| hostile(&format!("f-{who}-{f}"));
+        person(&field("name"), &field("surname"), email, &field("wishes"))
+    })
+    .to_vec();
+    let fields = json!({ "message": hostile("f-message") });
+    let id = create_draw(
+        &organizer,
         &app,
-        "accept_invitation",
-        &[
-            ("token", &token_of("f-pat-name")),
-            ("password", PASSWORD),
-            ("confirm", PASSWORD),
-        ],
+        &with(draw(&hostile("f-draw-name"), people), fields),
     )
     .await;
-    assert!(status.is_success(), "{status} {body}");
+    let links = run_draw(&organizer, &app, &id).await;
+    let token_of_name = |name: &str| -> String {
+        let named = |l: &&Value| l["name"].as_str().unwrap_or_default().contains(name);
+        token_of(links.iter().find(named).unwrap())
+    };
+    let quinn_token = token_of_name("f-quinn-name");
+    let participant = accept_invitation(&app, &token_of_name("f-pat-name")).await;
 
     // page, who looks, and the fields it must show (each only as text)
     let pages: Vec<(String, &Client, Vec<&str>)> = vec![
@@ -1715,14 +1515,8 @@ async fn every_page_that_shows_user_text_shows_each_field_as_text() {
     ];
     let mut problems = Vec::new();
     for (path, client, fields) in &pages {
-        let res = client
-            .get(format!("{}{path}", app.base))
-            .header("accept", "text/html")
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(res.status(), StatusCode::OK, "{path}");
-        let html = res.text().await.unwrap();
+        let (status, html) = page(client, &app, path).await;
+        assert_eq!(status, StatusCode::OK, "{path}");
         for field in fields {
             if !html.contains(field) {
                 problems.push(format!("{path}: {field} is not shown"));
@@ -1787,7 +1581,7 @@ async fn post_chunked(base: &str, path: &str, body_bytes: usize) -> (String, Str
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_chunked_body_over_the_limit_is_too_large_and_a_small_one_is_read_as_usual() {
-    let app = crate::common::spawn_app(test_auth_config()).await;
+    let app = spawn_app(test_auth_config()).await;
     let (status, body) = post_chunked(&app.base, "/api/login", 3 * 1024 * 1024).await;
     assert!(status.contains(" 413 "), "{status}");
     assert!(body.contains("TooLarge"), "{body}");

@@ -1,66 +1,39 @@
 //! Authoring draws through the server functions, over HTTP, as two different authors.
 
-use std::sync::Arc;
-
-use crate::common::{spawn_app, test_auth_config, TestApp};
-use reqwest::cookie::Jar;
+use crate::common::{
+    draw, error_fields, post_json, quiet_testers, register, save_draw, spawn_app, test_auth_config,
+    with, TestApp,
+};
 use reqwest::{Client, StatusCode};
 use serde_json::{json, Value};
 
-struct Author {
+/// An author, registered and logged in, on an app of their own.
+struct Author<'a> {
     client: Client,
-    base: String,
+    app: &'a TestApp,
 }
 
-impl Author {
-    async fn register(app: &TestApp, email: &str) -> Author {
-        let client = Client::builder()
-            .cookie_provider(Arc::new(Jar::default()))
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .unwrap();
-        let password = "correct horse battery";
-        let res = client
-            .post(format!("{}/api/register", app.base))
-            .form(&[
-                ("first_name", "Olga"),
-                ("surname", "Organizer"),
-                ("email", email),
-                ("password", password),
-                ("confirm", password),
-            ])
-            .send()
-            .await
-            .unwrap();
-        assert!(res.status().is_success(), "{}", res.status());
-        Author {
-            client,
-            base: app.base.clone(),
-        }
+impl<'a> Author<'a> {
+    async fn register(app: &'a TestApp, email: &str) -> Author<'a> {
+        let client = register(app, email).await;
+        Author { client, app }
     }
 
     async fn save(&self, id: Option<&str>, draw: &Value) -> (StatusCode, Value) {
-        let res = self
-            .client
-            .post(format!("{}/api/save_draw", self.base))
-            .json(&json!({ "id": id, "draw": draw }))
-            .send()
-            .await
-            .unwrap();
-        (res.status(), res.json().await.unwrap())
+        save_draw(&self.client, self.app, id, draw).await
+    }
+
+    /// Saves `draw` (as draw `id`, or a new one), which must be refused at `field` alone: the
+    /// answer.
+    async fn refused(&self, id: Option<&str>, draw: &Value, field: &str) -> Value {
+        let (status, body) = self.save(id, draw).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(error_fields(&body), [field]);
+        body
     }
 
     async fn call(&self, endpoint: &str, form: &[(&str, &str)]) -> (StatusCode, Value) {
-        let res = self
-            .client
-            .post(format!("{}/api/{endpoint}", self.base))
-            .form(form)
-            .send()
-            .await
-            .unwrap();
-        let status = res.status();
-        let text = res.text().await.unwrap();
-        (status, serde_json::from_str(&text).unwrap_or(Value::Null))
+        post_json(&self.client, self.app, endpoint, form).await
     }
 
     async fn list(&self) -> Vec<Value> {
@@ -70,40 +43,25 @@ impl Author {
     }
 }
 
-fn person(i: usize) -> Value {
-    json!({ "name": format!("Person{i}"), "surname": "Tester", "email": format!("p{i}@example.org"), "gift_preferences": "" })
-}
-
+/// The office party of `n` testers at p<i>@example.org: 25 EUR, on 2026-12-18, with a message.
 fn draw_of(n: usize) -> Value {
-    json!({
-        "name": "Office party",
-        "budget": "25",
-        "currency": "EUR",
-        "exchange_date": "2026-12-18",
-        "message": "Bring a smile",
-        "participants": (0..n).map(person).collect::<Vec<_>>(),
-        // One rule among three would force every pair (refused); among four it forces none.
-        "exclusions": if n >= 4 { json!([{ "giver": 0, "recipient": 1 }]) } else { json!([]) },
-    })
+    let emails: Vec<String> = (0..n).map(|i| format!("p{i}@example.org")).collect();
+    let emails: Vec<&str> = emails.iter().map(String::as_str).collect();
+    // One rule among three would force every pair (refused); among four it forces none.
+    let rules = if n >= 4 {
+        json!([{ "giver": 0, "recipient": 1 }])
+    } else {
+        json!([])
+    };
+    with(
+        draw("Office party", quiet_testers(&emails)),
+        json!({ "budget": "25", "currency": "EUR", "exchange_date": "2026-12-18",
+                "message": "Bring a smile", "exclusions": rules }),
+    )
 }
 
-fn error_fields(body: &Value) -> Vec<String> {
-    body["Validation"]
-        .as_array()
-        .map(|errors| {
-            errors
-                .iter()
-                .map(|e| e["field"].as_str().unwrap().to_string())
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
-async fn count(app: &TestApp, sql: &str) -> i64 {
-    sqlx::query_scalar(sql)
-        .fetch_one(&app.db.admin)
-        .await
-        .unwrap()
+async fn count(app: &TestApp, from: &str) -> i64 {
+    app.db.admin_count(from).await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -145,10 +103,7 @@ async fn an_author_creates_lists_edits_and_deletes_a_draw() {
     let (status, _) = ada.call("delete_draw", &[("id", &id)]).await;
     assert_eq!(status, StatusCode::OK);
     assert!(ada.list().await.is_empty());
-    assert_eq!(
-        count(&app, "select count(*) from draw_participants").await,
-        0
-    );
+    assert_eq!(count(&app, "draw_participants").await, 0);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -162,7 +117,7 @@ async fn two_or_thirty_three_people_are_refused_and_nothing_is_saved() {
     }
     let (status, _) = ada.save(None, &draw_of(32)).await;
     assert_eq!(status, StatusCode::OK);
-    assert_eq!(count(&app, "select count(*) from draws").await, 1);
+    assert_eq!(count(&app, "draws").await, 1);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -171,9 +126,8 @@ async fn preferences_longer_than_ten_thousand_characters_are_refused_at_their_fi
     let ada = Author::register(&app, "ada@example.org").await;
     let mut draw = draw_of(3);
     draw["participants"][1]["gift_preferences"] = json!("🎁".repeat(10_001));
-    let (status, body) = ada.save(None, &draw).await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(error_fields(&body), ["participants.1.gift_preferences"]);
+    ada.refused(None, &draw, "participants.1.gift_preferences")
+        .await;
     draw["participants"][1]["gift_preferences"] = json!("🎁".repeat(10_000));
     assert_eq!(ada.save(None, &draw).await.0, StatusCode::OK);
 }
@@ -184,10 +138,8 @@ async fn the_same_email_twice_in_a_draw_is_refused() {
     let ada = Author::register(&app, "ada@example.org").await;
     let mut draw = draw_of(3);
     draw["participants"][2]["email"] = json!("P0@EXAMPLE.org");
-    let (status, body) = ada.save(None, &draw).await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(error_fields(&body), ["participants.2.email"]);
-    assert_eq!(count(&app, "select count(*) from draws").await, 0);
+    ada.refused(None, &draw, "participants.2.email").await;
+    assert_eq!(count(&app, "draws").await, 0);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -196,9 +148,7 @@ async fn rules_that_leave_no_valid_draw_are_refused_naming_who_blocks_it() {
     let ada = Author::register(&app, "ada@example.org").await;
     let mut draw = draw_of(3);
     draw["exclusions"] = json!([{ "giver": 0, "recipient": 1 }, { "giver": 1, "recipient": 0 }]);
-    let (status, body) = ada.save(None, &draw).await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(error_fields(&body), ["exclusions"]);
+    let body = ada.refused(None, &draw, "exclusions").await;
     let message = body["Validation"][0]["message"].as_str().unwrap();
     assert!(message.contains("Person"), "{message}");
 }
@@ -209,21 +159,15 @@ async fn a_drawn_draw_can_no_longer_be_edited_or_deleted() {
     let ada = Author::register(&app, "ada@example.org").await;
     let (_, id) = ada.save(None, &draw_of(3)).await;
     let id = id.as_str().unwrap().to_string();
-    sqlx::query("update draws set drawn_at = now()")
-        .execute(&app.db.admin)
-        .await
-        .unwrap();
+    app.db
+        .admin_exec("update draws set drawn_at = now()", ())
+        .await;
 
-    let (status, body) = ada.save(Some(&id), &draw_of(4)).await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(error_fields(&body), ["draw"]);
+    ada.refused(Some(&id), &draw_of(4), "draw").await;
     let (status, _) = ada.call("delete_draw", &[("id", &id)]).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(
-        count(&app, "select count(*) from draw_participants").await,
-        3
-    );
-    assert_eq!(count(&app, "select count(*) from draws").await, 1);
+    assert_eq!(count(&app, "draw_participants").await, 3);
+    assert_eq!(count(&app, "draws").await, 1);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -2,101 +2,57 @@
 //! data across restarts.
 
 use std::path::Path;
-use std::time::{Duration, Instant};
 
+use crate::common::{free_port, own_cluster, scalar, stop_cluster_async, test_base_dir};
 use secret_santa::db::{self, embedded};
 use sqlx::{Connection, PgConnection};
 
-/// Fast shutdown, as `pg_ctl stop -m fast` would do, then wait until the server is gone.
-fn stop(cluster: &embedded::Cluster) {
-    let pid_file = cluster.data_dir.join("postmaster.pid");
-    let pid = std::fs::read_to_string(&pid_file).unwrap();
-    let pid = pid.lines().next().unwrap().trim().to_string();
-    let status = std::process::Command::new("kill")
-        .args(["-INT", &pid])
-        .status()
-        .unwrap();
-    assert!(status.success());
-    let started = Instant::now();
-    while pid_file.exists() {
-        assert!(
-            started.elapsed() < Duration::from_secs(30),
-            "PostgreSQL did not stop"
-        );
-        std::thread::sleep(Duration::from_millis(100));
-    }
-}
-
-fn ensure(base: &Path, port: u16) -> embedded::Cluster {
-    embedded::ensure(base, port, None).unwrap_or_else(|e| panic!("{e}"))
+/// A superuser connection to the app's database on `cluster`.
+async fn superuser(cluster: &embedded::Cluster) -> PgConnection {
+    PgConnection::connect(&cluster.superuser_url(db::EMBEDDED_DATABASE))
+        .await
+        .unwrap()
 }
 
 #[tokio::test]
 async fn the_embedded_cluster_is_reused_while_it_runs_and_keeps_its_data_across_restarts() {
-    let base =
-        crate::common::test_base_dir().join(format!("restart-{}", uuid::Uuid::new_v4().simple()));
-    let first_port = crate::common::free_port();
-    let cluster = tokio::task::spawn_blocking({
-        let base = base.clone();
-        move || ensure(&base, first_port)
-    })
-    .await
-    .unwrap();
+    let base = test_base_dir().join(format!("restart-{}", uuid::Uuid::new_v4().simple()));
+    let first_port = free_port();
+    let cluster = own_cluster(&base, first_port).await;
     assert_eq!(cluster.port, first_port);
 
     // A second app instance on the same data directory reuses the running server and its port.
-    let other_port = crate::common::free_port();
-    let second = tokio::task::spawn_blocking({
-        let base = base.clone();
-        move || ensure(&base, other_port)
-    })
-    .await
-    .unwrap();
+    let second = own_cluster(&base, free_port()).await;
     assert_eq!(second.port, first_port);
 
     let owner_url = db::bootstrap_embedded(&cluster, db::EMBEDDED_DATABASE)
         .await
         .unwrap();
     db::prepare(&owner_url, None).await.unwrap();
-    let mut su = PgConnection::connect(&cluster.superuser_url(db::EMBEDDED_DATABASE))
-        .await
-        .unwrap();
+    let mut su = superuser(&cluster).await;
     sqlx::query("insert into users (email, password_hash, password_set_at) values ('kept@example.org', '$argon2id$kept', now())")
         .execute(&mut su)
         .await
         .unwrap();
     su.close().await.unwrap();
 
-    tokio::task::spawn_blocking({
-        let cluster = cluster.clone();
-        move || stop(&cluster)
-    })
-    .await
-    .unwrap();
+    stop_cluster_async(&cluster).await;
 
-    let restarted = tokio::task::spawn_blocking({
-        let base = base.clone();
-        move || ensure(&base, first_port)
-    })
-    .await
-    .unwrap();
-    let mut su = PgConnection::connect(&restarted.superuser_url(db::EMBEDDED_DATABASE))
-        .await
-        .unwrap();
-    let kept: i64 =
-        sqlx::query_scalar("select count(*) from users where email = 'kept@example.org'")
-            .fetch_one(&mut su)
-            .await
-            .unwrap();
+    let restarted = own_cluster(&base, first_port).await;
+    let mut su = superuser(&restarted).await;
+    let kept: i64 = scalar(
+        &mut su,
+        "select count(*) from users where email = 'kept@example.org'",
+        (),
+    )
+    .await;
     su.close().await.unwrap();
     assert_eq!(kept, 1);
 
     // Starting again after a restart runs the migrations again: nothing to do, nothing breaks.
     db::prepare(&owner_url, None).await.unwrap();
 
-    tokio::task::spawn_blocking(move || stop(&restarted))
-        .await
-        .unwrap();
+    stop_cluster_async(&restarted).await;
 }
 
 #[test]

@@ -6,29 +6,15 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use crate::common::{browser, fresh_db, serve_app, test_auth_config};
-use reqwest::{Client, StatusCode};
-use secret_santa::db::{self, embedded};
+use crate::common::{
+    accept_invitation, create_draw, draw, free_port, fresh_db, navigate, numbered, own_cluster,
+    register_at, run_draw, serve_app, spawn_gift_ideas, stop_cluster, stop_cluster_async,
+    test_auth_config, test_base_dir, token_of, TestApp, PASSWORD,
+};
+use reqwest::StatusCode;
+use secret_santa::db;
 use secret_santa::gifts::{GiftConfig, ProviderConfig};
-use serde_json::{json, Value};
-
-const PASSWORD: &str = "correct horse battery";
-
-async fn register(client: &Client, base: &str, email: &str) {
-    let res = client
-        .post(format!("{base}/api/register"))
-        .form(&[
-            ("first_name", "Olga"),
-            ("surname", "Organizer"),
-            ("email", email),
-            ("password", PASSWORD),
-            ("confirm", PASSWORD),
-        ])
-        .send()
-        .await
-        .unwrap();
-    assert!(res.status().is_success(), "{}", res.status());
-}
+use serde_json::Value;
 
 async fn status_of(request: reqwest::RequestBuilder) -> (StatusCode, Duration) {
     let started = Instant::now();
@@ -51,18 +37,12 @@ async fn an_exhausted_pool_gets_a_fast_503_and_the_app_recovers_when_connections
         GiftConfig::default(),
     )
     .await;
-    let client = browser();
-    register(&client, &base, "ada@example.org").await;
+    let client = register_at(&base, "ada@example.org", PASSWORD).await;
 
     let held = vec![pool.acquire().await.unwrap(), pool.acquire().await.unwrap()];
     for (what, request) in [
         ("a server function", client.post(format!("{base}/api/me"))),
-        (
-            "a page",
-            client
-                .get(format!("{base}/draws"))
-                .header("accept", "text/html"),
-        ),
+        ("a page", navigate(&client, &base, "/draws")),
         ("the health check", client.get(format!("{base}/healthz"))),
     ] {
         let (status, took) = status_of(request).await;
@@ -72,12 +52,7 @@ async fn an_exhausted_pool_gets_a_fast_503_and_the_app_recovers_when_connections
     drop(held);
     let (status, _) = status_of(client.post(format!("{base}/api/me"))).await;
     assert_eq!(status, StatusCode::OK);
-    let (status, _) = status_of(
-        client
-            .get(format!("{base}/draws"))
-            .header("accept", "text/html"),
-    )
-    .await;
+    let (status, _) = status_of(navigate(&client, &base, "/draws")).await;
     assert_eq!(status, StatusCode::OK);
 }
 
@@ -96,91 +71,31 @@ async fn a_black_holed_provider_leaves_pages_fast_and_fails_gift_ideas_within_th
     provider.request_timeout = Duration::from_secs(1);
     provider.total_timeout = Duration::from_secs(2);
     let db = fresh_db().await;
-    let base = serve_app(
-        db.app.clone(),
-        test_auth_config(),
-        None,
-        GiftConfig {
-            provider: Some(provider),
-            ..GiftConfig::default()
-        },
-    )
-    .await;
-
-    let organizer = browser();
-    register(&organizer, &base, "org@example.org").await;
-    let people: Vec<Value> = (0..3)
-        .map(|i| json!({ "name": format!("P{i}"), "surname": "S", "email": format!("p{i}@example.org"), "gift_preferences": "Tea" }))
-        .collect();
-    let draw: String = organizer
-        .post(format!("{base}/api/save_draw"))
-        .json(&json!({ "id": null, "draw": { "name": "Office", "budget": "", "currency": "", "exchange_date": "", "message": "", "participants": people, "exclusions": [] } }))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let links: Value = organizer
-        .post(format!("{base}/api/run_draw"))
-        .form(&[("id", draw.as_str())])
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let token = links[0]["url"]
-        .as_str()
-        .unwrap()
-        .rsplit('/')
-        .next()
-        .unwrap();
-    let participant = browser();
-    let res = participant
-        .post(format!("{base}/api/accept_invitation"))
-        .form(&[
-            ("token", token),
-            ("password", PASSWORD),
-            ("confirm", PASSWORD),
-        ])
-        .send()
-        .await
-        .unwrap();
-    assert!(res.status().is_success());
-
-    let page = || {
-        participant
-            .get(format!("{base}/draws/{draw}/match"))
-            .header("accept", "text/html")
+    let gifts = GiftConfig {
+        provider: Some(provider),
+        ..GiftConfig::default()
     };
+    let base = serve_app(db.app.clone(), test_auth_config(), None, gifts).await;
+    let app = TestApp { base, db };
+    let base = &app.base;
+
+    let organizer = register_at(base, "org@example.org", PASSWORD).await;
+    let draw = create_draw(&organizer, &app, &draw("Office", numbered(3, "Tea"))).await;
+    let links = run_draw(&organizer, &app, &draw).await;
+    let participant = accept_invitation(&app, &token_of(&links[0])).await;
+
+    let page = || navigate(&participant, base, &format!("/draws/{draw}/match"));
     let (status, took) = status_of(page()).await;
     assert_eq!(status, StatusCode::OK);
     assert!(took < Duration::from_secs(1), "the page took {took:?}");
 
     // While one request waits on the provider, pages stay fast.
-    let ideas = {
-        let (client, url, draw) = (
-            participant.clone(),
-            format!("{base}/api/gift_ideas"),
-            draw.clone(),
-        );
-        tokio::spawn(async move {
-            let started = Instant::now();
-            let res = client
-                .post(url)
-                .form(&[("id", draw.as_str()), ("refresh", "false")])
-                .send()
-                .await
-                .unwrap();
-            (res.status(), started.elapsed())
-        })
-    };
+    let ideas = spawn_gift_ideas(&participant, &app, &draw);
     tokio::time::sleep(Duration::from_millis(300)).await;
     let (status, took) = status_of(page()).await;
     assert_eq!(status, StatusCode::OK);
     assert!(took < Duration::from_secs(1), "the page took {took:?}");
-    let (status, took) = ideas.await.unwrap();
+    let (status, _, took) = ideas.await.unwrap();
     assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
     assert!(
         took < Duration::from_millis(3500),
@@ -188,39 +103,16 @@ async fn a_black_holed_provider_leaves_pages_fast_and_fails_gift_ideas_within_th
     );
 }
 
-/// Fast shutdown (SIGINT, like `pg_ctl stop -m fast`), waiting until the server is gone.
-fn stop(cluster: &embedded::Cluster) {
-    let pid_file = cluster.data_dir.join("postmaster.pid");
-    let pid = std::fs::read_to_string(&pid_file).unwrap();
-    let pid = pid.lines().next().unwrap().trim().to_string();
-    assert!(std::process::Command::new("kill")
-        .args(["-INT", &pid])
-        .status()
-        .unwrap()
-        .success());
-    let started = Instant::now();
-    while pid_file.exists() {
-        assert!(started.elapsed() < Duration::from_secs(30));
-        std::thread::sleep(Duration::from_millis(50));
-    }
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn after_postgresql_restarts_under_load_the_app_serves_again_within_five_seconds() {
-    let base_dir =
-        crate::common::test_base_dir().join(format!("faults-{}", uuid::Uuid::new_v4().simple()));
-    let port = crate::common::free_port();
-    let start = {
-        let base_dir = base_dir.clone();
-        move || embedded::ensure(&base_dir, port, None).unwrap_or_else(|e| panic!("{e}"))
-    };
-    let cluster = tokio::task::spawn_blocking(start.clone()).await.unwrap();
+    let base_dir = test_base_dir().join(format!("faults-{}", uuid::Uuid::new_v4().simple()));
+    let port = free_port();
+    let cluster = own_cluster(&base_dir, port).await;
     let owner_url = db::bootstrap_embedded(&cluster, "faults").await.unwrap();
     let app_url = db::prepare(&owner_url, None).await.unwrap();
     let pool = db::app_pool(&app_url, 4).await.unwrap();
     let base = serve_app(pool, test_auth_config(), None, GiftConfig::default()).await;
-    let client = browser();
-    register(&client, &base, "ada@example.org").await;
+    let client = register_at(&base, "ada@example.org", PASSWORD).await;
 
     // Load: four clients asking who they are, as fast as they can, each request bounded.
     let stop_load = Arc::new(AtomicBool::new(false));
@@ -252,10 +144,7 @@ async fn after_postgresql_restarts_under_load_the_app_serves_again_within_five_s
     }
     tokio::time::sleep(Duration::from_millis(500)).await;
 
-    let stopping = cluster.clone();
-    tokio::task::spawn_blocking(move || stop(&stopping))
-        .await
-        .unwrap();
+    stop_cluster_async(&cluster).await;
     tokio::time::sleep(Duration::from_secs(1)).await;
     let during = client
         .post(format!("{base}/api/me"))
@@ -268,7 +157,7 @@ async fn after_postgresql_restarts_under_load_the_app_serves_again_within_five_s
         during.is_server_error(),
         "with PostgreSQL down the app says so ({during})"
     );
-    let restarted = tokio::task::spawn_blocking(start).await.unwrap();
+    let restarted = own_cluster(&base_dir, port).await;
     assert_eq!(restarted.port, port);
     let up = Instant::now();
     let recovered = loop {
@@ -307,5 +196,5 @@ async fn after_postgresql_restarts_under_load_the_app_serves_again_within_five_s
         outcomes.get("200").copied().unwrap_or(0) > 10,
         "{outcomes:?}"
     );
-    stop(&restarted);
+    stop_cluster(&restarted);
 }

@@ -4,38 +4,14 @@
 
 use std::collections::BTreeMap;
 
-use crate::common::{browser, spawn_app, test_auth_config, TestApp};
+use crate::common::{
+    accept_invitation as accept, changed_tables, create_draw, digest, draw, id_endpoints, person,
+    post_json as post, register, run_draw, spawn_app, test_auth_config, thirty_euros,
+    tokens_by_email, with, TestApp, ORGANIZER_ID_ENDPOINTS,
+};
 use reqwest::{Client, StatusCode};
 use serde_json::{json, Value};
 use uuid::Uuid;
-
-const PASSWORD: &str = "correct horse battery";
-
-/// Every server function that takes an id from the browser.
-const ID_ENDPOINTS: [&str; 10] = [
-    "get_draw",
-    "save_draw",
-    "delete_draw",
-    "run_draw",
-    "draw_status",
-    "new_invitation",
-    "my_draw",
-    "reveal_match",
-    "save_wishes",
-    "gift_ideas",
-];
-
-/// Every table with user data; a probe must leave each exactly as it was.
-const TABLES: [&str; 8] = [
-    "users",
-    "draws",
-    "draw_participants",
-    "exclusions",
-    "matches",
-    "ai_suggestions",
-    "ai_requests",
-    "auth_tokens",
-];
 
 /// The people of the author's drawn draw: (name, surname, email, wishes). All but the last accept
 /// their invitation; the last one's invitation is still pending.
@@ -74,125 +50,49 @@ const ALPHA_OPEN_EMAILS: [&str; 3] = [
     "draft.three@alpha.example.org",
 ];
 
-/// A digest of every row of every table, read by the superuser.
-async fn digest(app: &TestApp) -> BTreeMap<&'static str, String> {
-    let mut digests = BTreeMap::new();
-    for table in TABLES {
-        let sql = format!(
-            "select coalesce(md5(string_agg(t::text, ',' order by t::text)), 'empty') from {table} t"
-        );
-        let value: String = sqlx::query_scalar(&sql)
-            .fetch_one(&app.db.admin)
-            .await
-            .unwrap();
-        digests.insert(table, value);
-    }
-    digests
+/// A draw named `name` of `people`: 30 EUR, on 2026-12-20, with a message that names it.
+fn draw_json(name: &str, people: Vec<Value>) -> Value {
+    with(
+        draw(name, people),
+        thirty_euros(&format!("{name}: wrap it nicely")),
+    )
 }
 
-fn changed_tables(
-    before: &BTreeMap<&'static str, String>,
-    after: &BTreeMap<&'static str, String>,
-) -> Vec<&'static str> {
-    TABLES
-        .into_iter()
-        .filter(|t| before.get(t) != after.get(t))
+/// The people (name, surname, email, wishes) of a list.
+fn people(list: &[(&str, &str, &str, &str)]) -> Vec<Value> {
+    list.iter()
+        .map(|(name, surname, email, wishes)| person(name, surname, email, wishes))
         .collect()
 }
 
-use crate::common::post_json as post;
-
-async fn register(app: &TestApp, email: &str) -> Client {
-    let client = browser();
-    let (status, body) = post(
-        &client,
-        app,
-        "register",
-        &[
-            ("first_name", "Olga"),
-            ("surname", "Organizer"),
-            ("email", email),
-            ("password", PASSWORD),
-            ("confirm", PASSWORD),
-        ],
-    )
-    .await;
-    assert!(status.is_success(), "register {email}: {status} {body}");
-    client
-}
-
-fn draw_json(name: &str, people: &[(&str, &str, &str, &str)]) -> Value {
-    let people: Vec<Value> = people
+/// The `names` of a family `surname`, each at <name>@<surname>.example.org, wishing `wishes(name)`.
+fn family(surname: &str, names: &[&str], wishes: impl Fn(&str) -> String) -> Vec<Value> {
+    let domain = surname.to_lowercase();
+    let email = |name: &str| format!("{}@{domain}.example.org", name.to_lowercase());
+    names
         .iter()
-        .map(|(name, surname, email, wishes)| {
-            json!({ "name": name, "surname": surname, "email": email, "gift_preferences": wishes })
-        })
-        .collect();
-    json!({ "name": name, "budget": "30", "currency": "EUR", "exchange_date": "2026-12-20",
-            "message": format!("{name}: wrap it nicely"), "participants": people, "exclusions": [] })
+        .map(|name| person(name, surname, &email(name), &wishes(name)))
+        .collect()
 }
 
 async fn save_draw(client: &Client, app: &TestApp, draw: Value) -> String {
-    let res = client
-        .post(format!("{}/api/save_draw", app.base))
-        .json(&json!({ "id": null, "draw": draw }))
-        .send()
-        .await
-        .unwrap();
-    let status = res.status();
-    let body: Value = res.json().await.unwrap();
-    assert_eq!(status, StatusCode::OK, "{body}");
-    body.as_str().unwrap().to_string()
+    create_draw(client, app, &draw).await
 }
 
 /// Runs the draw; the invitation links by participant email.
-async fn run_draw(client: &Client, app: &TestApp, draw: &str) -> BTreeMap<String, String> {
-    let (status, links) = post(client, app, "run_draw", &[("id", draw)]).await;
-    assert_eq!(status, StatusCode::OK, "{links}");
-    let mut tokens = BTreeMap::new();
-    for link in links.as_array().unwrap() {
-        let pid: Uuid = link["participant_id"].as_str().unwrap().parse().unwrap();
-        let token = link["url"].as_str().unwrap().rsplit('/').next().unwrap();
-        tokens.insert(participant_email(app, pid).await, token.to_string());
-    }
-    tokens
-}
-
-async fn participant_email(app: &TestApp, pid: Uuid) -> String {
-    sqlx::query_scalar("select email::text from draw_participants where id = $1")
-        .bind(pid)
-        .fetch_one(&app.db.admin)
-        .await
-        .unwrap()
+async fn run(client: &Client, app: &TestApp, draw: &str) -> BTreeMap<String, String> {
+    tokens_by_email(app, &run_draw(client, app, draw).await).await
 }
 
 async fn participant_id(app: &TestApp, draw: &str, email: &str) -> String {
-    let id: Uuid = sqlx::query_scalar(
-        "select id from draw_participants where draw_id = $1::uuid and email = $2",
-    )
-    .bind(draw)
-    .bind(email)
-    .fetch_one(&app.db.admin)
-    .await
-    .unwrap();
+    let id: Uuid = app
+        .db
+        .admin_scalar(
+            "select id from draw_participants where draw_id = $1::uuid and email = $2",
+            (draw, email),
+        )
+        .await;
     id.to_string()
-}
-
-async fn accept(app: &TestApp, token: &str) -> Client {
-    let client = browser();
-    let (status, body) = post(
-        &client,
-        app,
-        "accept_invitation",
-        &[
-            ("token", token),
-            ("password", PASSWORD),
-            ("confirm", PASSWORD),
-        ],
-    )
-    .await;
-    assert!(status.is_success(), "accept_invitation: {status} {body}");
-    client
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -253,14 +153,12 @@ struct Probe {
 
 /// A valid draw, so that only the id can be the reason for a refusal.
 fn hijacked_draw() -> Value {
-    draw_json(
-        "Hijacked",
-        &[
-            ("Evil", "One", "evil1@example.net", "loot"),
-            ("Evil", "Two", "evil2@example.net", "loot"),
-            ("Evil", "Three", "evil3@example.net", "loot"),
-        ],
-    )
+    let evil = ["One", "Two", "Three"]
+        .iter()
+        .zip(1..)
+        .map(|(surname, i)| person("Evil", surname, &format!("evil{i}@example.net"), "loot"))
+        .collect();
+    draw_json("Hijacked", evil)
 }
 
 fn probe(caller: Caller, endpoint: &'static str, id_kind: &'static str, t: &Targets) -> Probe {
@@ -369,28 +267,20 @@ fn every_server_function_that_takes_an_id_is_probed_by_both_callers() {
         own_participant: Uuid::new_v4().to_string(),
     };
     let table = probes(&t);
-    for endpoint in ID_ENDPOINTS {
-        assert!(
-            table
-                .iter()
-                .any(|p| p.caller == Caller::Outsider && p.endpoint == endpoint),
-            "the outsider does not probe {endpoint}"
-        );
-        assert!(
-            table
-                .iter()
-                .any(|p| p.caller == Caller::Participant && p.endpoint == endpoint),
-            "the participant does not probe {endpoint}"
-        );
+    for endpoint in id_endpoints() {
+        for (caller, who) in [
+            (Caller::Outsider, "the outsider"),
+            (Caller::Participant, "the participant"),
+        ] {
+            assert!(
+                table
+                    .iter()
+                    .any(|p| p.caller == caller && p.endpoint == endpoint),
+                "{who} does not probe {endpoint}"
+            );
+        }
     }
-    for organizer_only in [
-        "get_draw",
-        "save_draw",
-        "delete_draw",
-        "run_draw",
-        "draw_status",
-        "new_invitation",
-    ] {
+    for organizer_only in ORGANIZER_ID_ENDPOINTS {
         assert!(
             table.iter().any(|p| p.caller == Caller::Participant
                 && p.endpoint == organizer_only
@@ -406,55 +296,35 @@ async fn another_users_ids_are_not_found_and_change_nothing() {
 
     // A: a drawn draw of four (three accepted, one pending) and an open draw of three.
     let alice = register(&app, "alice@alpha.example.org").await;
-    let drawn = save_draw(&alice, &app, draw_json(ALPHA_DRAWN_NAME, &ALPHA_PEOPLE)).await;
-    let tokens = run_draw(&alice, &app, &drawn).await;
+    let party = draw_json(ALPHA_DRAWN_NAME, people(&ALPHA_PEOPLE));
+    let drawn = save_draw(&alice, &app, party).await;
+    let tokens = run(&alice, &app, &drawn).await;
     assert_eq!(tokens.len(), 4, "everyone in A's draw is new");
     let mut joined = BTreeMap::new();
     for (_, _, email, _) in &ALPHA_PEOPLE[..3] {
         joined.insert(*email, accept(&app, &tokens[*email]).await);
     }
-    let open_people: Vec<(&str, &str, &str, &str)> = ALPHA_OPEN_EMAILS
-        .iter()
-        .map(|e| ("Draftling", "Alphaopen", *e, "Alpha draft wishes"))
-        .collect();
-    let open = save_draw(&alice, &app, draw_json(ALPHA_OPEN_NAME, &open_people)).await;
+    let open_people = ALPHA_OPEN_EMAILS
+        .map(|e| person("Draftling", "Alphaopen", e, "Alpha draft wishes"))
+        .to_vec();
+    let open = save_draw(&alice, &app, draw_json(ALPHA_OPEN_NAME, open_people)).await;
 
     // B: an author with an open draw of their own, and a participant of C's drawn draw.
     let bravo = register(&app, "bravo@bravo.example.org").await;
-    let bravo_draw = save_draw(
-        &bravo,
-        &app,
-        draw_json(
-            "Bravo own draw",
-            &[
-                ("Bea", "Bravo", "bea@bravo.example.org", ""),
-                ("Bo", "Bravo", "bo@bravo.example.org", ""),
-                ("Bud", "Bravo", "bud@bravo.example.org", ""),
-            ],
-        ),
-    )
-    .await;
+    let bravos = family("Bravo", &["Bea", "Bo", "Bud"], |_| String::new());
+    let bravo_draw = save_draw(&bravo, &app, draw_json("Bravo own draw", bravos)).await;
     let charlie = register(&app, "charlie@charlie.example.org").await;
-    let charlie_draw = save_draw(
-        &charlie,
-        &app,
-        draw_json(
-            "Charlie draw",
-            &[
-                (
-                    "Bravo",
-                    "Himself",
-                    "bravo@bravo.example.org",
-                    "Bravo's own wish",
-                ),
-                ("Cy", "Charlie", "cy@charlie.example.org", "Cy's wish"),
-                ("Cal", "Charlie", "cal@charlie.example.org", "Cal's wish"),
-                ("Cam", "Charlie", "cam@charlie.example.org", "Cam's wish"),
-            ],
-        ),
-    )
-    .await;
-    let charlie_links = run_draw(&charlie, &app, &charlie_draw).await;
+    let mut charlies = vec![person(
+        "Bravo",
+        "Himself",
+        "bravo@bravo.example.org",
+        "Bravo's own wish",
+    )];
+    charlies.extend(family("Charlie", &["Cy", "Cal", "Cam"], |n| {
+        format!("{n}'s wish")
+    }));
+    let charlie_draw = save_draw(&charlie, &app, draw_json("Charlie draw", charlies)).await;
+    let charlie_links = run(&charlie, &app, &charlie_draw).await;
     // B has an account already; the membership joins it only through its own link.
     let (status, body) = post(
         &bravo,
@@ -510,7 +380,7 @@ async fn another_users_ids_are_not_found_and_change_nothing() {
     }
     secrets.extend(ALPHA_OPEN_EMAILS.map(String::from));
 
-    let start = digest(&app).await;
+    let start = digest(&app.db).await;
     let mut rows = Vec::new();
     let mut failures = Vec::new();
     for probe in probes(&targets) {
@@ -518,9 +388,9 @@ async fn another_users_ids_are_not_found_and_change_nothing() {
             Caller::Outsider => &bravo,
             Caller::Participant => p,
         };
-        let before = digest(&app).await;
+        let before = digest(&app.db).await;
         let (status, body) = send(client, &app, &probe).await;
-        let after = digest(&app).await;
+        let after = digest(&app.db).await;
         let label = format!(
             "{} {} with {}",
             probe.caller.label(),
@@ -551,7 +421,7 @@ async fn another_users_ids_are_not_found_and_change_nothing() {
             changed.is_empty(),
         ));
     }
-    let end = digest(&app).await;
+    let end = digest(&app.db).await;
 
     println!(
         "\n{:<22} {:<15} {:<26} {:>6}  db",

@@ -5,14 +5,15 @@
 use std::time::{Duration, Instant};
 
 use crate::common::{
-    browser, fake_llm, spawn_app_full, test_auth_config, FakeLlm, LlmReply, TestApp,
+    accept_invitation, browser, create_draw, draw, exec, fake_llm, person, post_json as post,
+    register, rows, run_draw, scalar, scalars, spawn_app_full, spawn_gift_ideas, sqlstate,
+    test_auth_config, testers, thirty_euros, tokens_by_email, try_exec, with, FakeLlm, LlmReply,
+    TestApp,
 };
 use reqwest::{Client, StatusCode};
 use secret_santa::gifts::GiftConfig;
 use serde_json::{json, Value};
 use uuid::Uuid;
-
-const PASSWORD: &str = "correct horse battery";
 
 /// Names and emails that must never reach the provider.
 const PEOPLE: [(&str, &str, &str, &str); 4] = [
@@ -42,8 +43,6 @@ const PEOPLE: [(&str, &str, &str, &str); 4] = [
     ),
 ];
 
-use crate::common::post_json as post;
-
 struct Person {
     email: &'static str,
     client: Client,
@@ -62,18 +61,9 @@ impl Drawn {
         self.people.iter().find(|p| p.email == email).unwrap()
     }
 
-    /// Who `giver` gives to (read by the superuser: no santa_app query can do this).
+    /// Who `giver` gives to.
     async fn recipient_of(&self, giver: &str) -> &'static str {
-        let email: String = sqlx::query_scalar(
-            "select r.email::text from matches m
-             join draw_participants g on g.id = m.giver_id
-             join draw_participants r on r.id = m.recipient_id
-             where g.email = $1",
-        )
-        .bind(giver)
-        .fetch_one(&self.app.db.admin)
-        .await
-        .unwrap();
+        let email = recipient_of(&self.app, giver).await;
         PEOPLE.iter().find(|p| p.2 == email).unwrap().2
     }
 
@@ -87,93 +77,87 @@ impl Drawn {
     }
 
     async fn user_id(&self, email: &str) -> Uuid {
-        sqlx::query_scalar("select id from users where email = $1")
-            .bind(email)
-            .fetch_one(&self.app.db.admin)
-            .await
-            .unwrap()
+        user_id(&self.app, email).await
     }
 
     async fn cached_rows(&self) -> i64 {
-        sqlx::query_scalar("select count(*) from ai_suggestions")
-            .fetch_one(&self.app.db.admin)
+        self.app.db.admin_count("ai_suggestions").await
+    }
+
+    /// `endpoint` with the draw's id and the fields `more`, called by `client`.
+    async fn call_as(
+        &self,
+        client: &Client,
+        endpoint: &str,
+        more: &[(&str, &str)],
+    ) -> (StatusCode, Value) {
+        let form: Vec<(&str, &str)> = [("id", self.draw.as_str())]
+            .into_iter()
+            .chain(more.iter().copied())
+            .collect();
+        post(client, &self.app, endpoint, &form).await
+    }
+
+    /// The browser of participant `email`.
+    fn client(&self, email: &str) -> &Client {
+        &self.person(email).client
+    }
+
+    async fn reveal(&self, email: &str) -> (StatusCode, Value) {
+        self.call_as(self.client(email), "reveal_match", &[]).await
+    }
+
+    async fn save_wishes(&self, email: &str, wishes: &str) -> (StatusCode, Value) {
+        let wishes = [("gift_preferences", wishes)];
+        self.call_as(self.client(email), "save_wishes", &wishes)
             .await
-            .unwrap()
     }
 
     async fn ideas(&self, email: &str, refresh: bool) -> (StatusCode, Value) {
         let refresh = refresh.to_string();
-        post(
-            &self.person(email).client,
-            &self.app,
-            "gift_ideas",
-            &[("id", &self.draw), ("refresh", &refresh)],
+        let refresh = [("refresh", refresh.as_str())];
+        self.call_as(self.client(email), "gift_ideas", &refresh)
+            .await
+    }
+
+    /// `select count(*)` of `from`, by the superuser.
+    async fn count(&self, from: &str) -> i64 {
+        self.app.db.admin_count(from).await
+    }
+}
+
+/// Who `giver` gives to (read by the superuser: no santa_app query can do this).
+async fn recipient_of(app: &TestApp, giver: &str) -> String {
+    app.db
+        .admin_scalar(
+            "select r.email::text from matches m
+             join draw_participants g on g.id = m.giver_id
+             join draw_participants r on r.id = m.recipient_id
+             where g.email = $1",
+            (giver,),
         )
         .await
-    }
+}
+
+async fn user_id(app: &TestApp, email: &str) -> Uuid {
+    app.db
+        .admin_scalar("select id from users where email = $1", (email,))
+        .await
 }
 
 async fn drawn(gifts: GiftConfig) -> Drawn {
     let app = spawn_app_full(test_auth_config(), None, gifts).await;
-    let organizer = browser();
-    let (status, _) = post(
-        &organizer,
-        &app,
-        "register",
-        &[
-            ("first_name", "Olga"),
-            ("surname", "Organizer"),
-            ("email", "org@example.org"),
-            ("password", PASSWORD),
-            ("confirm", PASSWORD),
-        ],
-    )
-    .await;
-    assert!(status.is_success());
-    let people: Vec<Value> = PEOPLE
+    let organizer = register(&app, "org@example.org").await;
+    let people = PEOPLE
         .iter()
-        .map(|(name, surname, email, wishes)| json!({ "name": name, "surname": surname, "email": email, "gift_preferences": wishes }))
+        .map(|(name, surname, email, wishes)| person(name, surname, email, wishes))
         .collect();
-    let res = organizer
-        .post(format!("{}/api/save_draw", app.base))
-        .json(&json!({ "id": null, "draw": { "name": "Office", "budget": "30", "currency": "EUR", "exchange_date": "2026-12-20",
-            "message": "Wrap it nicely", "participants": people, "exclusions": [] } }))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), StatusCode::OK);
-    let draw = res
-        .json::<Value>()
-        .await
-        .unwrap()
-        .as_str()
-        .unwrap()
-        .to_string();
-    let (status, links) = post(&organizer, &app, "run_draw", &[("id", &draw)]).await;
-    assert_eq!(status, StatusCode::OK, "{links}");
+    let office = with(draw("Office", people), thirty_euros("Wrap it nicely"));
+    let draw = create_draw(&organizer, &app, &office).await;
+    let links = run_draw(&organizer, &app, &draw).await;
     let mut joined = Vec::new();
-    for link in links.as_array().unwrap() {
-        let pid: Uuid = link["participant_id"].as_str().unwrap().parse().unwrap();
-        let email: String =
-            sqlx::query_scalar("select email::text from draw_participants where id = $1")
-                .bind(pid)
-                .fetch_one(&app.db.admin)
-                .await
-                .unwrap();
-        let token = link["url"].as_str().unwrap().rsplit('/').next().unwrap();
-        let client = browser();
-        let (status, _) = post(
-            &client,
-            &app,
-            "accept_invitation",
-            &[
-                ("token", token),
-                ("password", PASSWORD),
-                ("confirm", PASSWORD),
-            ],
-        )
-        .await;
-        assert!(status.is_success(), "{status}");
+    for (email, token) in tokens_by_email(&app, &links).await {
+        let client = accept_invitation(&app, &token).await;
         let email = PEOPLE.iter().find(|p| p.2 == email).unwrap().2;
         joined.push(Person { email, client });
     }
@@ -198,13 +182,13 @@ async fn a_participant_reveals_their_match_and_the_organizer_sees_only_that_it_w
     let d = drawn(GiftConfig::default()).await;
     let zeb = "zebulon@example.org";
 
-    let (status, mine) = post(&d.person(zeb).client, &d.app, "my_draws", &[]).await;
+    let (status, mine) = post(d.client(zeb), &d.app, "my_draws", &[]).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(mine[0]["name"], "Office");
     assert_eq!(mine[0]["drawn"], true);
     assert_eq!(mine[0]["viewed"], false);
 
-    let (status, page) = post(&d.person(zeb).client, &d.app, "my_draw", &[("id", &d.draw)]).await;
+    let (status, page) = d.call_as(d.client(zeb), "my_draw", &[]).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(page["budget"], "30 EUR");
     assert_eq!(
@@ -217,13 +201,7 @@ async fn a_participant_reveals_their_match_and_the_organizer_sees_only_that_it_w
         "the page data holds no match before the reveal"
     );
 
-    let (status, reveal) = post(
-        &d.person(zeb).client,
-        &d.app,
-        "reveal_match",
-        &[("id", &d.draw)],
-    )
-    .await;
+    let (status, reveal) = d.reveal(zeb).await;
     assert_eq!(status, StatusCode::OK);
     let recipient = d.recipient_of(zeb).await;
     let expected = PEOPLE.iter().find(|p| p.2 == recipient).unwrap();
@@ -232,9 +210,9 @@ async fn a_participant_reveals_their_match_and_the_organizer_sees_only_that_it_w
     assert_eq!(reveal["email"], expected.2);
     assert_eq!(reveal["wishes"], expected.3);
 
-    let (_, mine) = post(&d.person(zeb).client, &d.app, "my_draws", &[]).await;
+    let (_, mine) = post(d.client(zeb), &d.app, "my_draws", &[]).await;
     assert_eq!(mine[0]["viewed"], true);
-    let (status, list) = post(&d.organizer, &d.app, "draw_status", &[("id", &d.draw)]).await;
+    let (status, list) = d.call_as(&d.organizer, "draw_status", &[]).await;
     assert_eq!(status, StatusCode::OK);
     let viewed: Vec<(&str, bool)> = list
         .as_array()
@@ -254,67 +232,36 @@ async fn a_participant_reveals_their_match_and_the_organizer_sees_only_that_it_w
     assert!(!list.to_string().contains(recipient));
 
     // The organizer, who does not take part, has no match to reveal.
-    let (status, _) = post(&d.organizer, &d.app, "reveal_match", &[("id", &d.draw)]).await;
+    let (status, _) = d.call_as(&d.organizer, "reveal_match", &[]).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn nobody_reaches_a_draw_they_are_not_in_and_visitors_must_log_in() {
     let d = drawn(GiftConfig::default()).await;
-    let outsider = browser();
-    let (status, _) = post(
-        &outsider,
-        &d.app,
-        "register",
-        &[
-            ("first_name", "Olga"),
-            ("surname", "Organizer"),
-            ("email", "outsider@example.org"),
-            ("password", PASSWORD),
-            ("confirm", PASSWORD),
-        ],
-    )
-    .await;
-    assert!(status.is_success());
+    let outsider = register(&d.app, "outsider@example.org").await;
     for endpoint in ["my_draw", "reveal_match"] {
-        let (status, body) = post(&outsider, &d.app, endpoint, &[("id", &d.draw)]).await;
+        let (status, body) = d.call_as(&outsider, endpoint, &[]).await;
         assert_eq!(status, StatusCode::NOT_FOUND, "{endpoint}");
         assert!(!body.to_string().contains("Office"));
-        let (status, _) = post(&browser(), &d.app, endpoint, &[("id", &d.draw)]).await;
+        let (status, _) = d.call_as(&browser(), endpoint, &[]).await;
         assert_eq!(status, StatusCode::UNAUTHORIZED, "{endpoint}");
         let (status, _) = post(&outsider, &d.app, endpoint, &[("id", "not-a-uuid")]).await;
         assert_eq!(status, StatusCode::NOT_FOUND, "{endpoint}");
     }
-    let (status, _) = post(
-        &outsider,
-        &d.app,
-        "gift_ideas",
-        &[("id", &d.draw), ("refresh", "false")],
-    )
-    .await;
+    let refresh = [("refresh", "false")];
+    let (status, _) = d.call_as(&outsider, "gift_ideas", &refresh).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
-    let (status, _) = post(
-        &outsider,
-        &d.app,
-        "save_wishes",
-        &[("id", &d.draw), ("gift_preferences", "hijacked")],
-    )
-    .await;
+    let hijack = [("gift_preferences", "hijacked")];
+    let (status, _) = d.call_as(&outsider, "save_wishes", &hijack).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     let (_, mine) = post(&outsider, &d.app, "my_draws", &[]).await;
     assert_eq!(mine, json!([]));
-    let untouched: i64 = sqlx::query_scalar(
-        "select count(*) from draw_participants where gift_preferences = 'hijacked'",
-    )
-    .fetch_one(&d.app.db.admin)
-    .await
-    .unwrap();
+    let untouched = d
+        .count("draw_participants where gift_preferences = 'hijacked'")
+        .await;
     assert_eq!(untouched, 0);
-    let viewed: i64 =
-        sqlx::query_scalar("select count(*) from matches where viewed_at is not null")
-            .fetch_one(&d.app.db.admin)
-            .await
-            .unwrap();
+    let viewed = d.count("matches where viewed_at is not null").await;
     assert_eq!(viewed, 0);
 }
 
@@ -324,43 +271,26 @@ async fn my_wish_letter_is_saved_and_my_giver_reads_the_new_wishes() {
     let ottilie = "ottilie@example.org";
     let giver = d.giver_of(ottilie).await;
 
-    let (status, _) = post(
-        &d.person(ottilie).client,
-        &d.app,
-        "save_wishes",
-        &[
-            ("id", &d.draw),
-            ("gift_preferences", "  A warm scarf <b>please</b>  "),
-        ],
-    )
-    .await;
+    let (status, _) = d
+        .save_wishes(ottilie, "  A warm scarf <b>please</b>  ")
+        .await;
     assert_eq!(status, StatusCode::OK);
-    let (_, reveal) = post(
-        &d.person(giver).client,
-        &d.app,
-        "reveal_match",
-        &[("id", &d.draw)],
-    )
-    .await;
+    let (_, reveal) = d.reveal(giver).await;
     assert_eq!(reveal["wishes"], "A warm scarf <b>please</b>");
 
     let too_long = "x".repeat(10_001);
-    let (status, body) = post(
-        &d.person(ottilie).client,
-        &d.app,
-        "save_wishes",
-        &[("id", &d.draw), ("gift_preferences", &too_long)],
-    )
-    .await;
+    let (status, body) = d.save_wishes(ottilie, &too_long).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(body.to_string().contains("gift_preferences"));
     assert!(body.to_string().contains("at most 10000 characters"));
-    let stored: String = sqlx::query_scalar(
-        "select gift_preferences from draw_participants where email = 'ottilie@example.org'",
-    )
-    .fetch_one(&d.app.db.admin)
-    .await
-    .unwrap();
+    let stored: String = d
+        .app
+        .db
+        .admin_scalar(
+            "select gift_preferences from draw_participants where email = 'ottilie@example.org'",
+            (),
+        )
+        .await;
     assert_eq!(stored, "A warm scarf <b>please</b>", "nothing half-saved");
 }
 
@@ -380,18 +310,13 @@ async fn without_a_provider_offline_ideas_are_made_once_and_then_served_from_the
     let (status, again) = d.ideas(zeb, false).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(again, first, "the cached ideas, unchanged");
-    let (_, reveal) = post(
-        &d.person(zeb).client,
-        &d.app,
-        "reveal_match",
-        &[("id", &d.draw)],
-    )
-    .await;
+    let (_, reveal) = d.reveal(zeb).await;
     assert_eq!(reveal["ideas"], first, "shown at once with the match");
-    let calls: i32 = sqlx::query_scalar("select calls_today from ai_requests")
-        .fetch_one(&d.app.db.admin)
-        .await
-        .unwrap();
+    let calls: i32 = d
+        .app
+        .db
+        .admin_scalar("select calls_today from ai_requests", ())
+        .await;
     assert_eq!(calls, 1);
 }
 
@@ -512,27 +437,13 @@ async fn a_malformed_reply_is_an_error_that_keeps_the_earlier_ideas() {
 async fn fifty_simultaneous_requests_for_one_match_make_one_upstream_call() {
     let llm = fake_llm(vec![], LlmReply::ideas(4).after(Duration::from_millis(800))).await;
     let d = drawn(with_provider(&llm)).await;
-    let client = d.person("zebulon@example.org").client.clone();
-    let mut requests = Vec::new();
-    for _ in 0..50 {
-        let (client, url, draw) = (
-            client.clone(),
-            format!("{}/api/gift_ideas", d.app.base),
-            d.draw.clone(),
-        );
-        requests.push(tokio::spawn(async move {
-            let res = client
-                .post(url)
-                .form(&[("id", draw.as_str()), ("refresh", "false")])
-                .send()
-                .await
-                .unwrap();
-            (res.status(), res.json::<Value>().await.unwrap())
-        }));
-    }
+    let client = d.client("zebulon@example.org");
+    let requests: Vec<_> = (0..50)
+        .map(|_| spawn_gift_ideas(client, &d.app, &d.draw))
+        .collect();
     let mut answers = Vec::new();
     for r in requests {
-        let (status, body) = r.await.unwrap();
+        let (status, body, _) = r.await.unwrap();
         assert_eq!(status, StatusCode::OK, "{body}");
         answers.push(body);
     }
@@ -558,49 +469,41 @@ async fn a_participant_cannot_read_another_matchs_ideas_through_the_app_or_as_sa
 
     // As santa_app, carrying Ottilie: Zebulon's row does not exist for her, and cannot be
     // changed or removed.
-    let zeb_match: Uuid = sqlx::query_scalar(
-        "select m.id from matches m join draw_participants g on g.id = m.giver_id where g.email = $1",
-    )
-    .bind(zeb)
-    .fetch_one(&d.app.db.admin)
-    .await
-    .unwrap();
+    let zeb_match: Uuid = d
+        .app
+        .db
+        .admin_scalar(
+            "select m.id from matches m join draw_participants g on g.id = m.giver_id where g.email = $1",
+            (zeb,),
+        )
+        .await;
     let ott_id = d.user_id(ott).await;
     let mut tx = d.app.db.as_user(Some(ott_id)).await;
-    let visible: Vec<Uuid> = sqlx::query_scalar("select match_id from ai_suggestions")
-        .fetch_all(&mut *tx)
-        .await
-        .unwrap();
+    let visible: Vec<Uuid> = scalars(&mut *tx, "select match_id from ai_suggestions", ()).await;
     assert_eq!(visible.len(), 1);
     assert!(!visible.contains(&zeb_match));
-    let changed = sqlx::query("update ai_suggestions set model = 'x' where match_id = $1")
-        .bind(zeb_match)
-        .execute(&mut *tx)
-        .await
-        .unwrap()
-        .rows_affected();
-    assert_eq!(changed, 0);
-    let requests: i64 = sqlx::query_scalar("select count(*) from ai_requests")
-        .fetch_one(&mut *tx)
-        .await
-        .unwrap();
-    assert_eq!(requests, 1);
-    let refused = sqlx::query(
-        "insert into ai_suggestions (match_id, data, model) values ($1, '[{\"title\":\"x\"}]', 'm')",
+    let changed = exec(
+        &mut *tx,
+        "update ai_suggestions set model = 'x' where match_id = $1",
+        (zeb_match,),
     )
-    .bind(zeb_match)
-    .execute(&mut *tx)
     .await;
-    assert_eq!(crate::common::sqlstate(refused), "42501");
+    assert_eq!(changed, 0);
+    let requests: i64 = scalar(&mut *tx, "select count(*) from ai_requests", ()).await;
+    assert_eq!(requests, 1);
+    let refused = try_exec(
+        &mut *tx,
+        "insert into ai_suggestions (match_id, data, model) values ($1, '[{\"title\":\"x\"}]', 'm')",
+        (zeb_match,),
+    )
+    .await;
+    assert_eq!(sqlstate(refused), "42501");
     tx.rollback().await.unwrap();
 
     // And the organizer reads no ideas at all.
     let org_id = d.user_id("org@example.org").await;
     let mut tx = d.app.db.as_user(Some(org_id)).await;
-    let visible: i64 = sqlx::query_scalar("select count(*) from ai_suggestions")
-        .fetch_one(&mut *tx)
-        .await
-        .unwrap();
+    let visible: i64 = scalar(&mut *tx, "select count(*) from ai_suggestions", ()).await;
     assert_eq!(visible, 0);
 }
 
@@ -625,16 +528,7 @@ async fn refreshing_waits_for_the_cooldown_and_stops_at_the_daily_cap() {
 
     // The recipient changes their wishes: the ideas say so and may be refreshed at once.
     let recipient = d.recipient_of(zeb).await;
-    let (status, _) = post(
-        &d.person(recipient).client,
-        &d.app,
-        "save_wishes",
-        &[
-            ("id", &d.draw),
-            ("gift_preferences", "Something new entirely"),
-        ],
-    )
-    .await;
+    let (status, _) = d.save_wishes(recipient, "Something new entirely").await;
     assert_eq!(status, StatusCode::OK);
     let (_, stale) = d.ideas(zeb, false).await;
     assert_eq!(stale["wishes_changed"], true);
@@ -644,13 +538,7 @@ async fn refreshing_waits_for_the_cooldown_and_stops_at_the_daily_cap() {
     assert_eq!(llm.calls(), 2);
 
     // Two calls today were the cap.
-    post(
-        &d.person(recipient).client,
-        &d.app,
-        "save_wishes",
-        &[("id", &d.draw), ("gift_preferences", "Changed once more")],
-    )
-    .await;
+    d.save_wishes(recipient, "Changed once more").await;
     let (status, body) = d.ideas(zeb, true).await;
     assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
     assert_eq!(body, json!("DailyLimitReached"));
@@ -660,44 +548,18 @@ async fn refreshing_waits_for_the_cooldown_and_stops_at_the_daily_cap() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_organizer_who_takes_part_sees_their_own_match_like_anyone_else_and_no_other_pair() {
     let app = spawn_app_full(test_auth_config(), None, GiftConfig::default()).await;
-    let org = browser();
-    let (status, _) = post(
-        &org,
-        &app,
-        "register",
-        &[
-            ("first_name", "Olga"),
-            ("surname", "Organizer"),
-            ("email", "org@example.org"),
-            ("password", PASSWORD),
-            ("confirm", PASSWORD),
-        ],
-    )
-    .await;
-    assert!(status.is_success());
-    let people: Vec<Value> = ["org@example.org", "a@example.org", "b@example.org", "c@example.org"]
-        .iter()
-        .enumerate()
-        .map(|(i, e)| json!({ "name": format!("Person{i}"), "surname": "Tester", "email": e, "gift_preferences": format!("Wish {i}") }))
-        .collect();
-    let res = org
-        .post(format!("{}/api/save_draw", app.base))
-        .json(&json!({ "id": null, "draw": { "name": "Family", "budget": "", "currency": "", "exchange_date": "",
-            "message": "", "participants": people, "exclusions": [] } }))
-        .send()
-        .await
-        .unwrap();
-    let draw = res
-        .json::<Value>()
-        .await
-        .unwrap()
-        .as_str()
-        .unwrap()
-        .to_string();
-    let (status, links) = post(&org, &app, "run_draw", &[("id", &draw)]).await;
-    assert_eq!(status, StatusCode::OK);
+    let org = register(&app, "org@example.org").await;
+    let emails = [
+        "org@example.org",
+        "a@example.org",
+        "b@example.org",
+        "c@example.org",
+    ];
+    let family = draw("Family", testers(&emails, |i, _| format!("Wish {i}")));
+    let draw = create_draw(&org, &app, &family).await;
+    let links = run_draw(&org, &app, &draw).await;
     assert_eq!(
-        links.as_array().unwrap().len(),
+        links.len(),
         3,
         "the organizer already has a password and needs no link"
     );
@@ -707,36 +569,21 @@ async fn an_organizer_who_takes_part_sees_their_own_match_like_anyone_else_and_n
     assert_eq!(mine[0]["organizing"], true);
     let (status, reveal) = post(&org, &app, "reveal_match", &[("id", &draw)]).await;
     assert_eq!(status, StatusCode::OK);
-    let recipient: String = sqlx::query_scalar(
-        "select r.email::text from matches m
-         join draw_participants g on g.id = m.giver_id
-         join draw_participants r on r.id = m.recipient_id
-         where g.email = 'org@example.org'",
-    )
-    .fetch_one(&app.db.admin)
-    .await
-    .unwrap();
+    let recipient = recipient_of(&app, "org@example.org").await;
     assert_eq!(reveal["email"], recipient.as_str());
 
     // As santa_app the organizer reads exactly one pair of their own draw: their own.
-    let org_id: Uuid = sqlx::query_scalar("select id from users where email = 'org@example.org'")
-        .fetch_one(&app.db.admin)
-        .await
-        .unwrap();
+    let org_id = user_id(&app, "org@example.org").await;
     let mut tx = app.db.as_user(Some(org_id)).await;
-    let pairs: Vec<(Uuid, Uuid)> = sqlx::query_as("select giver_id, recipient_id from matches")
-        .fetch_all(&mut *tx)
-        .await
-        .unwrap();
+    let pairs: Vec<(Uuid, Uuid)> =
+        rows(&mut *tx, "select giver_id, recipient_id from matches", ()).await;
     assert_eq!(pairs.len(), 1);
-    let own_row: Uuid = sqlx::query_scalar(
+    let own_row: Uuid = scalar(
+        &mut *tx,
         "select id from draw_participants where draw_id = $1::uuid and user_id = $2",
+        (&draw, org_id),
     )
-    .bind(&draw)
-    .bind(org_id)
-    .fetch_one(&mut *tx)
-    .await
-    .unwrap();
+    .await;
     assert_eq!(pairs[0].0, own_row);
     tx.rollback().await.unwrap();
 

@@ -1,72 +1,43 @@
 //! Forgotten passwords: a reset link by mail (a real SMTP exchange with a local sink).
 
-use crate::common::{browser, spawn_app, test_auth_config, TestApp};
-use reqwest::{Client, StatusCode};
+use crate::common::{
+    app_with_sink, browser, link_token, login_status as login, post_form as post, register,
+    spawn_app, test_auth_config, with_token, TestApp, PASSWORD,
+};
+use reqwest::StatusCode;
 use serde_json::Value;
 
-const PASSWORD: &str = "correct horse battery";
-
-async fn post(
-    client: &Client,
-    app: &TestApp,
-    endpoint: &str,
-    form: &[(&str, &str)],
-) -> (StatusCode, String) {
-    crate::common::post_form(client, app, endpoint, form).await
-}
-
-async fn app_with_sink() -> (TestApp, crate::common::SmtpSink) {
-    let sink = crate::common::smtp_sink().await;
-    let mailer = secret_santa::mail::Mailer::from_config(&secret_santa::mail::MailConfig::new(
-        Some(format!("smtp://127.0.0.1:{}", sink.port)),
-        "Secret Santa <santa@example.org>",
-    ))
-    .unwrap();
-    (
-        crate::common::spawn_app_with_mail(test_auth_config(), mailer).await,
-        sink,
-    )
-}
-
 fn reset_token(mail: &str) -> String {
-    crate::common::link_token(mail, "/reset/").expect("a reset link")
+    link_token(mail, "/reset/").expect("a reset link")
+}
+
+/// request_password_reset for `email`, from a browser of its own: the status and the answer.
+async fn ask_reset(app: &TestApp, email: &str) -> (StatusCode, String) {
+    post(
+        &browser(),
+        app,
+        "request_password_reset",
+        &[("email", email)],
+    )
+    .await
+}
+
+/// reset_password with `token`, setting `password`, from a new browser: the status.
+async fn reset(app: &TestApp, token: &str, password: &str) -> StatusCode {
+    let form = with_token(token, password);
+    post(&browser(), app, "reset_password", &form).await.0
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn asking_for_a_reset_gets_the_same_answer_whether_or_not_the_address_has_an_account() {
     let (app, sink) = app_with_sink().await;
-    let ada = browser();
-    post(
-        &ada,
-        &app,
-        "register",
-        &[
-            ("first_name", "Olga"),
-            ("surname", "Organizer"),
-            ("email", "ada@example.org"),
-            ("password", PASSWORD),
-            ("confirm", PASSWORD),
-        ],
-    )
-    .await;
+    register(&app, "ada@example.org").await;
 
-    let known = post(
-        &browser(),
-        &app,
-        "request_password_reset",
-        &[("email", "ada@example.org")],
-    )
-    .await;
-    let unknown = post(
-        &browser(),
-        &app,
-        "request_password_reset",
-        &[("email", "nobody@example.org")],
-    )
-    .await;
+    let known = ask_reset(&app, "ada@example.org").await;
+    let unknown = ask_reset(&app, "nobody@example.org").await;
     assert_eq!(known.0, StatusCode::OK);
     assert_eq!(known, unknown);
-    let mails = sink.messages.lock().unwrap().clone();
+    let mails = sink.mails();
     assert_eq!(mails.len(), 1, "only the real account gets mail");
     assert!(mails[0].contains("To: ada@example.org"));
 }
@@ -74,43 +45,15 @@ async fn asking_for_a_reset_gets_the_same_answer_whether_or_not_the_address_has_
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_reset_link_sets_a_new_password_once_and_ends_every_other_session() {
     let (app, sink) = app_with_sink().await;
-    let laptop = browser();
-    post(
-        &laptop,
-        &app,
-        "register",
-        &[
-            ("first_name", "Olga"),
-            ("surname", "Organizer"),
-            ("email", "ada@example.org"),
-            ("password", PASSWORD),
-            ("confirm", PASSWORD),
-        ],
-    )
-    .await;
-    post(
-        &browser(),
-        &app,
-        "request_password_reset",
-        &[("email", "ADA@example.org")],
-    )
-    .await;
-    let token = reset_token(&sink.messages.lock().unwrap()[0]);
+    let laptop = register(&app, "ada@example.org").await;
+    ask_reset(&app, "ADA@example.org").await;
+    let token = reset_token(&sink.mails()[0]);
     assert_eq!(token.len(), 64);
 
     let phone = browser();
     let new_password = "a brand new passphrase";
-    let (status, _) = post(
-        &phone,
-        &app,
-        "reset_password",
-        &[
-            ("token", &token),
-            ("password", new_password),
-            ("confirm", new_password),
-        ],
-    )
-    .await;
+    let form = with_token(&token, new_password);
+    let (status, _) = post(&phone, &app, "reset_password", &form).await;
     assert!(status.is_success(), "{status}");
     let (_, me) = post(&phone, &app, "me", &[]).await;
     assert!(
@@ -120,89 +63,29 @@ async fn a_reset_link_sets_a_new_password_once_and_ends_every_other_session() {
     let (_, me) = post(&laptop, &app, "me", &[]).await;
     assert_eq!(me, "null", "the other session ended");
 
-    let (status, _) = post(
-        &browser(),
-        &app,
-        "reset_password",
-        &[
-            ("token", &token),
-            ("password", "yet another one"),
-            ("confirm", "yet another one"),
-        ],
-    )
-    .await;
+    let status = reset(&app, &token, "yet another one").await;
     assert_eq!(status, StatusCode::NOT_FOUND, "single use");
     assert_eq!(
-        post(
-            &browser(),
-            &app,
-            "login",
-            &[("email", "ada@example.org"), ("password", PASSWORD)]
-        )
-        .await
-        .0,
+        login(&app, "ada@example.org", PASSWORD).await,
         StatusCode::UNAUTHORIZED
     );
-    assert!(post(
-        &browser(),
-        &app,
-        "login",
-        &[("email", "ada@example.org"), ("password", new_password)]
-    )
-    .await
-    .0
-    .is_success());
+    assert!(login(&app, "ada@example.org", new_password)
+        .await
+        .is_success());
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_expired_reset_link_changes_nothing() {
     let (app, sink) = app_with_sink().await;
-    post(
-        &browser(),
-        &app,
-        "register",
-        &[
-            ("first_name", "Olga"),
-            ("surname", "Organizer"),
-            ("email", "ada@example.org"),
-            ("password", PASSWORD),
-            ("confirm", PASSWORD),
-        ],
-    )
-    .await;
-    post(
-        &browser(),
-        &app,
-        "request_password_reset",
-        &[("email", "ada@example.org")],
-    )
-    .await;
-    let token = reset_token(&sink.messages.lock().unwrap()[0]);
-    sqlx::query("update auth_tokens set expires_at = now() - interval '1 second' where purpose = 'reset_password'")
-        .execute(&app.db.admin)
-        .await
-        .unwrap();
-    let (status, _) = post(
-        &browser(),
-        &app,
-        "reset_password",
-        &[
-            ("token", &token),
-            ("password", "a brand new passphrase"),
-            ("confirm", "a brand new passphrase"),
-        ],
-    )
-    .await;
+    register(&app, "ada@example.org").await;
+    ask_reset(&app, "ada@example.org").await;
+    let token = reset_token(&sink.mails()[0]);
+    app.db
+        .admin_exec("update auth_tokens set expires_at = now() - interval '1 second' where purpose = 'reset_password'", ())
+        .await;
+    let status = reset(&app, &token, "a brand new passphrase").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
-    assert!(post(
-        &browser(),
-        &app,
-        "login",
-        &[("email", "ada@example.org"), ("password", PASSWORD)]
-    )
-    .await
-    .0
-    .is_success());
+    assert!(login(&app, "ada@example.org", PASSWORD).await.is_success());
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -210,13 +93,7 @@ async fn without_mail_configured_a_reset_cannot_be_asked_for() {
     let app = spawn_app(test_auth_config()).await;
     let (status, enabled) = post(&browser(), &app, "mail_enabled", &[]).await;
     assert_eq!((status, enabled.as_str()), (StatusCode::OK, "false"));
-    let (status, body) = post(
-        &browser(),
-        &app,
-        "request_password_reset",
-        &[("email", "ada@example.org")],
-    )
-    .await;
+    let (status, body) = ask_reset(&app, "ada@example.org").await;
     assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
     let _: Value = serde_json::from_str(&body).unwrap();
 }
@@ -224,58 +101,22 @@ async fn without_mail_configured_a_reset_cannot_be_asked_for() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn reset_requests_for_one_address_stop_after_three_in_the_window_so_no_inbox_is_bombed() {
     let (app, sink) = app_with_sink().await;
-    post(
-        &browser(),
-        &app,
-        "register",
-        &[
-            ("first_name", "Olga"),
-            ("surname", "Organizer"),
-            ("email", "ada@example.org"),
-            ("password", PASSWORD),
-            ("confirm", PASSWORD),
-        ],
-    )
-    .await;
+    register(&app, "ada@example.org").await;
     for _ in 0..3 {
-        let (status, _) = post(
-            &browser(),
-            &app,
-            "request_password_reset",
-            &[("email", "ada@example.org")],
-        )
-        .await;
+        let (status, _) = ask_reset(&app, "ada@example.org").await;
         assert_eq!(status, StatusCode::OK);
     }
-    let (status, body) = post(
-        &browser(),
-        &app,
-        "request_password_reset",
-        &[("email", "Ada@Example.org")],
-    )
-    .await;
+    let (status, body) = ask_reset(&app, "Ada@Example.org").await;
     assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
     assert!(body.contains("TooManyAttempts"), "{body}");
-    assert_eq!(sink.messages.lock().unwrap().len(), 3);
+    assert_eq!(sink.mails().len(), 3);
 
     // An unknown address is limited the same way: the answer still tells nothing.
     for expected in [200, 200, 200, 429] {
-        let (status, _) = post(
-            &browser(),
-            &app,
-            "request_password_reset",
-            &[("email", "nobody@example.org")],
-        )
-        .await;
+        let (status, _) = ask_reset(&app, "nobody@example.org").await;
         assert_eq!(status.as_u16(), expected);
     }
     // Another person is not affected.
-    let (status, _) = post(
-        &browser(),
-        &app,
-        "request_password_reset",
-        &[("email", "grace@example.org")],
-    )
-    .await;
+    let (status, _) = ask_reset(&app, "grace@example.org").await;
     assert_eq!(status, StatusCode::OK);
 }

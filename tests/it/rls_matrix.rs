@@ -3,10 +3,10 @@
 //! reached at least one row; denied: no row, or refused with SQLSTATE 42501) is printed beside
 //! the expected one. Every cell must match.
 
-use crate::common::fresh_db;
+use crate::common::{
+    exec, fresh_db, insert_each, scalar, scalars, try_exec, try_scalar, PASSWORD_HASH,
+};
 use uuid::Uuid;
-
-const HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNoaGFzaA";
 
 /// The actors, in the matrix's column order.
 const ACTORS: [&str; 6] = [
@@ -44,115 +44,75 @@ struct Fixture {
 async fn fixture() -> Fixture {
     let db = fresh_db().await;
     let mut tx = db.admin.begin().await.unwrap();
-    async fn one(tx: &mut sqlx::PgConnection, sql: &str, binds: &[Uuid]) -> Uuid {
-        let mut q = sqlx::query_scalar::<_, Uuid>(sql);
-        for b in binds {
-            q = q.bind(*b);
-        }
-        q.fetch_one(tx).await.unwrap()
-    }
-    let mut user = async |email: &str| -> Uuid {
-        sqlx::query_scalar(
-            "insert into users (email, password_hash, password_set_at) values ($1, $2, now()) returning id",
-        )
-        .bind(email)
-        .bind(HASH)
-        .fetch_one(&mut *tx)
-        .await
-        .unwrap()
+    let emails = ["a", "b", "p", "r", "s", "o", "t", "u", "n"].map(|u| format!("{u}@example.org"));
+    let users = insert_each(
+        &mut tx,
+        "insert into users (email, password_hash, password_set_at) values ($1, $2, now()) returning id",
+        emails.iter().map(|email| (email, PASSWORD_HASH)),
+    )
+    .await;
+    let [a, b, p, r, s, o, t, u, n] = users[..] else {
+        unreachable!()
     };
-    let (a, b, p, r, s) = (
-        user("a@example.org").await,
-        user("b@example.org").await,
-        user("p@example.org").await,
-        user("r@example.org").await,
-        user("s@example.org").await,
-    );
-    let (o, t, u, n) = (
-        user("o@example.org").await,
-        user("t@example.org").await,
-        user("u@example.org").await,
-        user("n@example.org").await,
-    );
     let draw =
         "insert into draws (author_id, name, drawn_at) values ($1, 'Draw', now()) returning id";
-    let x = one(&mut tx, draw, &[a]).await;
-    let y = one(&mut tx, draw, &[o]).await;
-    let z = one(
-        &mut tx,
+    let x: Uuid = scalar(&mut *tx, draw, (a,)).await;
+    let y: Uuid = scalar(&mut *tx, draw, (o,)).await;
+    let z: Uuid = scalar(
+        &mut *tx,
         "insert into draws (author_id, name) values ($1, 'Open') returning id",
-        &[b],
+        (b,),
     )
     .await;
     let person = "insert into draw_participants (draw_id, user_id, name, surname, email)
                   select $1, $2, 'Name', 'Surname', email from users where id = $2 returning id";
-    let (xp, xr, xs) = (
-        one(&mut tx, person, &[x, p]).await,
-        one(&mut tx, person, &[x, r]).await,
-        one(&mut tx, person, &[x, s]).await,
-    );
-    let (yo, yt, yu) = (
-        one(&mut tx, person, &[y, o]).await,
-        one(&mut tx, person, &[y, t]).await,
-        one(&mut tx, person, &[y, u]).await,
-    );
+    let memberships = [(x, p), (x, r), (x, s), (y, o), (y, t), (y, u)];
+    let people = insert_each(&mut tx, person, memberships).await;
+    let [xp, xr, xs, yo, yt, yu] = people[..] else {
+        unreachable!()
+    };
     for i in 0..3 {
-        sqlx::query(
+        exec(
+            &mut *tx,
             "insert into draw_participants (draw_id, name, surname, email) values ($1, 'Z', 'Z', $2)",
+            (z, format!("z{i}@example.org")),
         )
-        .bind(z)
-        .bind(format!("z{i}@example.org"))
-        .execute(&mut *tx)
-        .await
-        .unwrap();
+        .await;
     }
+    // The rings P→R→S→P and O→T→U→O; the second pair of each is someone else's match.
     let pair =
         "insert into matches (draw_id, giver_id, recipient_id) values ($1, $2, $3) returning id";
-    let _xp_match = one(&mut tx, pair, &[x, xp, xr]).await;
-    let xr_match = one(&mut tx, pair, &[x, xr, xs]).await;
-    one(&mut tx, pair, &[x, xs, xp]).await;
-    let _yo_match = one(&mut tx, pair, &[y, yo, yt]).await;
-    let yt_match = one(&mut tx, pair, &[y, yt, yu]).await;
-    one(&mut tx, pair, &[y, yu, yo]).await;
+    let ring = |d: Uuid, [g, h, i]: [Uuid; 3]| [(d, g, h), (d, h, i), (d, i, g)];
+    let pairs = ring(x, [xp, xr, xs])
+        .into_iter()
+        .chain(ring(y, [yo, yt, yu]));
+    let matches = insert_each(&mut tx, pair, pairs).await;
+    let (xr_match, yt_match) = (matches[1], matches[4]);
     for (d, g, rcp) in [(x, xp, xs), (y, yo, yu)] {
-        sqlx::query("insert into exclusions (draw_id, giver_id, recipient_id) values ($1, $2, $3)")
-            .bind(d)
-            .bind(g)
-            .bind(rcp)
-            .execute(&mut *tx)
-            .await
-            .unwrap();
+        exec(
+            &mut *tx,
+            "insert into exclusions (draw_id, giver_id, recipient_id) values ($1, $2, $3)",
+            (d, g, rcp),
+        )
+        .await;
     }
-    sqlx::query(
+    for sql in [
         "insert into ai_suggestions (match_id, data, model)
          select id, '[{\"title\":\"Socks\",\"why\":\"\",\"price\":\"\"}]', 'offline' from matches",
-    )
-    .execute(&mut *tx)
-    .await
-    .unwrap();
-    sqlx::query("insert into ai_requests (match_id, calls_today) select id, 1 from matches")
-        .execute(&mut *tx)
-        .await
-        .unwrap();
-    sqlx::query(
-        "insert into auth_tokens (participant_id, purpose, token_hash, expires_at)
-         values ($1, 'set_password', sha256('token'), now() + interval '1 day')",
-    )
-    .bind(xr)
-    .execute(&mut *tx)
-    .await
-    .unwrap();
-    sqlx::query("insert into login_throttle (key, failures, window_start) values ('account:a@example.org', 1, now())")
-        .execute(&mut *tx)
-        .await
-        .unwrap();
-    sqlx::query(
+        "insert into ai_requests (match_id, calls_today) select id, 1 from matches",
+        "insert into login_throttle (key, failures, window_start) values ('account:a@example.org', 1, now())",
         "insert into sessions (id_hash, data, expiry_date)
          values (sha256('fixture-session'), '\\x00', now() + interval '1 day')",
+    ] {
+        exec(&mut *tx, sql, ()).await;
+    }
+    exec(
+        &mut *tx,
+        "insert into auth_tokens (participant_id, purpose, token_hash, expires_at)
+         values ($1, 'set_password', sha256('token'), now() + interval '1 day')",
+        (xr,),
     )
-    .execute(&mut *tx)
-    .await
-    .unwrap();
+    .await;
     tx.commit().await.unwrap();
 
     Fixture {
@@ -292,15 +252,9 @@ fn fill(sql: &str, t: &Target) -> String {
 async fn allowed(f: &Fixture, user: Option<Uuid>, sql: &str) -> Result<bool, String> {
     let mut tx = f.db.as_user(user).await;
     let outcome = if sql.trim_start().starts_with("select") {
-        sqlx::query_scalar::<_, i64>(sql)
-            .fetch_one(&mut *tx)
-            .await
-            .map(|n| n > 0)
+        try_scalar::<i64>(&mut *tx, sql, ()).await.map(|n| n > 0)
     } else {
-        sqlx::query(sql)
-            .execute(&mut *tx)
-            .await
-            .map(|r| r.rows_affected() > 0)
+        try_exec(&mut *tx, sql, ()).await.map(|n| n > 0)
     };
     tx.rollback().await.unwrap();
     match outcome {
@@ -370,15 +324,15 @@ async fn every_actor_is_allowed_exactly_the_cells_of_the_expected_matrix_and_no_
 async fn the_matrix_covers_every_table_with_every_operation_it_can_have() {
     let probes = probes();
     let db = fresh_db().await;
-    let tables: Vec<String> = sqlx::query_scalar(
+    let tables: Vec<String> = scalars(
+        &db.admin,
         "select case when n.nspname = 'public' then c.relname::text else n.nspname || '.' || c.relname end
          from pg_class c join pg_namespace n on n.oid = c.relnamespace
          where c.relkind = 'r' and n.nspname = 'public'
            and c.relname <> '_sqlx_migrations'",
+        (),
     )
-    .fetch_all(&db.admin)
-    .await
-    .unwrap();
+    .await;
     for table in &tables {
         for op in ["select", "insert", "update", "delete"] {
             assert!(
