@@ -109,19 +109,8 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
     let key = canonical.as_ref().map_or(email.as_str(), Email::as_str);
     let keys = throttle::LoginKeys::new(&ctx.auth, key, client_ip().await);
     throttle::attempt(&ctx.pool, &ctx.auth, &keys).await?;
-    let found = match &canonical {
-        Some(email) => {
-            let mut tx = anonymous(&ctx).await?;
-            let found = accounts::login_credentials(&mut tx, email.as_str()).await?;
-            tx.commit().await?;
-            found
-        }
-        None => None,
-    };
-    let (id, hash) = found.map_or((None, None), |(id, hash)| (Some(id), hash));
-    let verified = ctx.passwords.verify(&password, hash).await;
-    let id = id
-        .filter(|_| verified)
+    let id = password_holder(&ctx, canonical.as_ref().map(Email::as_str), &password)
+        .await?
         .ok_or(AppError::InvalidCredentials)?;
     throttle::succeeded(&ctx.pool, &keys).await?;
     let mut tx = db::as_user(&ctx.pool, Some(id)).await?;
@@ -130,6 +119,28 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
     sessions::log_in(&session().await?, id, version).await?;
     leptos_axum::redirect(&safe_next(next.as_deref()));
     Ok(())
+}
+
+/// The account of `email` when `password` is its password. One hash is checked whether or not
+/// the account exists (or `email` is none), so the time taken tells nothing.
+#[cfg(feature = "ssr")]
+async fn password_holder(
+    ctx: &crate::context::AppContext,
+    email: Option<&str>,
+    password: &str,
+) -> Result<Option<uuid::Uuid>, AppError> {
+    let found = match email {
+        Some(email) => {
+            let mut tx = anonymous(ctx).await?;
+            let found = accounts::login_credentials(&mut tx, email).await?;
+            tx.commit().await?;
+            found
+        }
+        None => None,
+    };
+    let (id, hash) = found.map_or((None, None), |(id, hash)| (Some(id), hash));
+    let verified = ctx.passwords.verify(password, hash).await;
+    Ok(id.filter(|_| verified))
 }
 
 #[server(prefix = "/api", endpoint = "logout")]
@@ -152,12 +163,7 @@ pub async fn change_password(
     }
     let keys = throttle::LoginKeys::new(&me.ctx.auth, &me.user.email, client_ip().await);
     throttle::attempt(&me.ctx.pool, &me.ctx.auth, &keys).await?;
-    let mut tx = me.begin().await?;
-    let hash = accounts::login_credentials(&mut tx, &me.user.email)
-        .await?
-        .and_then(|(_, hash)| hash);
-    tx.commit().await?;
-    if !me.ctx.passwords.verify(&current, hash).await {
+    if password_holder(&me.ctx, Some(&me.user.email), &current).await? != Some(me.id()) {
         return Err(AppError::Validation(vec![FieldError::new(
             "current",
             "That is not your current password.",

@@ -84,18 +84,23 @@ pub async fn draw_status(id: String) -> Result<Vec<ParticipantStatus>, AppError>
         .ok_or(AppError::NotFound)?;
     let status = run::participant_status(&mut tx, id).await?;
     tx.commit().await?;
-    Ok(status
-        .into_iter()
-        .zip(draw.input.participants)
-        .map(|(s, p)| ParticipantStatus {
+    let people = draw.input.participants;
+    Ok(status.into_iter().zip(people).map(Into::into).collect())
+}
+
+/// A status line, with the name of its person (both in the draw's order).
+#[cfg(feature = "ssr")]
+impl From<(run::StatusRow, crate::domain::draw::ParticipantInput)> for ParticipantStatus {
+    fn from((s, p): (run::StatusRow, crate::domain::draw::ParticipantInput)) -> Self {
+        ParticipantStatus {
             participant_id: s.participant_id.to_string(),
             name: format!("{} {}", p.name, p.surname),
             invited: s.invited,
             activated: s.activated,
             mail: s.mail_status,
             viewed: s.viewed,
-        })
-        .collect())
+        }
+    }
 }
 
 /// A fresh invitation for one person who has not joined (their previous link stops working).
