@@ -232,3 +232,59 @@ pub(super) async fn security_headers(
     }
     response
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::{Arc, Mutex};
+
+    use axum::body::Body;
+    use axum::routing::post;
+    use axum::Router;
+    use tower::ServiceExt;
+
+    use super::in_span;
+
+    /// Log output, kept for the test to read.
+    #[derive(Clone, Default)]
+    struct Captured(Arc<Mutex<Vec<u8>>>);
+
+    impl std::io::Write for Captured {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(bytes);
+            Ok(bytes.len())
+        }
+
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[tokio::test(flavor = "current_thread")]
+    async fn an_error_logged_while_serving_a_request_names_the_request() {
+        let log = Captured::default();
+        let writer = log.clone();
+        let subscriber = tracing_subscriber::fmt()
+            .with_writer(move || writer.clone())
+            .with_ansi(false)
+            .finish();
+        let _guard = tracing::subscriber::set_default(subscriber);
+        let app = Router::new()
+            .route(
+                "/api/save_draw",
+                post(|| async {
+                    tracing::error!("database error");
+                }),
+            )
+            .layer(axum::middleware::from_fn(in_span));
+        let request = axum::http::Request::post("/api/save_draw")
+            .body(Body::empty())
+            .unwrap();
+        app.oneshot(request).await.unwrap();
+        let text = String::from_utf8(log.0.lock().unwrap().clone()).unwrap();
+        assert!(
+            text.contains("request{method=POST path=/api/save_draw}")
+                && text.contains("database error"),
+            "{text}"
+        );
+    }
+}
