@@ -34,7 +34,6 @@ pub struct MyDrawView {
     pub id: String,
     /// The budget in words ("25.00 EUR").
     pub budget: Option<String>,
-    #[serde(flatten)]
     pub draw: ParticipantDraw,
 }
 

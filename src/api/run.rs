@@ -41,7 +41,6 @@ pub struct ParticipantStatus {
 /// opens an account.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InvitationInfo {
-    #[serde(flatten)]
     pub invitation: InvitationDetails,
     /// The email of whoever is logged in on this browser, who can join with their account.
     pub signed_in_as: Option<String>,

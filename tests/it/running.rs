@@ -167,8 +167,8 @@ async fn an_invitation_link_sets_the_first_password_once_and_logs_the_person_in(
     let pia = browser();
     let (status, info) = post(&pia, &app, "invitation", &[("token", &token)]).await;
     assert_eq!(status, StatusCode::OK);
-    assert_eq!(info["draw_name"], "Office");
-    assert_eq!(info["participant_name"], "Person0 Tester");
+    assert_eq!(info["invitation"]["draw_name"], "Office");
+    assert_eq!(info["invitation"]["participant_name"], "Person0 Tester");
 
     let new_password = "pia's own passphrase";
     let form = with_token(&token, new_password);
@@ -189,7 +189,7 @@ async fn an_invitation_link_sets_the_first_password_once_and_logs_the_person_in(
     let (status, info) = invitation(&app, &token).await;
     assert_eq!(status, StatusCode::OK);
     assert!(
-        info["used_on"].is_string(),
+        info["invitation"]["used_on"].is_string(),
         "a used link says when it was used: {info}"
     );
     let status = login_status(&app, "pia@example.org", new_password).await;
@@ -292,8 +292,11 @@ async fn with_smtp_every_new_participant_is_mailed_a_link_that_works() {
         assert_eq!(token.len(), 64);
         let (status, info) = invitation(&app, &token).await;
         assert_eq!(status, StatusCode::OK, "the mailed link works for {email}");
-        assert_eq!(info["draw_name"], "Office");
-        assert_eq!(info["organizer"], "Olga Organizer (ada@example.org)");
+        assert_eq!(info["invitation"]["draw_name"], "Office");
+        assert_eq!(
+            info["invitation"]["organizer"],
+            "Olga Organizer (ada@example.org)"
+        );
     }
     assert_every_mail(&ada, &app, &id, "sent").await;
 }
