@@ -147,10 +147,10 @@ async fn a_stranger_who_lists_the_same_email_in_their_own_draw_learns_nothing_of
     // A's link for V keeps working until V uses it.
     let (status, info) = invitation(&app, &v_link_from_a).await;
     assert_eq!(status, StatusCode::OK, "{info}");
-    assert!(info["used_on"].is_null());
-    assert_eq!(info["draw_name"], "A's office");
+    assert!(info["invitation"]["used_on"].is_null());
+    assert_eq!(info["invitation"]["draw_name"], "A's office");
     assert_eq!(
-        info["account_exists"], true,
+        info["invitation"]["account_exists"], true,
         "B's squat on the address shows"
     );
 
@@ -171,7 +171,7 @@ async fn a_stranger_who_lists_the_same_email_in_their_own_draw_learns_nothing_of
     assert_eq!(status, StatusCode::NOT_FOUND);
     let (status, info) = invitation(&app, &v_link_from_a).await;
     assert_eq!(status, StatusCode::OK);
-    assert!(info["used_on"].is_string(), "{info}");
+    assert!(info["invitation"]["used_on"].is_string(), "{info}");
     // B's account never learned V's match in A's draw.
     assert_eq!(my_draw_names(&stolen, &app).await, ["B's trap"]);
 }
@@ -270,7 +270,10 @@ async fn a_joined_person_gets_no_new_link_and_a_second_row_of_one_draw_cannot_be
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
     let (status, info) = invitation(&app, &link_of(&links, "Person1")).await;
     assert_eq!(status, StatusCode::OK);
-    assert!(info["used_on"].is_null(), "W's link still works for W");
+    assert!(
+        info["invitation"]["used_on"].is_null(),
+        "W's link still works for W"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -566,7 +569,7 @@ async fn an_account_made_through_an_invitation_counts_as_a_registration() {
     let (status, info) = invitation(&app, &link_of(&links, "Person1")).await;
     assert_eq!(status, StatusCode::OK);
     assert!(
-        info["used_on"].is_null(),
+        info["invitation"]["used_on"].is_null(),
         "a refused attempt uses nothing up"
     );
 }
