@@ -104,6 +104,9 @@ pub fn browser() -> Client {
     Client::builder()
         .cookie_provider(std::sync::Arc::new(reqwest::cookie::Jar::default()))
         .redirect(reqwest::redirect::Policy::none())
+        // No request of these tests takes long: one that hangs fails its test within a minute
+        // instead of holding the whole run until CI's limit.
+        .timeout(std::time::Duration::from_secs(60))
         .build()
         .unwrap()
 }
