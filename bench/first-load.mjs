@@ -1,110 +1,21 @@
-// First-load bytes: what a browser with an empty cache downloads to show and hydrate each page —
-// HTML, wasm, JS, CSS — as transferred (the server sends cargo-leptos's precompressed .br files
-// to browsers that accept brotli) and decoded.
+// First load of every page: what a browser with an empty cache downloads to show it and make it
+// work — HTML, wasm, JS, CSS — as transferred (brotli when the browser accepts it) and decoded,
+// and how long until it works with the CPU slowed 4× (CDP Emulation.setCPUThrottlingRate), from
+// the navigation's start: until every island is hydrated on a page with islands, until the load
+// event on a page without (plain HTML works once it is there).
 //
 // Usage (after the release build of scripts/run or scripts/test, in target/site-release):
-//   node bench/first-load.mjs
+//   node bench/first-load.mjs [--check]
+// --check fails (exit 1) when a page transfers more bytes than bench/first-load-budget.json
+// allows it (bytes only: times are reported, never enforced — they depend on the machine).
 // Starts the release server on a free port with its own PostgreSQL cluster in a temp dir, sets
-// up an organizer with a drawn draw and a participant, then opens each page in a fresh context of
-// Debian's Chromium. SANTA_SERVER overrides the server binary.
-import { spawn } from "node:child_process";
-import { chmodSync, mkdtempSync, readFileSync, existsSync } from "node:fs";
-import { createServer } from "node:net";
-import { tmpdir, homedir } from "node:os";
-import { join } from "node:path";
-import { chromium } from "@playwright/test";
+// up an organizer with a drawn draw, an open one and a participant, then opens each page in a
+// fresh context of Debian's Chromium. SANTA_SERVER overrides the server binary.
+import { readFileSync } from "node:fs";
+import { base, browser, pages, shown, stopAll } from "./pages.mjs";
 
-const target = process.env.CARGO_TARGET_DIR ?? join(homedir(), ".cache/secret-santa/target");
-const serverBin = process.env.SANTA_SERVER ?? join(target, "release/secret-santa");
-if (!existsSync(serverBin)) {
-  console.error(`no server at ${serverBin}: build with cargo leptos build --release --precompress`);
-  process.exit(1);
-}
-
-const freePort = () =>
-  new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-
-const dataDir = mkdtempSync(join(tmpdir(), "santa-first-load-"));
-chmodSync(dataDir, 0o755);
-const port = await freePort();
-const base = `http://127.0.0.1:${port}`;
-const server = spawn(serverBin, [], {
-  env: {
-    ...process.env,
-    LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
-    LEPTOS_SITE_ROOT: "target/site-release",
-    LEPTOS_OUTPUT_NAME: "secret-santa",
-    SANTA_DATA_DIR: dataDir,
-    SANTA_PG_PORT: String(await freePort()),
-    RUST_LOG: "warn",
-  },
-  stdio: ["ignore", "inherit", "inherit"],
-});
-
-function stopAll() {
-  server.kill("SIGTERM");
-  try {
-    const pid = Number(readFileSync(join(dataDir, "postgres/postmaster.pid"), "utf8").split("\n")[0]);
-    process.kill(pid, "SIGINT");
-  } catch {}
-}
-process.on("exit", stopAll);
-
-for (let i = 0; ; i++) {
-  try {
-    if ((await fetch(`${base}/healthz`)).ok) break;
-  } catch {}
-  if (i > 600) throw new Error("the server did not start");
-  await new Promise((r) => setTimeout(r, 200));
-}
-
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
-});
-
-// An organizer with a drawn draw, and one participant who has set a password.
-const password = "correct horse battery";
-const organizer = await browser.newContext({ baseURL: base });
-const api = organizer.request;
-const ok = async (res) => {
-  if (!res.ok()) throw new Error(`${res.url()}: ${res.status()} ${await res.text()}`);
-  return res;
-};
-await ok(await api.post("/api/register", { form: { first_name: "Olga", surname: "Organizer", email: "org@example.org", password, confirm: password } }));
-const people = ["Ada", "Charles", "Mary", "Grace"].map((name, i) => ({
-  name,
-  surname: "Bench",
-  email: `p${i}@example.org`,
-  gift_preferences: "Jazz records, green tea, hiking maps",
-}));
-const draw = await (
-  await ok(
-    await api.post("/api/save_draw", {
-      data: {
-        id: null,
-        draw: { name: "Office", budget: "30", currency: "EUR", exchange_date: "", message: "", participants: people, exclusions: [] },
-      },
-    }),
-  )
-).json();
-const links = await (await ok(await api.post("/api/run_draw", { form: { id: draw } }))).json();
-const participant = await browser.newContext({ baseURL: base });
-const token = links[0].url.split("/").pop();
-await ok(await participant.request.post("/api/accept_invitation", { form: { token, password, confirm: password } }));
-
-const pages = [
-  ["login", "/login", undefined],
-  ["dashboard", "/draws", await organizer.storageState()],
-  ["create draw", "/draws/new", await organizer.storageState()],
-  ["reveal (participant page)", `/draws/${draw}/match`, await participant.storageState()],
-];
+const check = process.argv.includes("--check");
+const budget = JSON.parse(readFileSync(new URL("./first-load-budget.json", import.meta.url), "utf8"));
 
 const kindOf = (url, type) => {
   if (url.endsWith(".wasm")) return "wasm";
@@ -118,12 +29,27 @@ const fmt = (n) => n.toLocaleString("en-US");
 const results = [];
 for (const [name, path, state] of pages) {
   const context = await browser.newContext({ baseURL: base, storageState: state });
+  // When the last island says it is hydrated (the islands set `data-hydrated` on <html>).
+  await context.addInitScript(() => {
+    new MutationObserver((_, observer) => {
+      if (document.documentElement.dataset.hydrated === "true") {
+        window.__hydratedAt = performance.now();
+        observer.disconnect();
+      }
+    }).observe(document.documentElement, { attributes: true, attributeFilter: ["data-hydrated"] });
+  });
   const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
   const responses = [];
   page.on("response", (r) => responses.push(r));
   await page.goto(path, { waitUntil: "load" });
-  await page.waitForSelector("html[data-hydrated=true]");
+  const islands = await page.locator("leptos-island").count();
+  if (islands > 0) await page.waitForSelector("html[data-hydrated=true]", { state: "attached" });
   await page.waitForLoadState("networkidle");
+  const interactive = await page.evaluate(() =>
+    window.__hydratedAt ?? performance.getEntriesByType("navigation")[0].loadEventEnd,
+  );
   const sums = Object.fromEntries(kinds.map((k) => [k, { transferred: 0, decoded: 0 }]));
   for (const r of responses) {
     const kind = kindOf(new URL(r.url()).pathname, r.request().resourceType());
@@ -137,17 +63,31 @@ for (const [name, path, state] of pages) {
   }
   const total = kinds.reduce((t, k) => t + sums[k].transferred, 0);
   const totalDecoded = kinds.reduce((t, k) => t + sums[k].decoded, 0);
-  results.push({ name, path, sums, total, totalDecoded, requests: responses.length });
+  const scripts = sums.wasm.transferred + sums.JS.transferred;
+  results.push({ name, path, sums, total, totalDecoded, requests: responses.length, islands, interactive, scripts });
   await context.close();
 }
 await browser.close();
 
-console.log(`| page | requests | ${kinds.join(" | ")} | total transferred | total decoded |`);
-console.log(`| --- | ---: | ${kinds.map(() => "---:").join(" | ")} | ---: | ---: |`);
+console.log(`| page | islands | requests | ${kinds.join(" | ")} | total transferred | budget | interactive, CPU ×4 |`);
+console.log(`| --- | ---: | ---: | ${kinds.map(() => "---:").join(" | ")} | ---: | ---: | ---: |`);
+const over = [];
 for (const r of results) {
   const cells = kinds.map((k) => `${fmt(r.sums[k].transferred)} (${fmt(r.sums[k].decoded)})`);
-  console.log(`| ${r.name} \`${r.path.replace(draw, ":id")}\` | ${r.requests} | ${cells.join(" | ")} | **${fmt(r.total)}** | ${fmt(r.totalDecoded)} |`);
+  const limit = budget[r.name];
+  if (limit === undefined) over.push(`${r.name}: no budget in bench/first-load-budget.json`);
+  else if (r.total > limit) over.push(`${r.name}: ${fmt(r.total)} B transferred, budget ${fmt(limit)} B`);
+  console.log(
+    `| ${r.name} \`${shown(r.path)}\` | ${r.islands} | ${r.requests} | ${cells.join(" | ")} | **${fmt(r.total)}** | ${limit === undefined ? "—" : fmt(limit)} | ${Math.round(r.interactive)} ms |`,
+  );
 }
 console.log("\ncells: bytes transferred (decoded), body bytes only; one fresh browser context per page");
+console.log("interactive: from the navigation's start until every island is hydrated (or the load event on a page without islands)");
+const static_with_code = results.filter((r) => r.islands === 0 && r.scripts > 0);
+for (const r of static_with_code) over.push(`${r.name}: no island, yet ${fmt(r.scripts)} B of wasm and JS`);
 stopAll();
+if (check && over.length > 0) {
+  console.error(`\nover budget:\n  ${over.join("\n  ")}`);
+  process.exit(1);
+}
 process.exit(0);

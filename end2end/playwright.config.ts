@@ -67,8 +67,14 @@ export default defineConfig({
   projects: [
     {
       name: "desktop",
-      testIgnore: /without-mail\//,
+      testIgnore: /without-(mail|javascript)\//,
       use: { ...devices["Desktop Chrome"], channel: undefined },
+    },
+    {
+      // Every form that does not need the editor's live rows, with JavaScript off.
+      name: "without-javascript",
+      testMatch: /without-javascript\/.*\.spec\.ts/,
+      use: { ...devices["Desktop Chrome"], channel: undefined, javaScriptEnabled: false },
     },
     {
       name: "without-mail",

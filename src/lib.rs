@@ -36,10 +36,11 @@ pub use runtime::install_crypto_provider;
 #[cfg(all(test, feature = "ssr"))]
 mod layers;
 
-/// Browser entry point: attaches the Leptos app to the server-rendered HTML.
+/// Browser entry point: readies the islands of the server-rendered page (the island script then
+/// hydrates each one).
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(ui::App);
+    leptos::mount::hydrate_islands();
 }

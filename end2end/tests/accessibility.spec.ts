@@ -1,9 +1,9 @@
 import AxeBuilder from "@axe-core/playwright";
-import { runDraw, fillPerson, linkIn, mailTo, register as registerOrganizer, expect, test, type Page } from "./helpers";
+import { runDraw, fillPerson, linkIn, mailTo, register as registerOrganizer, expect, test, type Page, ready } from "./helpers";
 
 /** axe-core's WCAG 2.1 A and AA rules on the page as it is now; every violation fails. */
 async function expectAccessible(page: Page, what: string) {
-  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+  await ready(page);
   const { violations } = await new AxeBuilder({ page })
     .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
     .analyze();
@@ -32,7 +32,7 @@ for (const [device, viewport] of [
 
     // Errors at their fields.
     await page.goto("/register");
-    await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+    await ready(page);
     await page.getByLabel("First name").fill("Alli");
     await page.getByLabel("Surname").fill("Ally");
     await page.getByLabel("Email").fill(`a11y-${Date.now()}@example.org`);
@@ -45,7 +45,7 @@ for (const [device, viewport] of [
     await registerOrganizer(page);
     await expectAccessible(page, "/draws (empty)");
     await page.goto("/draws/new");
-    await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+    await ready(page);
     await expectAccessible(page, "/draws/new");
     const tag = `${Date.now()}${Math.floor(Math.random() * 1e4)}`;
     await page.getByLabel("Name of the draw").fill("Accessible party");
@@ -63,7 +63,7 @@ for (const [device, viewport] of [
     await page.getByRole("button", { name: "Run the draw" }).click();
     await expect(page.getByRole("dialog", { name: "Run the draw now?" })).toBeVisible();
     await expectAccessible(page, "/draws/:id (asked to confirm the run)");
-    await page.getByRole("button", { name: "Not yet" }).click();
+    await page.getByRole("link", { name: "Not yet" }).click();
     await runDraw(page);
     await expect(page.getByRole("heading", { name: /The draw is done/ })).toBeVisible();
     await expectAccessible(page, "/draws/:id (drawn)");

@@ -1,4 +1,4 @@
-import { fillPerson, register as registerOrganizer, expect, test } from "./helpers";
+import { fillPerson, register as registerOrganizer, expect, test, ready } from "./helpers";
 
 test("an organizer creates a draw with one exclusion, is stopped by rules that block or force the draw, and finds it on the dashboard", async ({
   page,
@@ -7,6 +7,7 @@ test("an organizer creates a draw with one exclusion, is stopped by rules that b
   await expect(page.getByRole("heading", { name: "No draws yet" })).toBeVisible();
   await page.getByRole("link", { name: "Create your first draw" }).click();
   await expect(page).toHaveURL(/\/draws\/new$/);
+  await ready(page);
 
   await page.getByLabel("Name of the draw").fill("Family Christmas");
   await page.getByLabel("Budget (optional)").fill("30");
@@ -58,7 +59,7 @@ test("a bad email and a 33rd person are reported at their fields and nothing is 
 }) => {
   await registerOrganizer(page);
   await page.goto("/draws/new");
-  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+  await ready(page);
   await page.getByLabel("Name of the draw").fill("Too big");
   await fillPerson(page, 1, "Ada", "Lovelace", "ada-at-example");
   await fillPerson(page, 2, "Charles", "Babbage", "charles@example.org");
@@ -90,6 +91,7 @@ test("a bad email and a 33rd person are reported at their fields and nothing is 
   );
   await page.getByRole("button", { name: "Create draw" }).click();
   await expect(page).toHaveURL(/\/draws\/new$/);
+  await ready(page);
 
   await page.getByRole("link", { name: "My draws" }).click();
   await expect(page.getByRole("heading", { name: "No draws yet" })).toBeVisible();
@@ -98,7 +100,7 @@ test("a bad email and a 33rd person are reported at their fields and nothing is 
 test("an organizer edits an open draw and then deletes it", async ({ page }) => {
   await registerOrganizer(page);
   await page.goto("/draws/new");
-  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+  await ready(page);
   await page.getByLabel("Name of the draw").fill("Book club");
   await fillPerson(page, 1, "Ann", "Reader", "ann@example.org");
   await fillPerson(page, 2, "Bob", "Reader", "bob@example.org");
@@ -107,12 +109,14 @@ test("an organizer edits an open draw and then deletes it", async ({ page }) => 
   await expect(page.getByRole("status")).toHaveText("Your draw has been created.");
 
   await page.getByRole("link", { name: "Edit draw" }).click();
+  await ready(page);
   await expect(page.getByLabel("Name of the draw")).toHaveValue("Book club");
   await page.getByLabel("Name of the draw").fill("Book club 2026");
   await page.getByRole("button", { name: "Add a person" }).click();
   await fillPerson(page, 4, "Dee", "Reader", "dee@example.org");
   await page.getByRole("button", { name: "Save changes" }).click();
   await expect(page.getByRole("status")).toHaveText("Your changes have been saved.");
+  await ready(page);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Book club 2026");
   await expect(page.getByRole("heading", { name: "People (4)" })).toBeVisible();
 
@@ -125,7 +129,7 @@ test("an organizer edits an open draw and then deletes it", async ({ page }) => 
 test("an organizer who takes part adds themself with one click and the form keeps working", async ({ page }) => {
   const me = await registerOrganizer(page);
   await page.goto("/draws/new");
-  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+  await ready(page);
   await page.getByLabel("Name of the draw").fill("Team lunch");
   await fillPerson(page, 1, "Ada", "Lovelace", "ada@example.org");
   await fillPerson(page, 2, "Charles", "Babbage", "charles@example.org");
@@ -157,7 +161,7 @@ test("an organizer who takes part adds themself with one click and the form keep
 test("people pasted into a new draw fill its empty rows first", async ({ page }) => {
   await registerOrganizer(page);
   await page.goto("/draws/new");
-  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+  await ready(page);
   await page.getByLabel("Name of the draw").fill("Pasted");
   await page.getByText("Paste a list of people").click();
   const lines = ["Ada Lovelace <ada@example.org>", "Charles Babbage <charles@example.org>", "Mary Somerville <mary@example.org>", "Alan Turing <alan@example.org>"];
@@ -176,7 +180,7 @@ test("people pasted into a new draw fill its empty rows first", async ({ page })
 test("a mistake in a rule is marked and focused at the rule, and the form says where to look", async ({ page }) => {
   await registerOrganizer(page);
   await page.goto("/draws/new");
-  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+  await ready(page);
   await page.getByLabel("Name of the draw").fill("Rules");
   await fillPerson(page, 1, "Ada", "Lovelace", "ada@example.org");
   await fillPerson(page, 2, "Charles", "Babbage", "charles@example.org");

@@ -62,8 +62,21 @@ export const test = base.extend<{
   ],
 });
 
+/**
+ * Waits until the page can be used: loaded, and — when it has islands (the only parts that ship
+ * wasm) — every island hydrated (`data-hydrated` on each `<leptos-island>` and on `<html>`). A page
+ * without islands is plain HTML and works once loaded.
+ */
+export async function ready(page: Page) {
+  await page.waitForLoadState("load");
+  if ((await page.locator("leptos-island").count()) > 0) {
+    await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+  }
+}
+
 /** Clicks "Run the draw" and confirms in the dialog that asks first. */
 export async function runDraw(page: Page) {
+  await ready(page);
   await page.getByRole("button", { name: "Run the draw" }).click();
   const dialog = page.getByRole("dialog", { name: "Run the draw now?" });
   await expect(dialog).toBeVisible();
@@ -78,7 +91,6 @@ export function uniqueEmail(label: string) {
 /** Registers through the form and waits for the dashboard. */
 export async function register(page: Page, email = uniqueEmail("org")) {
   await page.goto("/register");
-  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
   await page.getByLabel("First name").fill("Olga");
   await page.getByLabel("Surname").fill("Organizer");
   await page.getByLabel("Email").fill(email);
@@ -91,6 +103,7 @@ export async function register(page: Page, email = uniqueEmail("org")) {
 
 /** Fills the person group "Person n" of the draw editor. */
 export async function fillPerson(page: Page, n: number, name: string, surname: string, email: string) {
+  await ready(page);
   const person = page.getByRole("group", { name: `Person ${n}`, exact: true });
   await person.getByLabel("First name").fill(name);
   await person.getByLabel("Surname").fill(surname);

@@ -1,9 +1,9 @@
-import { runDraw, fillPerson, linkIn, mailTo, password, register as registerOrganizer, expect, test, type Page } from "./helpers";
+import { runDraw, fillPerson, linkIn, mailTo, password, register as registerOrganizer, expect, test, type Page, ready } from "./helpers";
 
 
 async function createDraw(page: Page, name: string, people: string[][]) {
   await page.goto("/draws/new");
-  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+  await ready(page);
   await page.getByLabel("Name of the draw").fill(name);
   for (let i = 3; i < people.length; i++) await page.getByRole("button", { name: "Add a person" }).click();
   for (const [i, [first, surname, email]] of people.entries()) {
@@ -41,7 +41,7 @@ test("with mail, the organizer never sees a link, each person joins from their m
   expectErrors(/status of 404 \(Not Found\)/);
   const ada = await (await browser.newContext()).newPage();
   await ada.goto(link);
-  await expect(ada.locator("html")).toHaveAttribute("data-hydrated", "true");
+  await ready(ada);
   await expect(ada.getByRole("heading", { name: "Welcome, Ada Lovelace" })).toBeVisible();
   await expect(ada.getByText(/invited you to the Secret Santa draw “Team dinner”/)).toBeVisible();
   await expect(ada.getByLabel("Email")).toHaveValue(people[0][2]);
@@ -112,7 +112,7 @@ test("a person invited to a second draw joins it with the account they are logge
   await adaPage.goto(second);
   await expect(adaPage.getByText(`You are logged in as ${ada}`)).toBeVisible();
   await adaPage.reload();
-  await expect(adaPage.locator("html")).toHaveAttribute("data-hydrated", "true");
+  await ready(adaPage);
   await adaPage.getByRole("button", { name: "Join this draw" }).click();
   await expect(adaPage).toHaveURL(/\/draws\/[0-9a-f-]+\/match$/);
   await expect(adaPage.getByRole("heading", { level: 1 })).toHaveText("Office");
@@ -140,7 +140,7 @@ test("a person invited to a second draw joins it with the account they are logge
   await expect(phone.getByText(`An account already uses ${ada}`)).toBeVisible();
   await expect(phone.getByLabel("Email")).toHaveValue("");
   await phone.reload();
-  await expect(phone.locator("html")).toHaveAttribute("data-hydrated", "true");
+  await ready(phone);
   await phone.getByRole("link", { name: "Log in to join" }).click();
   await expect(phone).toHaveURL(/\/login\?next=/);
   await phone.getByLabel("Email").fill(ada);

@@ -5,7 +5,7 @@ use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use {
     super::ssr::{
-        anonymous, caller, client_ip, context, current_user, new_account_attempt,
+        after_form_post, anonymous, caller, client_ip, context, current_user, new_account_attempt,
         new_password_errors, reset_with_link, session,
     },
     crate::auth::{session as sessions, throttle},
@@ -22,6 +22,18 @@ pub struct UserView {
     /// Empty for accounts made before names were asked.
     pub first_name: String,
     pub surname: String,
+}
+
+#[cfg(feature = "ssr")]
+impl From<crate::auth::AuthUser> for UserView {
+    fn from(u: crate::auth::AuthUser) -> Self {
+        UserView {
+            email: u.email,
+            role: u.role,
+            first_name: u.first_name,
+            surname: u.surname,
+        }
+    }
 }
 
 /// Where to go after logging in: a path on this site, or the dashboard. Only a plain path is
@@ -56,12 +68,7 @@ pub fn safe_next(next: Option<&str>) -> String {
 
 #[server(prefix = "/api", endpoint = "me")]
 pub async fn me() -> Result<Option<UserView>, AppError> {
-    Ok(current_user().await?.map(|u| UserView {
-        email: u.email,
-        role: u.role,
-        first_name: u.first_name,
-        surname: u.surname,
-    }))
+    Ok(current_user().await?.map(UserView::from))
 }
 
 #[server(prefix = "/api", endpoint = "register")]
@@ -174,7 +181,9 @@ pub async fn change_password(
     let mut tx = me.begin().await?;
     let version = accounts::change_password(&mut tx, me.id(), &new_hash).await?;
     tx.commit().await?;
-    sessions::renew(&session().await?, version).await
+    sessions::renew(&session().await?, version).await?;
+    after_form_post("/account?changed=password");
+    Ok(())
 }
 
 /// Changes the name other people see (on invitations, and as the organizer of a draw).
@@ -189,6 +198,7 @@ pub async fn update_name(first_name: String, surname: String) -> Result<(), AppE
     let mut tx = me.begin().await?;
     accounts::update_name(&mut tx, me.id(), &first_name, &surname).await?;
     tx.commit().await?;
+    after_form_post("/account?changed=name");
     Ok(())
 }
 
@@ -220,6 +230,7 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
             tracing::warn!(error = %err, "password reset mail failed");
         }
     }
+    after_form_post("/forgot-password?sent=1");
     Ok(())
 }
 

@@ -9,7 +9,7 @@ use crate::domain::views::ParticipantDraw;
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use {
-    super::ssr::{caller, parse_id},
+    super::ssr::{after_form_post, caller, parse_id},
     crate::db::participant,
     crate::domain::{gift_ideas::Budget, GiftPreferences},
     crate::error::FieldError,
@@ -88,6 +88,7 @@ pub async fn reveal_match(id: String) -> Result<Reveal, AppError> {
     let digest = ideas::input_digest(&m);
     let cached = participant::cached_ideas(&mut tx, m.match_id).await?;
     tx.commit().await?;
+    after_form_post(&format!("/draws/{draw}/match?shown=1#match-title"));
     Ok(Reveal {
         name: m.name,
         surname: m.surname,
@@ -109,6 +110,13 @@ pub async fn save_wishes(id: String, gift_preferences: String) -> Result<(), App
         return Err(AppError::NotFound);
     }
     tx.commit().await?;
+    // The match stays open if it was.
+    let shown = if came_from_open_match() {
+        "&shown=1"
+    } else {
+        ""
+    };
+    after_form_post(&format!("/draws/{draw}/match?saved=1{shown}#wishes-title"));
     Ok(())
 }
 
@@ -124,7 +132,24 @@ pub async fn gift_ideas(id: String, refresh: bool) -> Result<GiftIdeaList, AppEr
             .and_then(|v| v.to_str().ok().map(str::to_string))
     });
     let language = crate::gifts::language_from_header(accept_language.as_deref());
-    ideas::fetch_or_generate(&me.ctx, me.id(), draw, refresh, language).await
+    let list = ideas::fetch_or_generate(&me.ctx, me.id(), draw, refresh, language).await?;
+    after_form_post(&format!(
+        "/draws/{draw}/match?shown=1&focus=ideas#ideas-title"
+    ));
+    Ok(list)
+}
+
+/// The post came from the participant page with the match open (`?shown=1`).
+#[cfg(feature = "ssr")]
+fn came_from_open_match() -> bool {
+    use_context::<axum::http::request::Parts>().is_some_and(|parts| {
+        parts
+            .headers
+            .get(axum::http::header::REFERER)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|r| url::Url::parse(r).ok())
+            .is_some_and(|r| r.query_pairs().any(|(k, v)| k == "shown" && v == "1"))
+    })
 }
 
 #[cfg(feature = "ssr")]

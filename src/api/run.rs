@@ -6,7 +6,7 @@ use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use {
     super::ssr::{
-        anonymous, caller, client_ip, context, current_user, new_account_attempt,
+        after_form_post, anonymous, caller, client_ip, context, current_user, new_account_attempt,
         new_password_errors, parse_id, session,
     },
     crate::auth::throttle::{self, LoginKeys},
@@ -70,6 +70,7 @@ pub async fn run_draw(id: String) -> Result<Vec<InvitationLink>, AppError> {
         .ok_or(AppError::NotFound)?;
     tx.commit().await?;
     let links = invitations::send_or_list(&me.ctx, &me.user, &draw.input, made).await?;
+    after_form_post(&format!("/draws/{id}?run=1"));
     Ok(links.into_iter().map(InvitationLink::from).collect())
 }
 

@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use axum::extract::{Request, State};
 use axum::http::header::{
-    CONTENT_SECURITY_POLICY, HOST, ORIGIN, REFERRER_POLICY, STRICT_TRANSPORT_SECURITY,
+    CONTENT_SECURITY_POLICY, HOST, LOCATION, ORIGIN, REFERRER_POLICY, STRICT_TRANSPORT_SECURITY,
     X_CONTENT_TYPE_OPTIONS, X_FRAME_OPTIONS,
 };
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode};
@@ -44,6 +44,60 @@ pub(super) async fn in_span(request: Request, next: Next) -> Response {
         path = %request.uri().path()
     );
     next.run(request).instrument(span).await
+}
+
+/// The fields a plain form post (no JavaScript) keeps when it comes back refused: the server sends
+/// the browser back to the form, and the person should not type their name and address again.
+/// Never a password.
+const KEPT_FIELDS: [&str; 3] = ["email", "first_name", "surname"];
+
+/// A plain form post to a server function that was refused comes back to its form with the error
+/// in the address (Leptos's `__err`); this adds the kept fields' values there too, and the form's
+/// fields start with them (`ui::components::Field`).
+pub(super) async fn keep_typed_values(request: Request, next: Next) -> Response {
+    let form_post = request.method() == Method::POST
+        && request.uri().path().starts_with("/api/")
+        && request
+            .headers()
+            .get(axum::http::header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.contains("text/html"))
+        && request
+            .headers()
+            .get(axum::http::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+    if !form_post {
+        return next.run(request).await;
+    }
+    let (parts, body) = request.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, BODY_LIMIT).await else {
+        return app_error_response(&AppError::TooLarge);
+    };
+    let kept: Vec<(String, String)> = url::form_urlencoded::parse(&bytes)
+        .filter(|(name, value)| KEPT_FIELDS.contains(&name.as_ref()) && !value.is_empty())
+        .map(|(name, value)| (name.into_owned(), value.into_owned()))
+        .collect();
+    let mut response = next
+        .run(Request::from_parts(parts, axum::body::Body::from(bytes)))
+        .await;
+    let back = response
+        .headers()
+        .get(LOCATION)
+        .and_then(|v| v.to_str().ok())
+        .filter(|l| l.contains("__err="))
+        .map(str::to_string);
+    if let Some(back) = back.filter(|_| !kept.is_empty()) {
+        let mut location = back;
+        for (name, value) in &kept {
+            let encoded: String = url::form_urlencoded::byte_serialize(value.as_bytes()).collect();
+            location.push_str(&format!("&{name}={encoded}"));
+        }
+        if let Ok(value) = HeaderValue::from_str(&location) {
+            response.headers_mut().insert(LOCATION, value);
+        }
+    }
+    response
 }
 
 /// Server functions answer every error with status 500 when the error happens before their own
@@ -179,6 +233,47 @@ pub(super) async fn refuse_cross_origin(
     next.run(request).await
 }
 
+/// What Leptos appends to every page for the browser to pick up when it hydrates: the data of the
+/// page's resources, errors and streamed chunks. Nothing outside an island hydrates, and no island
+/// has a resource, so on our pages it is always empty — and a page with no island then sends no
+/// script at all. Only the empty forms are taken out; anything with data stays.
+const EMPTY_HYDRATION_DATA: [&str; 2] = [
+    "__RESOLVED_RESOURCES=[];__SERIALIZED_ERRORS=[];__PENDING_RESOURCES=[];__RESOURCE_RESOLVERS=[];",
+    "__INCOMPLETE_CHUNKS=[];",
+];
+
+fn without_empty_hydration_data(response: Response) -> Response {
+    use http_body_util::BodyExt;
+    response.map(|body| {
+        axum::body::Body::new(body.map_frame(|frame| {
+            frame.map_data(|bytes| match std::str::from_utf8(&bytes) {
+                Ok(text) if EMPTY_HYDRATION_DATA.iter().any(|d| text.contains(d)) => {
+                    axum::body::Bytes::from(strip_empty_scripts(text))
+                }
+                _ => bytes,
+            })
+        }))
+    })
+}
+
+/// `text` without the `<script …>` elements whose whole content is one of
+/// [`EMPTY_HYDRATION_DATA`].
+fn strip_empty_scripts(text: &str) -> String {
+    let mut out = text.to_string();
+    for data in EMPTY_HYDRATION_DATA {
+        let tail = format!(">{data}</script>");
+        while let Some(end) = out.find(&tail) {
+            match out[..end].rfind("<script") {
+                Some(start) if !out[start..end].contains('>') => {
+                    out.replace_range(start..end + tail.len(), "");
+                }
+                _ => break,
+            }
+        }
+    }
+    out
+}
+
 /// This request's CSP nonce, made by [`security_headers`] before anything renders.
 #[derive(Clone)]
 struct PageNonce(String);
@@ -203,8 +298,8 @@ pub(super) async fn security_headers(
     let nonce = crate::runtime::random_hex(16);
     request.extensions_mut().insert(PageNonce(nonce.clone()));
     let mut response = next.run(request).await;
-    let headers = response.headers_mut();
-    let page = headers
+    let page = response
+        .headers()
         .get(axum::http::header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("text/html"));
@@ -213,6 +308,10 @@ pub(super) async fn security_headers(
     } else {
         None
     };
+    if page {
+        response = without_empty_hydration_data(response);
+    }
+    let headers = response.headers_mut();
     headers.insert(
         CONTENT_SECURITY_POLICY,
         policy.unwrap_or(HeaderValue::from_static(DEFAULT_CSP)),
@@ -242,7 +341,19 @@ mod tests {
     use axum::Router;
     use tower::ServiceExt;
 
-    use super::in_span;
+    use super::{in_span, strip_empty_scripts};
+
+    #[test]
+    fn empty_hydration_scripts_are_taken_out_and_scripts_with_data_stay() {
+        let page = concat!(
+            "<p>hi</p><script nonce=\"ab\">__RESOLVED_RESOURCES=[];__SERIALIZED_ERRORS=[];",
+            "__PENDING_RESOURCES=[];__RESOURCE_RESOLVERS=[];</script>",
+            "<script nonce=\"ab\">__INCOMPLETE_CHUNKS=[];</script>"
+        );
+        assert_eq!(strip_empty_scripts(page), "<p>hi</p>");
+        let with_data = "<script>__RESOLVED_RESOURCES=[1];__INCOMPLETE_CHUNKS=[2];</script>";
+        assert_eq!(strip_empty_scripts(with_data), with_data);
+    }
 
     /// Log output, kept for the test to read.
     #[derive(Clone, Default)]

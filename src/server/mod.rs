@@ -25,7 +25,8 @@ mod middleware;
 pub use jobs::spawn_invitation_retries;
 pub use middleware::page_csp;
 use middleware::{
-    api_errors, in_span, provide_page_nonce, refuse_cross_origin, security_headers, BODY_LIMIT,
+    api_errors, in_span, keep_typed_values, provide_page_nonce, refuse_cross_origin,
+    security_headers, BODY_LIMIT,
 };
 
 pub use crate::context::AppContext;
@@ -76,6 +77,7 @@ pub fn router(state: AppState) -> Router {
     };
     Router::new()
         .route("/healthz", get(healthz))
+        .nest(&format!("/{}", options.site_pkg_dir), assets(&options))
         .leptos_routes_with_context(&state, routes, context.clone(), move || {
             shell(options.clone())
         })
@@ -83,6 +85,7 @@ pub fn router(state: AppState) -> Router {
             AppState,
             _,
         >(context, shell))
+        .layer(axum::middleware::from_fn(keep_typed_values))
         .layer(axum::middleware::from_fn_with_state(
             (state.ctx.pool.clone(), auth.clone()),
             resolve_user,
@@ -95,8 +98,37 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn_with_state(auth, security_headers))
         .layer(axum::middleware::from_fn(api_errors))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(compression())
         .layer(axum::middleware::from_fn(in_span))
         .with_state(state)
+}
+
+/// The build's wasm, JS and CSS, each sent as its precompressed `.br` or `.gz` twin when the
+/// browser accepts it. Served here rather than by Leptos's fallback, which answers any failure
+/// with the app's 404 page and so hid why a wasm request once failed: a miss is logged.
+fn assets(options: &LeptosOptions) -> Router<AppState> {
+    use tower_http::services::ServeDir;
+    let dir = std::path::Path::new(&*options.site_root).join(&*options.site_pkg_dir);
+    Router::new()
+        .fallback_service(ServeDir::new(dir).precompressed_br().precompressed_gzip())
+        .layer(axum::middleware::map_response(
+            |res: axum::response::Response| async move {
+                if res.status().is_client_error() || res.status().is_server_error() {
+                    tracing::warn!(status = %res.status(), "a static file was not served");
+                }
+                res
+            },
+        ))
+}
+
+/// Pages and API answers go out compressed (brotli or gzip, as the browser accepts); static files
+/// already carry their encoding and pass through. Brotli at quality 5: a page is compressed on
+/// every request, and the highest qualities cost far more time than the bytes they save.
+fn compression() -> tower_http::compression::CompressionLayer {
+    tower_http::compression::CompressionLayer::new()
+        .br(true)
+        .gzip(true)
+        .quality(tower_http::CompressionLevel::Precise(5))
 }
 
 /// 200 when the database answers within two seconds, 503 otherwise. Reveals nothing else.

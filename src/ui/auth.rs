@@ -1,104 +1,52 @@
-//! The logged-in user as the UI knows it, and the actions that change it.
+//! The logged-in user as the pages know it. Pages render on the server only, where the session
+//! middleware has already resolved the user: no extra request, no waiting, nothing shipped to the
+//! browser.
 
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
 use leptos_router::hooks::use_location;
 
-use crate::api::auth::{
-    me, ChangePassword, Login, Logout, Register, ResetPassword, UpdateName, UserView,
-};
-use crate::api::run::AcceptInvitation;
-use crate::error::AppError;
+use crate::api::auth::UserView;
 
-#[derive(Clone, Copy)]
-pub struct Auth {
-    /// Who is logged in (None: nobody). Refetched whenever an action below completes.
-    pub user: Resource<Result<Option<UserView>, AppError>>,
-    pub login: ServerAction<Login>,
-    pub register: ServerAction<Register>,
-    pub logout: ServerAction<Logout>,
-    pub change_password: ServerAction<ChangePassword>,
-    pub update_name: ServerAction<UpdateName>,
-    /// Setting a first password through an invitation logs the person in.
-    pub accept_invitation: ServerAction<AcceptInvitation>,
-    /// So does choosing a new password through a reset link.
-    pub reset_password: ServerAction<ResetPassword>,
-}
-
-impl Auth {
-    pub fn provide() {
-        let login = ServerAction::<Login>::new();
-        let register = ServerAction::<Register>::new();
-        let logout = ServerAction::<Logout>::new();
-        let change_password = ServerAction::<ChangePassword>::new();
-        let update_name = ServerAction::<UpdateName>::new();
-        let accept_invitation = ServerAction::<AcceptInvitation>::new();
-        let reset_password = ServerAction::<ResetPassword>::new();
-        let user = Resource::new(
-            move || {
-                (
-                    login.version().get(),
-                    register.version().get(),
-                    logout.version().get(),
-                    accept_invitation.version().get(),
-                    reset_password.version().get(),
-                    update_name.version().get(),
-                )
-            },
-            |_| me(),
-        );
-        provide_context(Auth {
-            user,
-            login,
-            register,
-            logout,
-            change_password,
-            update_name,
-            accept_invitation,
-            reset_password,
-        });
+/// Who is logged in on this request (None: nobody). Only meaningful on the server, which is the
+/// only place pages render; an island never calls it.
+pub fn signed_in() -> Option<UserView> {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<axum::http::request::Parts>()?
+            .extensions
+            .get::<crate::auth::CurrentUser>()?
+            .0
+            .clone()
+            .map(UserView::from)
     }
-
-    pub fn get() -> Auth {
-        expect_context::<Auth>()
+    #[cfg(not(feature = "ssr"))]
+    {
+        None
     }
 }
 
 /// Shows `children` to a logged-in user; sends anybody else to the login page and back here
-/// afterwards. Routes using it render with `SsrMode::Async`, so the server can answer with a
-/// redirect.
+/// afterwards.
 #[component]
 pub fn RequireUser<F, IV>(children: F) -> impl IntoView
 where
-    F: Fn(UserView) -> IV + Clone + Send + Sync + 'static,
+    F: FnOnce(UserView) -> IV + 'static,
     IV: IntoView + 'static,
 {
-    let auth = Auth::get();
-    let location = use_location();
-    view! {
-        <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
-            {move || {
-                let children = children.clone();
-                Suspend::new(async move {
-                    match auth.user.await {
-                        Ok(Some(user)) => children(user).into_any(),
-                        Ok(None) => {
-                            // The router's `search` comes without its `?`.
-                            let search = location.search.get_untracked();
-                            let here = match search.trim_start_matches('?') {
-                                "" => location.pathname.get_untracked(),
-                                query => format!("{}?{query}", location.pathname.get_untracked()),
-                            };
-                            let path = format!("/login?next={}", urlencode(&here));
-                            view! { <Redirect path /> }.into_any()
-                        }
-                        Err(error) => {
-                            view! { <crate::ui::components::ErrorPanel error /> }.into_any()
-                        }
-                    }
-                })
-            }}
-        </Suspense>
+    match signed_in() {
+        Some(user) => children(user).into_any(),
+        None => {
+            let location = use_location();
+            // The router's `search` comes without its `?`.
+            let search = location.search.get_untracked();
+            let here = match search.trim_start_matches('?') {
+                "" => location.pathname.get_untracked(),
+                query => format!("{}?{query}", location.pathname.get_untracked()),
+            };
+            let path = format!("/login?next={}", urlencode(&here));
+            view! { <Redirect path /> }.into_any()
+        }
     }
 }
 
@@ -112,4 +60,33 @@ pub fn urlencode(raw: &str) -> String {
             _ => format!("%{b:02X}"),
         })
         .collect()
+}
+
+/// A query parameter of this page's address (server side).
+pub fn query(name: &str) -> Option<String> {
+    leptos_router::hooks::use_query_map()
+        .read_untracked()
+        .get(name)
+}
+
+/// The error a no-JavaScript post of `S` came back with: the server encodes it in the address it
+/// redirects to, and the router hands it to the server action made here.
+pub fn posted_error<S>() -> Option<crate::error::AppError>
+where
+    S: leptos::server_fn::ServerFn<Error = crate::error::AppError> + Clone + Send + Sync + 'static,
+    S::Output: Clone + Send + Sync + 'static,
+{
+    ServerAction::<S>::new().value().get_untracked()?.err()
+}
+
+/// Whether this server sends mail (server side; read from its settings, no request needed).
+pub fn mail_on() -> bool {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<crate::context::AppContext>().is_some_and(|ctx| ctx.mailer.is_some())
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        false
+    }
 }

@@ -1,7 +1,11 @@
-//! Pages and components, rendered on the server and hydrated in the browser.
+//! Pages and components. Pages render on the server only (Leptos islands): plain HTML with forms
+//! that post to the server functions. Only the `#[island]` components — the draw editor, the
+//! organizer's actions on a draw, the participant's reveal, wish letter and gift ideas — ship to
+//! the browser, and only a page that shows one loads the wasm (`IslandScripts`).
 
 mod auth;
 mod components;
+mod islands;
 mod pages;
 
 use leptos::prelude::*;
@@ -15,19 +19,24 @@ use pages::{
     LoginPage, MatchPage, NewDrawPage, NotFoundPage, RegisterPage, ResetPasswordPage,
 };
 
-pub use auth::Auth;
+pub use islands::IslandScripts;
 
 /// The HTML document around the app (server side only). The server's middleware sends the page's
-/// Content-Security-Policy with the nonce that Leptos puts on the hydration script.
+/// Content-Security-Policy with the nonce that Leptos puts on the island script.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    // Nothing outside an island hydrates, so nothing outside one is serialized for the browser
+    // (`HydrationScripts` would say so too, but only pages with islands render it).
+    if let Some(context) = Owner::current_shared_context() {
+        context.set_is_hydrating(false);
+    }
+    provide_context(options.clone());
     view! {
         <!DOCTYPE html>
         <html lang="en">
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
-                <AutoReload options=options.clone() />
-                <HydrationScripts options />
+                <AutoReload options />
                 <MetaTags />
             </head>
             <body>
@@ -40,14 +49,6 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    Auth::provide();
-
-    // Effects run only in the browser, after hydration: tests and styles can rely on the flag.
-    Effect::new(move |_| {
-        if let Some(root) = document().document_element() {
-            let _ = root.set_attribute("data-hydrated", "true");
-        }
-    });
 
     view! {
         <Stylesheet id="leptos" href="/pkg/secret-santa.css" />
@@ -75,7 +76,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/draws/:id") view=DrawPage ssr=SsrMode::Async />
                         <Route path=path!("/draws/:id/edit") view=EditDrawPage ssr=SsrMode::Async />
                         <Route path=path!("/draws/:id/match") view=MatchPage ssr=SsrMode::Async />
-                        <Route path=path!("/invite/:token") view=InvitePage />
+                        <Route path=path!("/invite/:token") view=InvitePage ssr=SsrMode::Async />
                         <Route path=path!("/forgot-password") view=ForgotPasswordPage />
                         <Route path=path!("/reset/:token") view=ResetPasswordPage />
                     </Routes>

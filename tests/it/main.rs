@@ -11,6 +11,7 @@ mod draws;
 mod embedded_cluster;
 mod faults;
 mod idor;
+mod pages;
 mod participants;
 mod password_reset;
 mod rls_matrix;

@@ -1,4 +1,4 @@
-import { runDraw, fillPerson, password, register as registerOrganizer, expect, test, type Page } from "../helpers";
+import { runDraw, fillPerson, password, register as registerOrganizer, expect, test, type Page, ready } from "../helpers";
 
 // This project's server has no mail: organizers pass each invitation link on by hand.
 
@@ -17,7 +17,7 @@ test("without mail, the organizer passes links on, is told what a link opens, an
   await registerOrganizer(page);
   const tag = `${Date.now()}${Math.floor(Math.random() * 1e4)}`;
   await page.goto("/draws/new");
-  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+  await ready(page);
   await page.getByLabel("Name of the draw").fill("Book club");
   await page.getByRole("button", { name: "Add a person" }).click();
   const people = [
@@ -34,7 +34,7 @@ test("without mail, the organizer passes links on, is told what a link opens, an
   const dialog = page.getByRole("dialog", { name: "Run the draw now?" });
   await expect(dialog).toContainText("This locks the draw");
   await expect(dialog).toContainText("you get an invitation link for each person to pass on");
-  await dialog.getByRole("button", { name: "Not yet" }).click();
+  await dialog.getByRole("link", { name: "Not yet" }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByRole("heading", { name: "Run the draw" })).toBeVisible();
   await runDraw(page);
@@ -70,7 +70,7 @@ test("without mail, the organizer passes links on, is told what a link opens, an
 
   const ada = await (await browser.newContext()).newPage();
   await ada.goto(link);
-  await expect(ada.locator("html")).toHaveAttribute("data-hydrated", "true");
+  await ready(ada);
   await ada.getByLabel("Password", { exact: true }).fill(password);
   await ada.getByLabel("Confirm password").fill(password);
   await ada.getByRole("button", { name: "Create my account and join" }).click();

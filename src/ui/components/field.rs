@@ -21,6 +21,12 @@ pub fn Field(
     value: Option<String>,
     #[prop(into)] error: Signal<Option<String>>,
 ) -> impl IntoView {
+    // Back from a refused plain post, the field shows what was typed (never a password).
+    let value = value.or_else(|| {
+        (kind != "password")
+            .then(|| crate::ui::auth::query(name))
+            .flatten()
+    });
     let id = format!("field-{name}");
     let error_id = format!("{id}-error");
     let hint_id = format!("{id}-hint");

@@ -5,7 +5,6 @@
 use leptos::prelude::*;
 
 use crate::api::run::{InvitationLink, NewInvitation, ParticipantStatus};
-use crate::error::AppError;
 
 /// Without mail the organizer passes the links on by hand, so the page says plainly what holding
 /// a link means.
@@ -83,17 +82,20 @@ fn copy_to_clipboard(text: String, copied: RwSignal<Option<bool>>) {
 
 /// Per person: mailed / failed / joined, match opened — never who gives to whom. With mail the
 /// organizer can only send an invitation again (by mail); without, they get a new link to pass on,
-/// shown next to the person's name.
+/// shown next to the person's name. `error`: the refusal of a plain post of "New link".
 #[component]
 pub fn ParticipantStatusList(
     renew: ServerAction<NewInvitation>,
-    status: Resource<Result<Vec<ParticipantStatus>, AppError>>,
+    status: RwSignal<Vec<ParticipantStatus>>,
     links: RwSignal<Vec<InvitationLink>>,
     mail: bool,
+    error: Option<String>,
 ) -> impl IntoView {
+    let posted = StoredValue::new(error);
     let renew_error = move || match renew.value().get() {
         Some(Err(e)) => Some(e.field("participant_id").unwrap_or_else(|| e.to_string())),
-        _ => None,
+        Some(Ok(_)) => None,
+        None => posted.get_value(),
     };
     view! {
         <section class="panel panel--form" aria-labelledby="status-title">
@@ -108,10 +110,9 @@ pub fn ParticipantStatusList(
                     _ => String::new(),
                 }}
             </p>
-            <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
-                {move || Suspend::new(async move {
-                    match status.await {
-                        Ok(people) => view! {
+            {move || {
+                    let people = status.get();
+                    view! {
                             <ul class="status-list">
                                 {people.into_iter().map(|p| {
                                     let pid = p.participant_id.clone();
@@ -154,11 +155,8 @@ pub fn ParticipantStatusList(
                                     }
                                 }).collect_view()}
                             </ul>
-                        }.into_any(),
-                        Err(error) => view! { <p class="form-message">{error.to_string()}</p> }.into_any(),
                     }
-                })}
-            </Suspense>
+            }}
         </section>
     }
 }

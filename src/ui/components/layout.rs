@@ -1,40 +1,31 @@
 use leptos::prelude::*;
 
-use crate::ui::Auth;
+use crate::api::auth::Logout;
+use crate::ui::auth::signed_in;
 
-/// The header: brand and navigation. On narrow screens the navigation folds behind a menu button.
+/// The header: brand and navigation. On narrow screens the navigation folds behind a menu button,
+/// a `<details>` disclosure: it opens and closes with no script, and every page load starts with
+/// it closed.
 #[component]
 pub fn SiteHeader() -> impl IntoView {
-    let auth = Auth::get();
-    // The phone menu belongs to the page it was opened on: it is open only while the path, the
-    // query and the logout count are what they were when the person opened it. Any change of page
-    // — a link in the menu or in the page, a redirect, the back button, logging out — closes it at
-    // once, with no effect to run late (an effect that closed it on navigation now and then left
-    // it open).
-    let location = leptos_router::hooks::use_location();
-    let here = move || {
-        (
-            location.pathname.get(),
-            location.search.get(),
-            // (Not the hash: the server never sees it, and Leptos warns when it is read there.)
-            auth.logout.version().get(),
-        )
-    };
-    let opened_at = RwSignal::new(None);
-    let open = Signal::derive(move || opened_at.with(|at| at.as_ref() == Some(&here())));
-    let set_open = move |value: bool| opened_at.set(value.then(|| untrack(here)));
-    let close = move |_| set_open(false);
-    // Escape closes it too, and gives focus back to the button that opened it.
-    let toggle = NodeRef::<leptos::html::Button>::new();
-    let _ = window_event_listener(leptos::ev::keydown, move |ev| {
-        if ev.key() == "Escape" && open.get_untracked() {
-            set_open(false);
-            if let Some(button) = toggle.get_untracked() {
-                let _ = button.focus();
-            }
+    let logout = ServerAction::<Logout>::new();
+    let links = match signed_in() {
+        Some(_) => view! {
+            <li><a href="/draws">"My draws"</a></li>
+            <li><a href="/account">"Account"</a></li>
+            <li>
+                <ActionForm action=logout>
+                    <button type="submit" class="nav-button">"Log out"</button>
+                </ActionForm>
+            </li>
         }
-    });
-
+        .into_any(),
+        None => view! {
+            <li><a href="/login">"Log in"</a></li>
+            <li><a href="/register" class="nav-cta">"Register"</a></li>
+        }
+        .into_any(),
+    };
     view! {
         <header class="site-header">
             <div class="site-header__inner">
@@ -47,40 +38,17 @@ pub fn SiteHeader() -> impl IntoView {
                     </svg>
                     <span class="brand__name">"Secret Santa"</span>
                 </a>
-                <button
-                    type="button"
-                    class="menu-toggle"
-                    node_ref=toggle
-                    aria-controls="site-nav"
-                    aria-expanded=move || open.get().to_string()
-                    on:click=move |_| set_open(!open.get_untracked())
-                >
-                    <span class="menu-toggle__bars" aria-hidden="true"></span>
-                    {move || if open.get() { "Close" } else { "Menu" }}
-                </button>
-                <nav id="site-nav" class="site-nav" aria-label="Main" data-open=move || open.get().to_string()>
+                <details class="site-menu">
+                    <summary class="menu-toggle">
+                        <span class="menu-toggle__bars" aria-hidden="true"></span>
+                        <span class="menu-toggle__open">"Menu"</span>
+                        <span class="menu-toggle__close">"Close"</span>
+                    </summary>
+                </details>
+                <nav id="site-nav" class="site-nav" aria-label="Main">
                     <ul>
-                        // A full load, so the browser scrolls to the section from any page.
-                        <li><a href="/#how-it-works" rel="external" on:click=close>"How it works"</a></li>
-                        <Transition fallback=|| ()>
-                            {move || Suspend::new(async move {
-                                match auth.user.await {
-                                    Ok(Some(_)) => view! {
-                                        <li><a href="/draws" on:click=close>"My draws"</a></li>
-                                        <li><a href="/account" on:click=close>"Account"</a></li>
-                                        <li>
-                                            <ActionForm action=auth.logout>
-                                                <button type="submit" class="nav-button">"Log out"</button>
-                                            </ActionForm>
-                                        </li>
-                                    }.into_any(),
-                                    _ => view! {
-                                        <li><a href="/login" on:click=close>"Log in"</a></li>
-                                        <li><a href="/register" class="nav-cta" on:click=close>"Register"</a></li>
-                                    }.into_any(),
-                                }
-                            })}
-                        </Transition>
+                        <li><a href="/#how-it-works">"How it works"</a></li>
+                        {links}
                     </ul>
                 </nav>
             </div>

@@ -1,11 +1,10 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::api::auth::UserView;
+use crate::api::auth::{ChangePassword, UpdateName, UserView};
 use crate::domain::limits::MAX_PERSON_NAME_CHARS;
-use crate::ui::auth::RequireUser;
+use crate::ui::auth::{query, RequireUser};
 use crate::ui::components::{Field, FormErrors, FormMessage, FormPanel, NewPasswordFields, Saved};
-use crate::ui::Auth;
 
 #[component]
 pub fn AccountPage() -> impl IntoView {
@@ -17,9 +16,9 @@ pub fn AccountPage() -> impl IntoView {
 
 #[component]
 fn AccountDetails(user: UserView) -> impl IntoView {
-    let action = Auth::get().change_password;
+    let action = ServerAction::<ChangePassword>::new();
     let errors = FormErrors::of(action);
-    let done = Signal::derive(move || matches!(action.value().get(), Some(Ok(()))));
+    let changed = query("changed");
     let role = if user.role == "author" {
         "Organizer"
     } else {
@@ -34,15 +33,15 @@ fn AccountDetails(user: UserView) -> impl IntoView {
                 <div><dt>"Role"</dt><dd>{role}</dd></div>
             </dl>
 
-            <NameForm user />
+            <NameForm user saved=changed.as_deref() == Some("name") />
 
             <FormPanel id="password-title" title="Change password" lead="Changing it logs you out everywhere else.">
                 <ActionForm action=action>
                     <FormMessage message=errors.message() />
-                    <Saved when=done text="Your password has been changed." />
+                    <Saved when=changed.as_deref() == Some("password") text="Your password has been changed." />
                     <Field label="Current password" name="current" kind="password" autocomplete="current-password" error=errors.field("current") />
                     <NewPasswordFields errors new=true />
-                    <button type="submit" class="button" disabled=move || action.pending().get()>"Change password"</button>
+                    <button type="submit" class="button">"Change password"</button>
                 </ActionForm>
             </FormPanel>
         </section>
@@ -51,20 +50,19 @@ fn AccountDetails(user: UserView) -> impl IntoView {
 
 /// The name people see on invitations and as the organizer of a draw.
 #[component]
-fn NameForm(user: UserView) -> impl IntoView {
-    let action = Auth::get().update_name;
+fn NameForm(user: UserView, saved: bool) -> impl IntoView {
+    let action = ServerAction::<UpdateName>::new();
     let errors = FormErrors::of(action);
-    let done = Signal::derive(move || matches!(action.value().get(), Some(Ok(()))));
     view! {
         <FormPanel id="name-title" title="Your name" lead="People you invite see it, and so do the people of draws you organize.">
             <ActionForm action=action>
                 <FormMessage message=errors.message() />
-                <Saved when=done text="Your name has been saved." />
+                <Saved when=saved text="Your name has been saved." />
                 <div class="field-row">
                     <Field label="First name" name="first_name" autocomplete="given-name" maxlength=MAX_PERSON_NAME_CHARS value=user.first_name error=errors.field("first_name") />
                     <Field label="Surname" name="surname" autocomplete="family-name" maxlength=MAX_PERSON_NAME_CHARS value=user.surname error=errors.field("surname") />
                 </div>
-                <button type="submit" class="button" disabled=move || action.pending().get()>"Save name"</button>
+                <button type="submit" class="button">"Save name"</button>
             </ActionForm>
         </FormPanel>
     }

@@ -1,3 +1,4 @@
+use leptos::html;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -7,10 +8,12 @@ use crate::api::participant::{my_draws, JoinedDraw};
 use crate::api::run::{draw_status, InvitationLink, NewInvitation, ParticipantStatus, RunDraw};
 use crate::domain::draw::DrawInput;
 use crate::error::AppError;
-use crate::ui::auth::RequireUser;
+use crate::ui::auth::{posted_error, query, RequireUser};
 use crate::ui::components::{
     DrawEditor, ErrorPanel, InvitationLinks, LinkHolderWarning, ParticipantStatusList,
 };
+use crate::ui::islands::{actions_start_empty, mark_hydrated};
+use crate::ui::IslandScripts;
 
 fn status_badge(drawn: bool) -> impl IntoView {
     if drawn {
@@ -147,18 +150,32 @@ fn JoinedCard(draw: JoinedDraw) -> impl IntoView {
 pub fn NewDrawPage() -> impl IntoView {
     view! {
         <Title text="New draw" />
-        <RequireUser children=|_| view! {
+        <RequireUser children=|user| view! {
             <section class="editor">
                 <h1>"New draw"</h1>
-                <DrawEditor id=None initial=DrawInput::default() />
+                <EditorNeedsScript />
+                <DrawEditor id=None initial=DrawInput::default() me=user />
             </section>
+            <IslandScripts />
         } />
     }
 }
 
-fn draw_id() -> impl Fn() -> String + Copy + Send + Sync + 'static {
-    let params = use_params_map();
-    move || params.read().get("id").unwrap_or_default()
+/// The editor's rows and live rules need the browser's script; without it the page says so.
+#[component]
+fn EditorNeedsScript() -> impl IntoView {
+    view! {
+        <noscript>
+            <p class="warning" role="note">"The draw editor needs JavaScript: turn it on in your browser to create or change a draw. Everything else here works without it."</p>
+        </noscript>
+    }
+}
+
+fn draw_id() -> String {
+    use_params_map()
+        .read_untracked()
+        .get("id")
+        .unwrap_or_default()
 }
 
 #[component]
@@ -166,84 +183,33 @@ pub fn DrawPage() -> impl IntoView {
     let id = draw_id();
     view! {
         <RequireUser children=move |user| {
-            let run = ServerAction::<RunDraw>::new();
-            let renew = ServerAction::<NewInvitation>::new();
-            let draw = Resource::new(move || (id(), run.version().get()), |(id, _)| get_draw(id));
-            // Created here, with the draw's, and not inside the Suspense that shows the draw: a
-            // resource made while a suspended view renders gets another id in the browser than
-            // on the server, so its server data is not found, the browser fetches it again and
-            // the page's markup no longer matches (the drawn page died after hydration).
-            let status = Resource::new(
-                move || (id(), run.version().get(), renew.version().get()),
-                |(id, _, _)| draw_status(id),
-            );
-            let me = StoredValue::new(user.email);
-            // The links made on this page (by the run, or one by one with "New link"), newest per
-            // person: a replaced link is never shown again, and each person's stays in view.
-            let links = RwSignal::new(Vec::<InvitationLink>::new());
-            Effect::new(move |_| {
-                if let Some(Ok(made)) = run.value().get() {
-                    links.set(made);
-                }
+            let draw = Resource::new(move || id.clone(), |id| async move {
+                let view = get_draw(id.clone()).await?;
+                let status = if view.drawn { draw_status(id).await? } else { Vec::new() };
+                Ok::<_, AppError>((view, status))
             });
-            Effect::new(move |_| {
-                if let Some(Ok(Some(link))) = renew.value().get() {
-                    links.update(|all| {
-                        all.retain(|l| l.participant_id != link.participant_id);
-                        all.push(link);
-                    });
-                }
-            });
+            let me = user.email;
             view! {
                 <Suspense fallback=|| view! { <p class="loading">"Loading the draw…"</p> }>
-                    {move || Suspend::new(async move {
-                        match draw.await {
-                            Ok(view) => view! { <DrawDetails view run renew status links me=me.get_value() /> }.into_any(),
-                            Err(error) => view! { <ErrorPanel error /> }.into_any(),
-                        }
-                    })}
+                    {move || {
+                        let me = me.clone();
+                        Suspend::new(async move {
+                            match draw.await {
+                                Ok((view, status)) => view! { <DrawDetails view status me /> }.into_any(),
+                                Err(error) => view! { <ErrorPanel error /> }.into_any(),
+                            }
+                        })
+                    }}
                 </Suspense>
             }
         } />
     }
 }
 
+/// The organizer's page of one draw: what it holds, rendered on the server, inside the island
+/// that runs it, deletes it and follows the invitations.
 #[component]
-fn DrawDetails(
-    view: DrawView,
-    run: ServerAction<RunDraw>,
-    renew: ServerAction<NewInvitation>,
-    status: Resource<Result<Vec<ParticipantStatus>, AppError>>,
-    links: RwSignal<Vec<InvitationLink>>,
-    me: String,
-) -> impl IntoView {
-    let query = use_query_map();
-    let drawn_now = view.drawn;
-    // "Created" and "saved" speak of the form just left; once the draw has run they are old news.
-    let notice = move || {
-        let q = query.read();
-        if drawn_now {
-            None
-        } else if q.get("created").is_some() {
-            Some("Your draw has been created.")
-        } else if q.get("saved").is_some() {
-            Some("Your changes have been saved.")
-        } else {
-            None
-        }
-    };
-    let delete = ServerAction::<DeleteDraw>::new();
-    let run_error = move || match run.value().get() {
-        Some(Err(e)) => Some(e.field("draw").unwrap_or_else(|| e.to_string())),
-        _ => None,
-    };
-    let confirming = RwSignal::new(false);
-    let run_dialog = NodeRef::<leptos::html::Dialog>::new();
-    Effect::new(move |_| {
-        if run.pending().get() {
-            close_dialog(run_dialog);
-        }
-    });
+fn DrawDetails(view: DrawView, status: Vec<ParticipantStatus>, me: String) -> impl IntoView {
     let DrawView {
         id,
         created_on,
@@ -251,6 +217,16 @@ fn DrawDetails(
         draw,
         mail,
     } = view;
+    // "Created" and "saved" speak of the form just left; once the draw has run they are old news.
+    let notice = if drawn {
+        None
+    } else if query("created").is_some() {
+        Some("Your draw has been created.".to_string())
+    } else if query("saved").is_some() {
+        Some("Your changes have been saved.".to_string())
+    } else {
+        None
+    };
     let names: Vec<String> = draw
         .participants
         .iter()
@@ -279,17 +255,14 @@ fn DrawDetails(
         .participants
         .iter()
         .any(|p| p.email.eq_ignore_ascii_case(&me));
-    let edit_href = format!("/draws/{id}/edit");
+    let refusal = |e: AppError, field: &str| e.field(field).unwrap_or_else(|| e.to_string());
+    let run_error = posted_error::<RunDraw>().map(|e| refusal(e, "draw"));
+    let renew_error = posted_error::<NewInvitation>().map(|e| refusal(e, "participant_id"));
+    let count = draw.participants.len();
     view! {
         <Title text=draw.name.clone() />
-        <article class="draw" aria-labelledby="draw-title">
-            <Show when=move || notice().is_some()>
-                <p class="form-success" role="status">{notice}</p>
-            </Show>
-            <div class="page-head">
-                <h1 id="draw-title">{draw.name.clone()}</h1>
-                {status_badge(drawn)}
-            </div>
+        <DrawActions id name=draw.name.clone() drawn mail count takes_part status notice
+            confirm=query("confirm") just_run=query("run").is_some() run_error renew_error>
             <dl class="facts">
                 <div><dt>"Created"</dt><dd>{created_on}</dd></div>
                 {budget.map(|b| view! { <div><dt>"Budget"</dt><dd>{b}</dd></div> })}
@@ -298,7 +271,7 @@ fn DrawDetails(
             </dl>
 
             <section class="panel panel--form" aria-labelledby="people-list-title">
-                <h2 id="people-list-title">{format!("People ({})", draw.participants.len())}</h2>
+                <h2 id="people-list-title">{format!("People ({count})")}</h2>
                 <ul class="people-list">
                     {draw.participants.iter().map(|p| view! {
                         <li>
@@ -315,74 +288,204 @@ fn DrawDetails(
                     view! { <ul>{rules.into_iter().map(|r| view! { <li>{r}</li> }).collect_view()}</ul> }.into_any()
                 }}
             </section>
+        </DrawActions>
+        {(!mail).then(|| view! {
+            <noscript>
+                <p class="warning" role="note">"Your browser runs no JavaScript, so this page cannot show the invitation links: they are shown once, right after the draw runs or after “New link”. Turn JavaScript on, then use “New link” for each person."</p>
+            </noscript>
+        })}
+        <IslandScripts />
+    }
+}
 
-            {if drawn {
-                let own_match = takes_part.then(|| format!("/draws/{id}/match"));
-                view! {
-                    {own_match.map(|href| view! {
-                        <p class="panel own-match">"You take part in this draw too. "
-                            <a class="button button--small" href=href>"See your own match"</a></p>
+/// What the organizer does with a draw: run it (after a confirmation), or edit or delete it
+/// before; once drawn, follow who has joined, send invitations again and copy fresh links. The
+/// draw's details come as server-rendered `children`.
+///
+/// Each action also works as a plain form: "Run the draw" and "Delete draw" then load the page
+/// with `?confirm=run` / `?confirm=delete`, which shows the confirmation, and a failed post comes
+/// back with its message (`run_error`, `renew_error`).
+#[allow(clippy::too_many_arguments)]
+#[island]
+fn DrawActions(
+    id: String,
+    name: String,
+    drawn: bool,
+    mail: bool,
+    count: usize,
+    takes_part: bool,
+    status: Vec<ParticipantStatus>,
+    notice: Option<String>,
+    confirm: Option<String>,
+    just_run: bool,
+    run_error: Option<String>,
+    renew_error: Option<String>,
+    children: Children,
+) -> impl IntoView {
+    actions_start_empty();
+    let run = ServerAction::<RunDraw>::new();
+    let renew = ServerAction::<NewInvitation>::new();
+    let delete = ServerAction::<DeleteDraw>::new();
+    let drawn = RwSignal::new(drawn);
+    let just_run = RwSignal::new(just_run);
+    let status = RwSignal::new(status);
+    // The links made on this page (by the run, or one by one with "New link"), newest per
+    // person: a replaced link is never shown again, and each person's stays in view.
+    let links = RwSignal::new(Vec::<InvitationLink>::new());
+    let root = NodeRef::<html::Article>::new();
+    mark_hydrated(root);
+    let id = StoredValue::new(id);
+    let refresh = move || {
+        leptos::task::spawn_local(async move {
+            if let Ok(now) = draw_status(id.get_value()).await {
+                if status.with_untracked(|was| *was != now) {
+                    status.set(now);
+                }
+            }
+        });
+    };
+    Effect::new(move |_| {
+        if let Some(Ok(made)) = run.value().get() {
+            links.set(made);
+            drawn.set(true);
+            just_run.set(true);
+            refresh();
+        }
+    });
+    Effect::new(move |_| match renew.value().get() {
+        Some(Ok(Some(link))) => {
+            links.update(|all| {
+                all.retain(|l| l.participant_id != link.participant_id);
+                all.push(link);
+            });
+            refresh();
+        }
+        Some(Ok(None)) => refresh(),
+        _ => {}
+    });
+    // Who has joined changes while the page is open: it refreshes every half minute.
+    Effect::new(move |_| {
+        let _ = set_interval_with_handle(
+            move || {
+                if drawn.get_untracked() {
+                    refresh();
+                }
+            },
+            std::time::Duration::from_secs(30),
+        );
+    });
+    let run_error = {
+        let posted = StoredValue::new(run_error);
+        move || match run.value().get() {
+            Some(Err(e)) => Some(e.field("draw").unwrap_or_else(|| e.to_string())),
+            Some(Ok(_)) => None,
+            None => posted.get_value(),
+        }
+    };
+    let confirm = confirm.unwrap_or_default();
+    let confirming = RwSignal::new(confirm == "delete");
+    let run_dialog = NodeRef::<html::Dialog>::new();
+    Effect::new(move |_| {
+        if run.pending().get() {
+            close_dialog(run_dialog);
+        }
+    });
+    let page = format!("/draws/{}", id.get_value());
+    let (not_yet_href, keep_href) = (page.clone(), page.clone());
+    let edit_href = format!("/draws/{}/edit", id.get_value());
+    let own_match = takes_part.then(|| format!("/draws/{}/match", id.get_value()));
+    let not_yet = move |ev: leptos::ev::MouseEvent| {
+        ev.prevent_default();
+        close_dialog(run_dialog);
+    };
+    let keep = move |ev: leptos::ev::MouseEvent| {
+        ev.prevent_default();
+        confirming.set(false);
+    };
+    let badge = move || {
+        if drawn.get() {
+            view! { <span class="badge badge--drawn">"Drawn"</span> }
+        } else {
+            view! { <span class="badge badge--open">"Open"</span> }
+        }
+    };
+    view! {
+        <article class="draw" aria-labelledby="draw-title" node_ref=root>
+            {move || notice.clone().filter(|_| !drawn.get()).map(|n| view! { <p class="form-success" role="status">{n}</p> })}
+            <div class="page-head">
+                <h1 id="draw-title">{name}</h1>
+                {badge}
+            </div>
+            {children()}
+            <div hidden=move || !drawn.get()>
+                {own_match.map(|href| view! {
+                    <p class="panel own-match">"You take part in this draw too. "
+                        <a class="button button--small" href=href>"See your own match"</a></p>
+                })}
+                {(!mail).then(|| view! { <LinkHolderWarning /> })}
+                <InvitationLinks mail just_run=just_run.into() />
+                <ParticipantStatusList renew status links mail error=renew_error />
+                <p class="muted">"This draw has been run, so it can no longer be changed."</p>
+            </div>
+            <div hidden=move || drawn.get()>
+                <section class="panel panel--form run-panel" aria-labelledby="run-title">
+                    <h2 id="run-title">"Run the draw"</h2>
+                    <p>"Everyone gets one person to give to. It runs once; after that the draw can no longer be changed."</p>
+                    {(count == 3).then(|| view! {
+                        <p class="warning" role="note">
+                            "With exactly 3 people, each person can work out the whole assignment from their own match. Add a fourth person to keep it secret."
+                        </p>
                     })}
-                    {(!mail).then(|| view! { <LinkHolderWarning /> })}
-                    <InvitationLinks mail just_run=Signal::derive(move || matches!(run.value().get(), Some(Ok(_)))) />
-                    <ParticipantStatusList renew status links mail />
-                    <p class="muted">"This draw has been run, so it can no longer be changed."</p>
-                }.into_any()
-            } else {
-                let id = StoredValue::new(id.clone());
-                view! {
-                    <section class="panel panel--form run-panel" aria-labelledby="run-title">
-                        <h2 id="run-title">"Run the draw"</h2>
-                        <p>"Everyone gets one person to give to. It runs once; after that the draw can no longer be changed."</p>
-                        {(draw.participants.len() == 3).then(|| view! {
-                            <p class="warning" role="note">
-                                "With exactly 3 people, each person can work out the whole assignment from their own match. Add a fourth person to keep it secret."
-                            </p>
-                        })}
-                        <p class="form-message" role="alert" hidden=move || run_error().is_none()>{run_error}</p>
-                        <button type="button" class="button" disabled=move || run.pending().get()
-                            aria-haspopup="dialog" on:click=move |_| open_dialog(run_dialog)>
+                    <p class="form-message" role="alert" hidden=move || run_error().is_none()>{run_error}</p>
+                    <form method="get" action=page.clone() on:submit=move |ev| {
+                        ev.prevent_default();
+                        open_dialog(run_dialog);
+                    }>
+                        <input type="hidden" name="confirm" value="run" />
+                        <button type="submit" class="button" disabled=move || run.pending().get() aria-haspopup="dialog">
                             {move || if run.pending().get() { "Drawing…" } else { "Run the draw" }}
                         </button>
-                        <dialog node_ref=run_dialog class="dialog" aria-labelledby="run-confirm-title" aria-describedby="run-confirm-text">
-                            <h2 id="run-confirm-title">"Run the draw now?"</h2>
-                            <div id="run-confirm-text">
-                                <p>"This locks the draw: after it, nobody can be added or removed and nothing can be changed. It runs once and cannot be undone."</p>
-                                <p>{if mail {
-                                    "Everyone gets one person to give to, and each person is mailed their own invitation to join and see whom they give to."
-                                } else {
-                                    "Everyone gets one person to give to, and you get an invitation link for each person to pass on."
-                                }}</p>
-                            </div>
-                            <ActionForm action=run>
-                                <input type="hidden" name="id" value=id.get_value() />
-                                <div class="actions">
-                                    <button type="submit" class="button">"Yes, run the draw"</button>
-                                    <button type="button" class="button button--quiet" autofocus=true
-                                        on:click=move |_| close_dialog(run_dialog)>"Not yet"</button>
-                                </div>
-                            </ActionForm>
-                        </dialog>
-                    </section>
-                    <div class="actions">
-                        <a class="button button--secondary" href=edit_href>"Edit draw"</a>
-                        <Show when=move || !confirming.get()>
-                            <button type="button" class="button button--quiet" on:click=move |_| confirming.set(true)>"Delete draw"</button>
-                        </Show>
-                    </div>
-                    <Show when=move || confirming.get()>
-                        <div class="panel panel--form confirm" role="alertdialog" aria-labelledby="confirm-title">
-                            <p id="confirm-title"><strong>"Delete this draw and its list of people?"</strong>" This cannot be undone."</p>
-                            <ActionForm action=delete>
-                                <input type="hidden" name="id" value=id.get_value() />
-                                <button type="submit" class="button button--danger">"Yes, delete it"</button>
-                                " "
-                                <button type="button" class="button button--quiet" on:click=move |_| confirming.set(false)>"Keep it"</button>
-                            </ActionForm>
+                    </form>
+                    <dialog node_ref=run_dialog class="dialog" open=confirm == "run"
+                        aria-labelledby="run-confirm-title" aria-describedby="run-confirm-text">
+                        <h2 id="run-confirm-title">"Run the draw now?"</h2>
+                        <div id="run-confirm-text">
+                            <p>"This locks the draw: after it, nobody can be added or removed and nothing can be changed. It runs once and cannot be undone."</p>
+                            <p>{if mail {
+                                "Everyone gets one person to give to, and each person is mailed their own invitation to join and see whom they give to."
+                            } else {
+                                "Everyone gets one person to give to, and you get an invitation link for each person to pass on."
+                            }}</p>
                         </div>
-                    </Show>
-                }.into_any()
-            }}
+                        <ActionForm action=run>
+                            <input type="hidden" name="id" value=id.get_value() />
+                            <div class="actions">
+                                <button type="submit" class="button">"Yes, run the draw"</button>
+                                <a class="button button--quiet" href=not_yet_href autofocus=true on:click=not_yet>"Not yet"</a>
+                            </div>
+                        </ActionForm>
+                    </dialog>
+                </section>
+                <div class="actions">
+                    <a class="button button--secondary" href=edit_href>"Edit draw"</a>
+                    <form method="get" action=page.clone() hidden=move || confirming.get() on:submit=move |ev| {
+                        ev.prevent_default();
+                        confirming.set(true);
+                    }>
+                        <input type="hidden" name="confirm" value="delete" />
+                        <button type="submit" class="button button--quiet">"Delete draw"</button>
+                    </form>
+                </div>
+                <div class="panel panel--form confirm" role="alertdialog" aria-labelledby="confirm-title" hidden=move || !confirming.get()>
+                    <p id="confirm-title"><strong>"Delete this draw and its list of people?"</strong>" This cannot be undone."</p>
+                    <ActionForm action=delete>
+                        <input type="hidden" name="id" value=id.get_value() />
+                        <button type="submit" class="button button--danger">"Yes, delete it"</button>
+                        " "
+                        <a class="button button--quiet" href=keep_href on:click=keep>"Keep it"</a>
+                    </ActionForm>
+                </div>
+            </div>
         </article>
     }
 }
@@ -392,28 +495,34 @@ pub fn EditDrawPage() -> impl IntoView {
     let id = draw_id();
     view! {
         <Title text="Edit draw" />
-        <RequireUser children=move |_| {
-            let draw = Resource::new(id, get_draw);
+        <RequireUser children=move |user| {
+            let draw = Resource::new(move || id.clone(), get_draw);
+            let me = user;
             view! {
                 <Suspense fallback=|| view! { <p class="loading">"Loading the draw…"</p> }>
-                    {move || Suspend::new(async move {
-                        match draw.await {
-                            Ok(view) if view.drawn => view! {
-                                <section class="editor">
-                                    <h1>{format!("Edit “{}”", view.draw.name)}</h1>
-                                    <p class="panel">"This draw has been run, so it can no longer be changed. "
-                                        <a href=format!("/draws/{}", view.id)>"Back to the draw"</a></p>
-                                </section>
-                            }.into_any(),
-                            Ok(view) => view! {
-                                <section class="editor">
-                                    <h1>{format!("Edit “{}”", view.draw.name)}</h1>
-                                    <DrawEditor id=Some(view.id.clone()) initial=view.draw.clone() />
-                                </section>
-                            }.into_any(),
-                            Err(error) => view! { <ErrorPanel error /> }.into_any(),
-                        }
-                    })}
+                    {move || {
+                        let me = me.clone();
+                        Suspend::new(async move {
+                            match draw.await {
+                                Ok(view) if view.drawn => view! {
+                                    <section class="editor">
+                                        <h1>{format!("Edit “{}”", view.draw.name)}</h1>
+                                        <p class="panel">"This draw has been run, so it can no longer be changed. "
+                                            <a href=format!("/draws/{}", view.id)>"Back to the draw"</a></p>
+                                    </section>
+                                }.into_any(),
+                                Ok(view) => view! {
+                                    <section class="editor">
+                                        <h1>{format!("Edit “{}”", view.draw.name)}</h1>
+                                        <EditorNeedsScript />
+                                        <DrawEditor id=Some(view.id.clone()) initial=view.draw.clone() me />
+                                    </section>
+                                    <IslandScripts />
+                                }.into_any(),
+                                Err(error) => view! { <ErrorPanel error /> }.into_any(),
+                            }
+                        })
+                    }}
                 </Suspense>
             }
         } />
@@ -421,14 +530,16 @@ pub fn EditDrawPage() -> impl IntoView {
 }
 
 /// Opens a `<dialog>` as a modal: the browser moves focus into it, keeps it there and closes it
-/// on Escape.
-fn open_dialog(dialog: NodeRef<leptos::html::Dialog>) {
+/// on Escape. (Shown open by the server, as it is after `?confirm=run`, it is closed first: a
+/// dialog already open cannot become modal.)
+fn open_dialog(dialog: NodeRef<html::Dialog>) {
     if let Some(d) = dialog.get_untracked() {
+        d.close();
         let _ = d.show_modal();
     }
 }
 
-fn close_dialog(dialog: NodeRef<leptos::html::Dialog>) {
+fn close_dialog(dialog: NodeRef<html::Dialog>) {
     if let Some(d) = dialog.get_untracked() {
         d.close();
     }

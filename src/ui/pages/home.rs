@@ -1,8 +1,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::api::auth::mail_enabled;
-use crate::ui::Auth;
+use crate::ui::auth::{mail_on, signed_in};
 
 /// The privacy promise as it holds on this server: with mail each invitation goes straight to
 /// its person; without, the organizer passes the links on, and a link opens its person's page.
@@ -18,8 +17,15 @@ fn promise(mail: bool) -> &'static str {
 
 #[component]
 pub fn HomePage() -> impl IntoView {
-    let auth = Auth::get();
-    let mail = Resource::new(|| (), |_| mail_enabled());
+    let actions = if signed_in().is_some() {
+        view! { <a class="button" href="/draws">"Go to your draws"</a> }.into_any()
+    } else {
+        view! {
+            <a class="button" href="/register">"Organize a draw"</a>
+            <a class="button button--secondary" href="/login">"I was invited — log in"</a>
+        }
+        .into_any()
+    };
     view! {
         <Title text="" />
         <section class="hero" aria-labelledby="hero-title">
@@ -27,23 +33,9 @@ pub fn HomePage() -> impl IntoView {
             <h1 id="hero-title">"Secret Santa, without the spreadsheet"</h1>
             <p class="hero__lead">
                 "Add 3 to 32 people, press draw, and everyone learns who they give to — and only that. "
-                <Suspense fallback=|| ()>
-                    {move || Suspend::new(async move { promise(mail.await.unwrap_or(false)) })}
-                </Suspense>
+                {promise(mail_on())}
             </p>
-            <div class="actions">
-                <Transition fallback=|| view! { <a class="button" href="/register">"Organize a draw"</a> }>
-                    {move || Suspend::new(async move {
-                        match auth.user.await {
-                            Ok(Some(_)) => view! { <a class="button" href="/draws">"Go to your draws"</a> }.into_any(),
-                            _ => view! {
-                                <a class="button" href="/register">"Organize a draw"</a>
-                                <a class="button button--secondary" href="/login">"I was invited — log in"</a>
-                            }.into_any(),
-                        }
-                    })}
-                </Transition>
-            </div>
+            <div class="actions">{actions}</div>
         </section>
 
         <section id="how-it-works" class="section" aria-labelledby="how-title">

@@ -2,11 +2,10 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
-use crate::api::run::{invitation, InvitationInfo, JoinInvitation};
+use crate::api::run::{invitation, AcceptInvitation, InvitationInfo, JoinInvitation};
 use crate::domain::limits::MAX_EMAIL_CHARS;
 use crate::error::AppError;
 use crate::ui::components::{Field, FormErrors, FormMessage, NewPasswordFields};
-use crate::ui::Auth;
 
 /// Where an invitation link lands. The link opens one membership of one draw: the person joins it
 /// with a new account, or with the account they are logged in with — it never opens an existing
@@ -83,9 +82,7 @@ fn JoinAsMe(info: InvitationInfo, token: String) -> impl IntoView {
         <ActionForm action=join>
             <FormMessage message />
             <input type="hidden" name="token" value=token />
-            <button type="submit" class="button button--wide" disabled=move || join.pending().get()>
-                "Join this draw"
-            </button>
+            <button type="submit" class="button button--wide">"Join this draw"</button>
         </ActionForm>
         <p class="auth-panel__switch">"Not your account? Log out from the menu, then open this link again."</p>
     }
@@ -95,7 +92,7 @@ fn JoinAsMe(info: InvitationInfo, token: String) -> impl IntoView {
 /// with an existing one and come back here.
 #[component]
 fn NewAccount(info: InvitationInfo, token: String) -> impl IntoView {
-    let accept = Auth::get().accept_invitation;
+    let accept = ServerAction::<AcceptInvitation>::new();
     let errors = FormErrors::of(accept);
     let message = errors.message_or_gone(
         "This invitation link no longer works. Ask the organizer of your draw for a new one.",
@@ -132,8 +129,7 @@ fn NewAccount(info: InvitationInfo, token: String) -> impl IntoView {
             <Field label="Email" name="email" kind="email" autocomplete="username" maxlength=MAX_EMAIL_CHARS
                 value=email error=errors.field("email") />
             <NewPasswordFields errors />
-            <button type="submit" class="button button--wide" class:button--secondary=info.invitation.account_exists
-                disabled=move || accept.pending().get()>
+            <button type="submit" class="button button--wide" class:button--secondary=info.invitation.account_exists>
                 {button}
             </button>
         </ActionForm>

@@ -1,5 +1,7 @@
 //! A participant's page for one draw: the click-to-reveal match, their own wish letter, and gift
-//! ideas for the person they give to.
+//! ideas for the person they give to. The page renders on the server and its actions are plain
+//! forms: each post comes back to this page, which then shows what it did. The one island counts
+//! the wish letter's characters as they are typed — the page's whole wasm.
 
 use leptos::html;
 use leptos::prelude::*;
@@ -7,27 +9,38 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::participant::{
-    my_draw, GiftIdeaList, GiftIdeas, MyDrawView, RevealMatch, SaveWishes,
+    my_draw, reveal_match, GiftIdeaList, GiftIdeas, MyDrawView, Reveal, RevealMatch, SaveWishes,
 };
 use crate::domain::limits::MAX_GIFT_PREFERENCES_CHARS;
 use crate::domain::views::ParticipantDraw;
 use crate::domain::GiftPreferences;
 use crate::error::AppError;
-use crate::ui::auth::RequireUser;
+use crate::ui::auth::{posted_error, query, RequireUser};
 use crate::ui::components::ErrorPanel;
+use crate::ui::islands::mark_hydrated;
+use crate::ui::IslandScripts;
 
 #[component]
 pub fn MatchPage() -> impl IntoView {
-    let params = use_params_map();
-    let id = move || params.read().get("id").unwrap_or_default();
+    let id = use_params_map()
+        .read_untracked()
+        .get("id")
+        .unwrap_or_default();
+    // Back from a plain post that revealed the match (or asked for ideas): show it open. Only
+    // once it is marked seen, so a link to `?shown=1` alone opens nothing.
+    let shown = query("shown").is_some();
     view! {
         <RequireUser children=move |_| {
-            let draw = Resource::new(id, my_draw);
+            let draw = Resource::new(move || id.clone(), move |id| async move {
+                let view = my_draw(id.clone()).await?;
+                let open = if shown && view.draw.viewed { reveal_match(id).await.ok() } else { None };
+                Ok::<_, AppError>((view, open))
+            });
             view! {
                 <Suspense fallback=|| view! { <p class="loading">"Loading your draw…"</p> }>
                     {move || Suspend::new(async move {
                         match draw.await {
-                            Ok(view) => view! { <MyDraw view /> }.into_any(),
+                            Ok((view, open)) => view! { <MyDraw view open /> }.into_any(),
                             Err(error) => view! { <ErrorPanel error /> }.into_any(),
                         }
                     })}
@@ -38,7 +51,7 @@ pub fn MatchPage() -> impl IntoView {
 }
 
 #[component]
-fn MyDraw(view: MyDrawView) -> impl IntoView {
+fn MyDraw(view: MyDrawView, open: Option<Reveal>) -> impl IntoView {
     let MyDrawView {
         id,
         budget,
@@ -55,6 +68,18 @@ fn MyDraw(view: MyDrawView) -> impl IntoView {
             },
     } = view;
     let organizer_link = organizing.then(|| format!("/draws/{id}"));
+    let error = posted_error::<RevealMatch>().map(|e| e.to_string());
+    let ideas_error = posted_error::<GiftIdeas>().map(|e| e.to_string());
+    let wishes_error = posted_error::<SaveWishes>().map(|e| match e {
+        AppError::Validation(errors) => errors
+            .into_iter()
+            .find(|e| e.field == "gift_preferences")
+            .map_or_else(|| AppError::Internal.to_string(), |e| e.message),
+        other => other.to_string(),
+    });
+    let saved = query("saved").is_some();
+    // Back from a post, focus goes to what it changed (as it would without the page load).
+    let ideas_first = query("focus").as_deref() == Some("ideas");
     view! {
         <Title text=name.clone() />
         <article class="my-draw" aria-labelledby="my-draw-title">
@@ -70,7 +95,7 @@ fn MyDraw(view: MyDrawView) -> impl IntoView {
                 <p class="muted">"You organize this draw too. " <a href=href>"Open the organizer's view"</a></p>
             })}
             {if drawn {
-                view! { <RevealCard id=id.clone() viewed /> }.into_any()
+                view! { <RevealCard id=id.clone() viewed open error=error.or(ideas_error) ideas_first focus=!saved /> }.into_any()
             } else {
                 view! {
                     <section class="panel">
@@ -79,100 +104,74 @@ fn MyDraw(view: MyDrawView) -> impl IntoView {
                     </section>
                 }.into_any()
             }}
-            <WishLetter id initial=my_wishes />
+            <WishLetter id initial=my_wishes saved error=wishes_error />
         </article>
+        <IslandScripts />
     }
 }
 
-/// The match stays hidden until asked for, so nobody reads it over a shoulder.
+/// The match stays hidden until asked for, so nobody reads it over a shoulder. "Reveal" is a plain
+/// form: the post marks the match seen and comes back here with it open (`open`).
 #[component]
-fn RevealCard(id: String, viewed: bool) -> impl IntoView {
+fn RevealCard(
+    id: String,
+    viewed: bool,
+    open: Option<Reveal>,
+    error: Option<String>,
+    ideas_first: bool,
+    /// The page's focus belongs to the card (not to the wish letter just saved).
+    focus: bool,
+) -> impl IntoView {
     let reveal = ServerAction::<RevealMatch>::new();
-    let shown = RwSignal::new(false);
-    let heading = NodeRef::<html::H2>::new();
-    let id = StoredValue::new(id);
-    Effect::new(move |_| {
-        if shown.get() && matches!(reveal.value().get(), Some(Ok(_))) {
-            if let Some(h) = heading.get() {
-                let _ = h.focus();
-            }
+    match open {
+        Some(r) => view! {
+            <section class="panel reveal-card reveal-card--open" aria-labelledby="match-title">
+                <h2 id="match-title" tabindex="-1" autofocus=focus && !ideas_first>"You give a gift to"</h2>
+                <p class="reveal-card__name" data-testid="match-name">{format!("{} {}", r.name, r.surname)}</p>
+                <p class="muted">{r.email.clone()}</p>
+                <h3>"Their wishes"</h3>
+                {if r.wishes.is_empty() {
+                    view! { <p class="muted">"They have not written any wishes yet. Gift ideas still work from the budget."</p> }.into_any()
+                } else {
+                    view! { <p class="prewrap wish-text" data-testid="match-wishes">{r.wishes.clone()}</p> }.into_any()
+                }}
+                <a class="button button--quiet" href=format!("/draws/{id}/match")>"Hide my match"</a>
+            </section>
+            <GiftIdeasPanel id current=r.ideas error focus=focus && ideas_first />
         }
-    });
-    let open = move |_| {
-        shown.set(true);
-        reveal.dispatch(RevealMatch { id: id.get_value() });
-    };
-    view! {
-        {move || match (shown.get(), reveal.value().get()) {
-            (true, Some(Ok(r))) => {
-                let ideas = r.ideas.clone();
-                view! {
-                    <section class="panel reveal-card reveal-card--open" aria-labelledby="match-title">
-                        <h2 id="match-title" tabindex="-1" node_ref=heading>"You give a gift to"</h2>
-                        <p class="reveal-card__name" data-testid="match-name">{format!("{} {}", r.name, r.surname)}</p>
-                        <p class="muted">{r.email.clone()}</p>
-                        <h3>"Their wishes"</h3>
-                        {if r.wishes.is_empty() {
-                            view! { <p class="muted">"They have not written any wishes yet. Gift ideas still work from the budget."</p> }.into_any()
-                        } else {
-                            view! { <p class="prewrap wish-text" data-testid="match-wishes">{r.wishes.clone()}</p> }.into_any()
-                        }}
-                        <button type="button" class="button button--quiet" on:click=move |_| shown.set(false)>"Hide my match"</button>
-                    </section>
-                    <GiftIdeasPanel id=id.get_value() initial=ideas />
-                }.into_any()
-            }
-            (true, Some(Err(error))) => view! {
-                <section class="panel reveal-card">
-                    <h2>"Your match"</h2>
-                    <p class="form-message" role="alert">{error.to_string()}</p>
-                    <button type="button" class="button" on:click=open>"Try again"</button>
-                </section>
-            }.into_any(),
-            _ => view! {
-                <section class="panel reveal-card reveal-card--closed" aria-labelledby="match-title">
-                    <h2 id="match-title">"Your match"</h2>
-                    <p>"It stays hidden until you open it, so nobody reads it over your shoulder."</p>
-                    <button type="button" class="button button--large" on:click=open disabled=move || reveal.pending().get()>
-                        {move || if reveal.pending().get() {
-                            "Opening…"
-                        } else if viewed || reveal.value().get().is_some() {
-                            "Show my match again"
-                        } else {
-                            "Reveal my match"
-                        }}
+        .into_any(),
+        None => view! {
+            <section class="panel reveal-card reveal-card--closed" aria-labelledby="match-title">
+                <h2 id="match-title">"Your match"</h2>
+                <p>"It stays hidden until you open it, so nobody reads it over your shoulder."</p>
+                {error.map(|e| view! { <p class="form-message" role="alert">{e}</p> })}
+                <ActionForm action=reveal>
+                    <input type="hidden" name="id" value=id />
+                    <button type="submit" class="button button--large">
+                        {if viewed { "Show my match again" } else { "Reveal my match" }}
                     </button>
-                </section>
-            }.into_any(),
-        }}
+                </ActionForm>
+            </section>
+        }
+        .into_any(),
     }
 }
 
+/// Ideas for the person I give to: the cached ones, and a plain form that asks for (new) ones and
+/// comes back here with them.
 #[component]
-fn GiftIdeasPanel(id: String, initial: Option<GiftIdeaList>) -> impl IntoView {
+fn GiftIdeasPanel(
+    id: String,
+    current: Option<GiftIdeaList>,
+    error: Option<String>,
+    focus: bool,
+) -> impl IntoView {
     let ask = ServerAction::<GiftIdeas>::new();
-    let current = RwSignal::new(initial);
-    Effect::new(move |_| {
-        if let Some(Ok(list)) = ask.value().get() {
-            current.set(Some(list));
-        }
-    });
-    let error = move || match ask.value().get() {
-        Some(Err(e)) => Some(e.to_string()),
-        _ => None,
-    };
-    let id = StoredValue::new(id);
-    let pending = ask.pending();
-    let request = move |_| {
-        ask.dispatch(GiftIdeas {
-            id: id.get_value(),
-            refresh: current.with(Option::is_some),
-        });
-    };
+    let refresh = current.is_some();
     view! {
-        <section class="panel gift-ideas" aria-labelledby="ideas-title" aria-busy=move || pending.get().to_string()>
-            <h2 id="ideas-title">"Gift ideas"</h2>
-            {move || match current.get() {
+        <section class="panel gift-ideas" aria-labelledby="ideas-title">
+            <h2 id="ideas-title" tabindex="-1" autofocus=focus>"Gift ideas"</h2>
+            {match current {
                 None => view! {
                     <p>"Stuck for a present? Get a few ideas from their wishes and the budget."</p>
                 }.into_any(),
@@ -199,36 +198,45 @@ fn GiftIdeasPanel(id: String, initial: Option<GiftIdeaList>) -> impl IntoView {
                     </ol>
                 }.into_any(),
             }}
-            <p class="form-message" role="alert" hidden=move || error().is_none()>{error}</p>
-            <button type="button" class="button" on:click=request disabled=move || pending.get()>
-                {move || if pending.get() {
-                    "Thinking of ideas…"
-                } else if current.with(Option::is_some) {
-                    "Refresh ideas"
-                } else {
-                    "Get gift ideas"
-                }}
-            </button>
-            <p class="visually-hidden" role="status">{move || if pending.get() { "Thinking of gift ideas…" } else { "" }}</p>
+            {error.map(|e| view! { <p class="form-message" role="alert">{e}</p> })}
+            <ActionForm action=ask>
+                <input type="hidden" name="id" value=id />
+                <input type="hidden" name="refresh" value=refresh.to_string() />
+                <button type="submit" class="button">
+                    {if refresh { "Refresh ideas" } else { "Get gift ideas" }}
+                </button>
+            </ActionForm>
         </section>
     }
 }
 
-/// My own wishes in this draw, which my giver reads.
+/// My own wish letter in this draw, which my giver reads: a plain form around the island that
+/// counts as I type.
 #[component]
-fn WishLetter(id: String, initial: String) -> impl IntoView {
+fn WishLetter(id: String, initial: String, saved: bool, error: Option<String>) -> impl IntoView {
     let save = ServerAction::<SaveWishes>::new();
-    let text = RwSignal::new(initial);
+    view! {
+        <section class="panel panel--form wish-letter" aria-labelledby="wishes-title">
+            <h2 id="wishes-title" tabindex="-1" autofocus=saved>"My wish letter"</h2>
+            <p>"The person who gives to you reads this — and so can the draw's organizer: hobbies, sizes, things you would love, or would rather not get."</p>
+            <ActionForm action=save>
+                <input type="hidden" name="id" value=id />
+                <WishText initial saved error />
+            </ActionForm>
+        </section>
+    }
+}
+
+/// The wish letter's text with its live count, the save button (off while the text is too long)
+/// and "Saved" until the text changes. It only counts: the post is the plain form's.
+#[island]
+fn WishText(initial: String, saved: bool, error: Option<String>) -> impl IntoView {
+    let root = NodeRef::<html::Div>::new();
+    mark_hydrated(root);
+    let text = RwSignal::new(initial.clone());
+    let posted = StoredValue::new((error, initial));
     let count = move || GiftPreferences::count(text.read().trim());
     let over = move || count() > MAX_GIFT_PREFERENCES_CHARS;
-    let server_error = move || match save.value().get() {
-        Some(Err(AppError::Validation(errors))) => errors
-            .into_iter()
-            .find(|e| e.field == "gift_preferences")
-            .map(|e| e.message),
-        Some(Err(other)) => Some(other.to_string()),
-        _ => None,
-    };
     let error = move || {
         if over() {
             Some(format!(
@@ -236,40 +244,33 @@ fn WishLetter(id: String, initial: String) -> impl IntoView {
                 count()
             ))
         } else {
-            server_error()
+            // The server's refusal stands until the text changes.
+            let (error, initial) = posted.get_value();
+            error.filter(|_| text.with(|t| *t == initial))
         }
     };
-    // "Saved" shows until the text changes again.
-    let saved_text = RwSignal::new(None::<String>);
-    Effect::new(move |_| {
-        if let Some(Ok(())) = save.value().get() {
-            saved_text.set(Some(text.get_untracked()));
-        }
-    });
-    let saved = move || saved_text.get().is_some_and(|t| t == text.get());
+    let saved_text = saved.then(|| text.get_untracked());
+    let saved = move || {
+        saved_text
+            .as_ref()
+            .is_some_and(|t| text.with(|now| now == t))
+    };
     view! {
-        <section class="panel panel--form wish-letter" aria-labelledby="wishes-title">
-            <h2 id="wishes-title">"My wish letter"</h2>
-            <p>"The person who gives to you reads this — and so can the draw's organizer: hobbies, sizes, things you would love, or would rather not get."</p>
-            <ActionForm action=save>
-                <input type="hidden" name="id" value=id />
-                <div class="field" class:field--invalid=move || error().is_some()>
-                    <label for="field-gift_preferences">"What would you like?"</label>
-                    <textarea id="field-gift_preferences" name="gift_preferences" rows="8"
-                        bind:value=text
-                        aria-invalid=move || error().map(|_| "true")
-                        aria-describedby="wishes-count field-gift_preferences-error">{textarea_text(text.get_untracked())}</textarea>
-                    <p id="wishes-count" class="counter" class:counter--over=over>
-                        {move || format!("{} / {MAX_GIFT_PREFERENCES_CHARS}", count())}
-                    </p>
-                    <p id="field-gift_preferences-error" class="field__error" aria-live="polite">{error}</p>
-                </div>
-                <button type="submit" class="button" disabled=move || save.pending().get() || over()>
-                    {move || if save.pending().get() { "Saving…" } else { "Save my wishes" }}
-                </button>
-                <p class="form-success" role="status" hidden=move || !saved()>"Saved. Your Secret Santa sees your new wishes."</p>
-            </ActionForm>
-        </section>
+        <div node_ref=root>
+            <div class="field" class:field--invalid=move || error().is_some()>
+                <label for="field-gift_preferences">"What would you like?"</label>
+                <textarea id="field-gift_preferences" name="gift_preferences" rows="8"
+                    bind:value=text
+                    aria-invalid=move || error().map(|_| "true")
+                    aria-describedby="wishes-count field-gift_preferences-error">{textarea_text(text.get_untracked())}</textarea>
+                <p id="wishes-count" class="counter" class:counter--over=over>
+                    {move || format!("{} / {MAX_GIFT_PREFERENCES_CHARS}", count())}
+                </p>
+                <p id="field-gift_preferences-error" class="field__error" aria-live="polite">{error}</p>
+            </div>
+            <button type="submit" class="button" disabled=over>"Save my wishes"</button>
+            <p class="form-success" role="status" hidden=move || !saved()>"Saved. Your Secret Santa sees your new wishes."</p>
+        </div>
     }
 }
 

@@ -9,27 +9,35 @@ mod state;
 
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
 
+use crate::api::auth::UserView;
 use crate::api::draws::SaveDraw;
 use crate::domain::draw::DrawInput;
 use crate::ui::components::FormMessage;
+use crate::ui::islands::{actions_start_empty, mark_hydrated};
 use details::DetailsPanel;
 use people::PeoplePanel;
 use rules::RulesPanel;
 use state::EditorState;
 
-#[component]
-pub fn DrawEditor(id: Option<String>, initial: DrawInput) -> impl IntoView {
-    let state = EditorState::new(initial);
+/// The draw editor, an island: `id` is the draw being changed (None: a new one), `me` the
+/// organizer, for "I'm taking part too".
+#[island]
+pub fn DrawEditor(id: Option<String>, initial: DrawInput, me: UserView) -> impl IntoView {
+    actions_start_empty();
+    let state = EditorState::new(initial, me);
     let editing = id.is_some();
     let save = state.save;
+    let root = NodeRef::<leptos::html::Form>::new();
+    mark_hydrated(root);
 
-    let navigate = use_navigate();
+    // Saved: on to the draw's page, a full page load (the pages are the server's).
     Effect::new(move |_| {
         if let Some(Ok(id)) = save.value().get() {
             let flag = if editing { "saved" } else { "created" };
-            navigate(&format!("/draws/{id}?{flag}=1"), Default::default());
+            let _ = window()
+                .location()
+                .set_href(&format!("/draws/{id}?{flag}=1"));
         }
     });
 
@@ -50,7 +58,7 @@ pub fn DrawEditor(id: Option<String>, initial: DrawInput) -> impl IntoView {
     };
 
     view! {
-        <form class="draw-form" on:submit=on_submit novalidate=true>
+        <form class="draw-form" on:submit=on_submit novalidate=true node_ref=root>
             <FormMessage message=Signal::derive(move || state.form_message()) />
             <DetailsPanel state />
             <PeoplePanel state />

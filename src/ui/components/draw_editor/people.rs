@@ -65,13 +65,8 @@ pub(super) fn PeoplePanel(state: EditorState) -> impl IntoView {
         })
     };
     let add_me = move |_| {
-        if let Some(me) = state
-            .auth
-            .user
-            .get_untracked()
-            .and_then(Result::ok)
-            .flatten()
-        {
+        let me = state.me.get_value();
+        if !me.email.is_empty() {
             let row = state.person(ParticipantInput {
                 name: me.first_name,
                 surname: me.surname,

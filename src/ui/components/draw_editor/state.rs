@@ -3,11 +3,11 @@
 
 use leptos::prelude::*;
 
+use crate::api::auth::UserView;
 use crate::api::draws::SaveDraw;
 use crate::domain::draw::{DrawInput, ExclusionInput, ParticipantInput};
 use crate::domain::limits::MIN_PARTICIPANTS;
 use crate::error::{AppError, FieldError};
-use crate::ui::Auth;
 
 #[derive(Clone, Copy)]
 pub(super) struct PersonRow {
@@ -39,7 +39,8 @@ pub(super) struct RuleRow {
 /// Everything the editor's panels share. Copy: each field is a handle to a signal.
 #[derive(Clone, Copy)]
 pub(super) struct EditorState {
-    pub auth: Auth,
+    /// The organizer (they may take part too).
+    pub me: StoredValue<UserView>,
     keys: StoredValue<usize>,
     owner: StoredValue<Option<Owner>>,
     pub people: RwSignal<Vec<PersonRow>>,
@@ -56,10 +57,10 @@ pub(super) struct EditorState {
 }
 
 impl EditorState {
-    pub fn new(initial: DrawInput) -> Self {
+    pub fn new(initial: DrawInput, me: UserView) -> Self {
         let submitted = RwSignal::new(false);
         let mut state = EditorState {
-            auth: Auth::get(),
+            me: StoredValue::new(me),
             keys: StoredValue::new(0),
             owner: StoredValue::new(Owner::current()),
             people: RwSignal::new(Vec::new()),
@@ -153,12 +154,7 @@ impl EditorState {
 
     /// The logged-in organizer's email.
     pub fn my_email(&self) -> Option<String> {
-        self.auth
-            .user
-            .get()
-            .and_then(|u| u.ok())
-            .flatten()
-            .map(|u| u.email)
+        Some(self.me.with_value(|me| me.email.clone())).filter(|e| !e.is_empty())
     }
 
     /// The form's current content, and for each exclusion the rule row it came from.

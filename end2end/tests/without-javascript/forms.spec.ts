@@ -1,0 +1,150 @@
+import { linkIn, mailTo, password, uniqueEmail, expect, test, type Page } from "../helpers";
+
+// This project runs with JavaScript off (playwright.config.ts): every form below is a plain HTML
+// form that posts to its server function and comes back with the result or with the errors at
+// their fields. Only the draw editor needs JavaScript, and says so.
+
+const tooLong = "x".repeat(10_001);
+
+async function registerWithoutScript(page: Page, email: string) {
+  await page.goto("/register");
+  await page.getByLabel("First name").fill("Nora");
+  await page.getByLabel("Surname").fill("Script");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password", { exact: true }).fill(password);
+  await page.getByLabel("Confirm password").fill(password);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/draws$/);
+}
+
+/** A draw of four made and run over HTTP as `page`'s user (the editor itself needs JavaScript). */
+async function drawOfFour(page: Page, people: string[]) {
+  const origin = new URL(page.url()).origin;
+  const res = await page.request.post("/api/save_draw", {
+    headers: { Origin: origin },
+    data: {
+      id: null,
+      draw: {
+        name: "No-script exchange",
+        budget: "20",
+        currency: "EUR",
+        exchange_date: "",
+        message: "",
+        exclusions: [],
+        participants: people.map((email, i) => ({
+          name: ["Ada", "Alan", "Grace", "Linus"][i],
+          surname: "Plain",
+          email,
+          gift_preferences: "Tea and books",
+        })),
+      },
+    },
+  });
+  expect(res.ok()).toBe(true);
+  return (await res.json()) as string;
+}
+
+test("registering and logging in work with JavaScript off, errors at their fields", async ({ page }) => {
+  await page.goto("/register");
+  await page.getByLabel("First name").fill("Nora");
+  await page.getByLabel("Surname").fill("Script");
+  await page.getByLabel("Email").fill(uniqueEmail("nora"));
+  await page.locator("#field-password").evaluate((el) => el.removeAttribute("minlength"));
+  await page.getByLabel("Password", { exact: true }).fill("short");
+  await page.getByLabel("Confirm password").fill("other");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/register\?/);
+  await expect(page.locator("#field-password-error")).toHaveText("Use at least 8 characters.");
+  await expect(page.getByLabel("Password", { exact: true })).toHaveAttribute("aria-invalid", "true");
+  await expect(page.locator("#field-confirm-error")).toHaveText("The two passwords do not match.");
+
+  const email = uniqueEmail("nora");
+  await registerWithoutScript(page, email);
+  await page.getByRole("button", { name: "Log out" }).click();
+  await expect(page).toHaveURL(/\/$/);
+
+  await page.goto("/login?next=/account");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill("not the password");
+  await page.getByRole("button", { name: "Log in" }).click();
+  await expect(page.getByRole("alert")).toHaveText("Wrong email or password.");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Log in" }).click();
+  await expect(page).toHaveURL(/\/account$/);
+  await expect(page.getByTestId("account-email")).toHaveText(email);
+});
+
+test("a forgotten password is reset through the mailed link with JavaScript off", async ({ page }) => {
+  const email = uniqueEmail("reset");
+  await registerWithoutScript(page, email);
+  await page.getByRole("button", { name: "Log out" }).click();
+
+  await page.goto("/forgot-password");
+  await page.getByLabel("Email").fill(email);
+  await page.getByRole("button", { name: "Mail me a link" }).click();
+  await expect(page.getByRole("status")).toContainText("a link to choose a new password is on its way");
+
+  await page.goto(linkIn(await mailTo(email), "/reset/"));
+  await page.getByLabel("New password", { exact: true }).fill("a brand new password");
+  await page.getByLabel("Confirm new password").fill("a different one");
+  await page.getByRole("button", { name: "Set new password" }).click();
+  await expect(page.locator("#field-confirm-error")).toHaveText("The two passwords do not match.");
+  await page.getByLabel("New password", { exact: true }).fill("a brand new password");
+  await page.getByLabel("Confirm new password").fill("a brand new password");
+  await page.getByRole("button", { name: "Set new password" }).click();
+  await expect(page).toHaveURL(/\/draws$/);
+});
+
+test("the draw editor says it needs JavaScript", async ({ page }) => {
+  await registerWithoutScript(page, uniqueEmail("editor"));
+  await page.goto("/draws/new");
+  // (A browser with scripting off shows a <noscript>'s content; Playwright's switch only stops
+  // scripts from running, so the content stays text here.)
+  expect(await page.locator("main noscript").textContent()).toContain("The draw editor needs JavaScript");
+});
+
+test("an organizer runs a draw and a participant joins, reveals, writes wishes and gets ideas, all with JavaScript off", async ({
+  page,
+  browser,
+}) => {
+  await registerWithoutScript(page, uniqueEmail("org"));
+  const people = [uniqueEmail("ada"), uniqueEmail("alan"), uniqueEmail("grace"), uniqueEmail("linus")];
+  const id = await drawOfFour(page, people);
+
+  await page.goto(`/draws/${id}`);
+  await page.getByRole("button", { name: "Run the draw" }).click();
+  await expect(page).toHaveURL(new RegExp(`/draws/${id}\\?confirm=run$`));
+  await page.getByRole("button", { name: "Yes, run the draw" }).click();
+  await expect(page).toHaveURL(new RegExp(`/draws/${id}\\?run=1$`));
+  await expect(page.getByRole("heading", { name: /invitations are on their way/ })).toBeVisible();
+  await expect(page.getByText("Drawn", { exact: true })).toBeVisible();
+
+  const ada = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
+  await ada.goto(linkIn(await mailTo(people[0]), "/invite/"));
+  await ada.getByLabel("Password", { exact: true }).fill(password);
+  await ada.getByLabel("Confirm password").fill("not the same");
+  await ada.getByRole("button", { name: "Create my account and join" }).click();
+  await expect(ada.locator("#field-confirm-error")).toHaveText("The two passwords do not match.");
+  await ada.getByLabel("Password", { exact: true }).fill(password);
+  await ada.getByLabel("Confirm password").fill(password);
+  await ada.getByRole("button", { name: "Create my account and join" }).click();
+  await expect(ada).toHaveURL(/\/draws\?welcome=1$/);
+
+  await ada.goto(`/draws/${id}/match`);
+  await ada.getByRole("button", { name: "Reveal my match" }).click();
+  await expect(ada.getByTestId("match-name")).toHaveText(/ Plain$/);
+  await expect(ada.getByTestId("match-wishes")).toHaveText("Tea and books");
+
+  await ada.getByRole("button", { name: "Get gift ideas" }).click();
+  await expect(ada.getByTestId("gift-ideas").getByRole("listitem").first()).toBeVisible();
+  await expect(ada.getByTestId("match-name")).toBeVisible();
+
+  await ada.getByLabel("What would you like?").fill(tooLong);
+  await ada.getByRole("button", { name: "Save my wishes" }).click();
+  await expect(ada.locator("#field-gift_preferences-error")).toContainText("at most 10000 characters");
+  await ada.getByLabel("What would you like?").fill("Warm socks");
+  await ada.getByRole("button", { name: "Save my wishes" }).click();
+  await expect(ada.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
+  await expect(ada.getByLabel("What would you like?")).toHaveValue("Warm socks");
+});
