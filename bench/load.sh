@@ -27,9 +27,9 @@ if ! command -v wrk >/dev/null; then
 fi
 
 step "Building the release app and the baseline"
-RUSTFLAGS="--cfg erase_components" LEPTOS_SITE_ROOT="$RELEASE_SITE_ROOT" cargo leptos build --release --precompress
+LEPTOS_SITE_ROOT="$RELEASE_SITE_ROOT" cargo leptos build --release --precompress
 # The same environment as cargo-leptos, or the Leptos crates rebuild between the two.
-RUSTFLAGS="--cfg erase_components" LEPTOS_OUTPUT_NAME=secret-santa cargo build --release --example baseline --features ssr
+LEPTOS_OUTPUT_NAME=secret-santa cargo build --release --example baseline --features ssr
 
 RUN_DIR="$(mktemp -d "${TMPDIR:-/tmp}/secret-santa-load.XXXXXX")"
 chmod 755 "$RUN_DIR"

@@ -114,6 +114,25 @@ pub async fn mail_invitations(
 
 /// Issues a new invitation link for `pid` as its organizer (revoking the earlier one) and mails
 /// it when SMTP is configured (then the link is not returned).
+/// Not found unless `organizer_id` organizes the draw of participant `pid`. Checked before an
+/// action on the participant is counted against its limits: otherwise anyone logged in could use
+/// up the organizer's allowance for one of their people.
+pub async fn check_organizer(
+    ctx: &AppContext,
+    organizer_id: Uuid,
+    pid: Uuid,
+) -> Result<(), AppError> {
+    let mut tx = db::as_user(&ctx.pool, Some(organizer_id)).await?;
+    let (_, _, draw_id) = run::invitee(&mut tx, pid)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    db::draws::get_authored(&mut tx, organizer_id, draw_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    tx.commit().await?;
+    Ok(())
+}
+
 pub async fn reinvite(
     ctx: &AppContext,
     organizer_id: Uuid,

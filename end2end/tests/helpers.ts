@@ -65,11 +65,13 @@ export const test = base.extend<{
 /**
  * Waits until the page can be used: loaded, and — when it has islands (the only parts that ship
  * wasm) — every island hydrated (`data-hydrated` on each `<leptos-island>` and on `<html>`). A page
- * without islands is plain HTML and works once loaded.
+ * without islands is plain HTML and works once loaded; so does a page whose islands load only when
+ * first touched (`data-islands="on-interaction"`, the participant page's wish-letter counter).
  */
 export async function ready(page: Page) {
   await page.waitForLoadState("load");
-  if ((await page.locator("leptos-island").count()) > 0) {
+  const deferred = (await page.locator("html").getAttribute("data-islands")) === "on-interaction";
+  if (!deferred && (await page.locator("leptos-island").count()) > 0) {
     await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
   }
 }

@@ -42,6 +42,10 @@ test("a participant on a phone reveals their match, edits their wish letter and 
   await expect(ada).toHaveURL(/\/draws\?welcome=1$/);
   const joined = ada.getByRole("region", { name: "Draws you are in" });
   await expect(joined.getByRole("listitem")).toContainText("Your match is waiting");
+  const wasm: string[] = [];
+  ada.on("request", (r) => {
+    if (r.url().endsWith(".wasm")) wasm.push(r.url());
+  });
   await joined.getByRole("link", { name: "Reveal your match: Lab party" }).click();
   await expect(ada.getByRole("heading", { level: 1 })).toHaveText("Lab party");
   await ready(ada);
@@ -57,11 +61,16 @@ test("a participant on a phone reveals their match, edits their wish letter and 
   const wishes = recipient.startsWith("Charles") ? "Brass gears, steam engines" : "Star charts, telescopes";
   await expect(ada.getByTestId("match-wishes")).toHaveText(wishes);
 
+  // Looking at her match downloaded no wasm: the page is plain HTML until she starts on her
+  // wish letter, whose live counter loads then.
+  expect(wasm, "no wasm before the wish letter is touched").toEqual([]);
+
   // Her own wish letter, with a live counter.
   const letter = ada.getByLabel("What would you like?");
   await expect(letter).toHaveValue("Poetry and mathematics books");
   await letter.fill("A fountain pen");
   await expect(ada.getByText("14 / 10000")).toBeVisible();
+  expect(wasm.length, "the counter's wasm, once touched").toBe(1);
   await ada.getByRole("button", { name: "Save my wishes" }).click();
   await expect(ada.getByText("Saved. Your Secret Santa sees your new wishes.")).toBeVisible();
 

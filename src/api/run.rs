@@ -111,6 +111,7 @@ impl From<(run::StatusRow, crate::domain::draw::ParticipantInput)> for Participa
 pub async fn new_invitation(participant_id: String) -> Result<Option<InvitationLink>, AppError> {
     let me = caller().await?;
     let pid = parse_id(&participant_id)?;
+    invitations::check_organizer(&me.ctx, me.id(), pid).await?;
     if me.ctx.mailer.is_some() {
         let keys = LoginKeys::invitation_mail(&pid.to_string(), &me.id().to_string());
         mail_allowance(&me.ctx, &keys, "participant_id", |minutes| {

@@ -19,7 +19,10 @@ pub enum GiftPreferencesError {
 
 impl GiftPreferences {
     pub fn parse(raw: &str) -> Result<Self, GiftPreferencesError> {
-        let text = raw.trim();
+        // A form post sends each line break as CR LF; the browser's counter (and its textarea)
+        // count one character per line break, and so does the letter as stored.
+        let text = raw.trim().replace("\r\n", "\n");
+        let text = text.as_str();
         let count = Self::count(text);
         if count > MAX_GIFT_PREFERENCES_CHARS {
             return Err(GiftPreferencesError::TooLong(count));
@@ -43,6 +46,14 @@ impl GiftPreferences {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_line_break_a_form_post_sends_as_cr_lf_counts_and_is_kept_as_one_character() {
+        let lines = format!("{}\r\n{}", "a".repeat(5_000), "b".repeat(4_999));
+        let parsed = GiftPreferences::parse(&lines).expect("10,000 characters with the break");
+        assert_eq!(parsed.as_str().chars().count(), MAX_GIFT_PREFERENCES_CHARS);
+        assert!(!parsed.as_str().contains('\r'));
+    }
 
     #[test]
     fn empty_preferences_are_allowed() {

@@ -85,19 +85,67 @@ pub(super) async fn keep_typed_values(request: Request, next: Next) -> Response 
         .headers()
         .get(LOCATION)
         .and_then(|v| v.to_str().ok())
-        .filter(|l| l.contains("__err="))
-        .map(str::to_string);
-    if let Some(back) = back.filter(|_| !kept.is_empty()) {
-        let mut location = back;
-        for (name, value) in &kept {
-            let encoded: String = url::form_urlencoded::byte_serialize(value.as_bytes()).collect();
-            location.push_str(&format!("&{name}={encoded}"));
-        }
-        if let Ok(value) = HeaderValue::from_str(&location) {
-            response.headers_mut().insert(LOCATION, value);
-        }
+        .map(|l| tidy_location(l, &kept));
+    if let Some(value) = back.and_then(|l| HeaderValue::from_str(&l).ok()) {
+        response.headers_mut().insert(LOCATION, value);
     }
     response
+}
+
+/// Where a plain form post sends the browser back, tidied: a path on this site only (Leptos sends
+/// it back to the `Referer`, as given); after a refusal, one `__path`/`__err` pair (a form
+/// refused again does not pile them up), no success flag of an earlier post (`saved`, `changed`
+/// …), and the kept fields as typed now (each at most an address long); no empty `?`.
+fn tidy_location(location: &str, kept: &[(String, String)]) -> String {
+    const STALE: [&str; 5] = ["saved", "changed", "sent", "run", "created"];
+    let Ok(url) = url::Url::parse("http://site.invalid/").and_then(|base| base.join(location))
+    else {
+        return "/".to_string();
+    };
+    if !matches!(url.scheme(), "http" | "https") {
+        return "/".to_string();
+    }
+    let refused = url.query_pairs().any(|(k, _)| k == "__err");
+    let mut out = url.path().to_string();
+    if !refused {
+        if let Some(query) = url.query().filter(|q| !q.is_empty()) {
+            out.push('?');
+            out.push_str(query);
+        }
+        if let Some(fragment) = url.fragment() {
+            out.push('#');
+            out.push_str(fragment);
+        }
+        return out;
+    }
+    let mut pairs: Vec<(String, String)> = Vec::new();
+    for (k, v) in url.query_pairs() {
+        let k = k.into_owned();
+        if STALE.contains(&k.as_str()) || KEPT_FIELDS.contains(&k.as_str()) {
+            continue;
+        }
+        if k == "__path" || k == "__err" {
+            pairs.retain(|(old, _)| *old != k);
+        }
+        pairs.push((k, v.into_owned()));
+    }
+    pairs.extend(
+        kept.iter()
+            .filter(|(_, v)| v.chars().count() <= crate::domain::limits::MAX_EMAIL_CHARS)
+            .cloned(),
+    );
+    if !pairs.is_empty() {
+        let query: String = url::form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(&pairs)
+            .finish();
+        out.push('?');
+        out.push_str(&query);
+    }
+    if let Some(fragment) = url.fragment() {
+        out.push('#');
+        out.push_str(fragment);
+    }
+    out
 }
 
 /// Server functions answer every error with status 500 when the error happens before their own
@@ -341,7 +389,29 @@ mod tests {
     use axum::Router;
     use tower::ServiceExt;
 
-    use super::{in_span, strip_empty_scripts};
+    use super::{in_span, strip_empty_scripts, tidy_location};
+
+    #[test]
+    fn a_refused_post_goes_back_to_this_site_with_one_error_and_the_fields_as_typed_now() {
+        let kept = vec![("email".to_string(), "ada@example.org".to_string())];
+        let back = tidy_location(
+            "http://evil.example/account?changed=name&__path=a&__err=old&email=x%40y&__path=b&__err=new",
+            &kept,
+        );
+        assert_eq!(back, "/account?__path=b&__err=new&email=ada%40example.org");
+        let long = vec![("email".to_string(), "a".repeat(5000))];
+        assert_eq!(tidy_location("/login?__err=e", &long), "/login?__err=e");
+        assert_eq!(tidy_location("javascript:alert(1)", &kept), "/");
+    }
+
+    #[test]
+    fn a_post_that_went_through_keeps_its_flags_and_loses_an_empty_question_mark() {
+        assert_eq!(tidy_location("/draws/1?", &[]), "/draws/1");
+        assert_eq!(
+            tidy_location("/draws/1/match?saved=1&shown=1#wishes-title", &[]),
+            "/draws/1/match?saved=1&shown=1#wishes-title"
+        );
+    }
 
     #[test]
     fn empty_hydration_scripts_are_taken_out_and_scripts_with_data_stay() {

@@ -112,10 +112,16 @@ fn assets(options: &LeptosOptions) -> Router<AppState> {
     Router::new()
         .fallback_service(ServeDir::new(dir).precompressed_br().precompressed_gzip())
         .layer(axum::middleware::map_response(
-            |res: axum::response::Response| async move {
+            |mut res: axum::response::Response| async move {
                 if res.status().is_client_error() || res.status().is_server_error() {
                     tracing::warn!(status = %res.status(), "a static file was not served");
                 }
+                // The names carry no hash: a browser asks each time whether its copy is still
+                // the current one (a 304 when it is), so new pages never meet an old wasm.
+                res.headers_mut().insert(
+                    axum::http::header::CACHE_CONTROL,
+                    axum::http::HeaderValue::from_static("no-cache"),
+                );
                 res
             },
         ))
@@ -124,11 +130,24 @@ fn assets(options: &LeptosOptions) -> Router<AppState> {
 /// Pages and API answers go out compressed (brotli or gzip, as the browser accepts); static files
 /// already carry their encoding and pass through. Brotli at quality 5: a page is compressed on
 /// every request, and the highest qualities cost far more time than the bytes they save.
-fn compression() -> tower_http::compression::CompressionLayer {
+///
+/// Never the wasm on the fly: a release build serves its precompressed twin, and compressing a
+/// debug build's 6 MB wasm per request cost about 2.5 s of CPU each time.
+fn compression() -> tower_http::compression::CompressionLayer<
+    tower_http::compression::predicate::And<
+        tower_http::compression::DefaultPredicate,
+        tower_http::compression::predicate::NotForContentType,
+    >,
+> {
+    use tower_http::compression::predicate::{NotForContentType, Predicate};
     tower_http::compression::CompressionLayer::new()
         .br(true)
         .gzip(true)
         .quality(tower_http::CompressionLevel::Precise(5))
+        .compress_when(
+            tower_http::compression::DefaultPredicate::new()
+                .and(NotForContentType::const_new("application/wasm")),
+        )
 }
 
 /// 200 when the database answers within two seconds, 503 otherwise. Reveals nothing else.

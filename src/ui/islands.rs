@@ -4,11 +4,59 @@ use leptos::prelude::*;
 
 /// The script that loads the wasm and hydrates the page's islands. A page renders it next to its
 /// islands, so a page without one sends no wasm and no script at all.
+///
+/// `on_interaction`: load the wasm only when the person first touches an island (a pointer down,
+/// focus or a key inside it) rather than as soon as the page is idle. For a page that works as
+/// plain HTML and whose island only adds a nicety: a participant who just looks at their match
+/// never downloads the wasm, and one who starts on their wish letter gets its live count a moment
+/// later. Nothing is lost meanwhile: once hydrated, a field already typed in announces its value.
 #[component]
-pub fn IslandScripts() -> impl IntoView {
-    let options = use_context::<LeptosOptions>();
-    options.map(|options| view! { <HydrationScripts options islands=true /> })
+pub fn IslandScripts(#[prop(optional)] on_interaction: bool) -> impl IntoView {
+    let options = use_context::<LeptosOptions>()?;
+    if !on_interaction {
+        return Some(view! { <HydrationScripts options islands=true /> }.into_any());
+    }
+    let pkg = format!("/{}/{}", options.site_pkg_dir, options.output_name);
+    // As `HydrationScripts` names the files (cargo-leptos sets LEPTOS_OUTPUT_NAME when it builds).
+    let wasm = if option_env!("LEPTOS_OUTPUT_NAME").is_some() {
+        format!("{pkg}.wasm")
+    } else {
+        format!("{pkg}_bg.wasm")
+    };
+    let nonce = leptos::nonce::use_nonce().map(|n| n.to_string());
+    let script = format!(
+        "({LOAD_ON_INTERACTION})({:?}, {:?});",
+        format!("{pkg}.js"),
+        wasm
+    );
+    Some(view! { <script type="module" nonce=nonce>{script}</script> }.into_any())
 }
+
+/// Hydrates the page's islands (each `<leptos-island>` by its component's export) once one of
+/// them is first touched. The page's `<html>` says so in `data-islands="on-interaction"` until
+/// then, for tests and tools that wait for hydration.
+const LOAD_ON_INTERACTION: &str = r#"(js, wasm) => {
+  const islands = [...document.querySelectorAll("leptos-island")];
+  const events = ["pointerdown", "focusin", "keydown"];
+  document.documentElement.dataset.islands = "on-interaction";
+  let started = false;
+  const start = () => {
+    if (started) return;
+    started = true;
+    for (const el of islands) for (const e of events) el.removeEventListener(e, start);
+    import(js).then((mod) => mod.default({ module_or_path: wasm }).then(() => {
+      mod.hydrate();
+      for (const el of islands) {
+        const island = mod[el.dataset.component];
+        if (island) island(el);
+        for (const field of el.querySelectorAll("textarea, input")) {
+          if (field.value !== field.defaultValue) field.dispatchEvent(new Event("input", { bubbles: true }));
+        }
+      }
+    }));
+  };
+  for (const el of islands) for (const e of events) el.addEventListener(e, start, { passive: true });
+}"#;
 
 /// Marks the island holding `root` as hydrated once it is, and the whole page once every island
 /// on it is: `data-hydrated` on each `<leptos-island>` and on `<html>`. Tests and people alike

@@ -369,3 +369,33 @@ async fn failed_invitation_mail_is_tried_again_later_with_a_new_link_a_bounded_n
     assert_every_mail(&ada, &app, &id, "sent").await;
     assert_eq!(retry(5).await.unwrap(), 0, "nothing left to retry");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn nobody_but_the_organizer_can_use_up_the_mails_allowed_for_one_of_their_people() {
+    let (app, _sink) = app_with_sink().await;
+    let (ada, id) = ada_with_draw(&app, &ABC).await;
+    let (status, _) = post(&ada, &app, "run_draw", &[("id", &id)]).await;
+    assert_eq!(status, StatusCode::OK);
+    let (_, people) = post(&ada, &app, "draw_status", &[("id", &id)]).await;
+    let pid = people[0]["participant_id"].as_str().unwrap().to_string();
+
+    // Someone else, who somehow has the id, asks again and again: each ask is not found, and
+    // none counts against the person's allowance.
+    let stranger = organizer(&app, "mallory@example.org").await;
+    for _ in 0..5 {
+        let (status, _) = post(
+            &stranger,
+            &app,
+            "new_invitation",
+            &[("participant_id", &pid)],
+        )
+        .await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+    }
+    let (status, body) = post(&ada, &app, "new_invitation", &[("participant_id", &pid)]).await;
+    assert_eq!(
+        status,
+        StatusCode::OK,
+        "the organizer still sends it again: {body}"
+    );
+}

@@ -140,6 +140,8 @@ test("an organizer runs a draw and a participant joins, reveals, writes wishes a
   await expect(ada.getByTestId("gift-ideas").getByRole("listitem").first()).toBeVisible();
   await expect(ada.getByTestId("match-name")).toBeVisible();
 
+  // Past the browser's own limit (maxlength), to see the server's message at the field.
+  await ada.locator("#field-gift_preferences").evaluate((el) => el.removeAttribute("maxlength"));
   await ada.getByLabel("What would you like?").fill(tooLong);
   await ada.getByRole("button", { name: "Save my wishes" }).click();
   await expect(ada.locator("#field-gift_preferences-error")).toContainText("at most 10000 characters");

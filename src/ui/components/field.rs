@@ -49,6 +49,8 @@ pub fn Field(
                 value=value
                 aria-invalid=move || error.get().map(|_| "true")
                 aria-describedby=described_by
+                // Back from a refused post, the page opens on the first field to fix.
+                autofocus=move || error.get().is_some()
             />
             <p id=error_id class="field__error" aria-live="polite">{move || error.get()}</p>
         </div>
@@ -60,7 +62,8 @@ pub fn Field(
 pub fn FormMessage(#[prop(into)] message: Signal<Option<String>>) -> impl IntoView {
     view! {
         <Show when=move || message.get().is_some()>
-            <p class="form-message" role="alert">{move || message.get()}</p>
+            // Back from a refused post, focus starts here, so the message is read first.
+            <p class="form-message" role="alert" tabindex="-1" autofocus=true>{move || message.get()}</p>
         </Show>
     }
 }

@@ -90,6 +90,8 @@ pub fn ParticipantStatusList(
     links: RwSignal<Vec<InvitationLink>>,
     mail: bool,
     error: Option<String>,
+    /// The buttons are off (until the page's script runs).
+    waits: Signal<bool>,
 ) -> impl IntoView {
     let posted = StoredValue::new(error);
     let renew_error = move || match renew.value().get() {
@@ -144,7 +146,7 @@ pub fn ParticipantStatusList(
                                                     <ActionForm action=renew>
                                                         <input type="hidden" name="participant_id" value=pid.clone() />
                                                         <button type="submit" class="button button--small button--secondary"
-                                                            aria-label=label>{button}</button>
+                                                            aria-label=label disabled=waits>{button}</button>
                                                     </ActionForm>
                                                 })}
                                             </div>

@@ -334,6 +334,11 @@ fn DrawActions(
     let links = RwSignal::new(Vec::<InvitationLink>::new());
     let root = NodeRef::<html::Article>::new();
     mark_hydrated(root);
+    // Without mail, the links come only in the answer to the run or to "New link", which a plain
+    // post (before the wasm runs, or with no JavaScript) cannot show: those buttons wait.
+    let live = RwSignal::new(false);
+    Effect::new(move |_| live.set(true));
+    let waits = Signal::derive(move || !mail && !live.get());
     let id = StoredValue::new(id);
     let refresh = move || {
         leptos::task::spawn_local(async move {
@@ -424,7 +429,7 @@ fn DrawActions(
                 })}
                 {(!mail).then(|| view! { <LinkHolderWarning /> })}
                 <InvitationLinks mail just_run=just_run.into() />
-                <ParticipantStatusList renew status links mail error=renew_error />
+                <ParticipantStatusList renew status links mail error=renew_error waits />
                 <p class="muted">"This draw has been run, so it can no longer be changed."</p>
             </div>
             <div hidden=move || drawn.get()>
@@ -460,7 +465,7 @@ fn DrawActions(
                         <ActionForm action=run>
                             <input type="hidden" name="id" value=id.get_value() />
                             <div class="actions">
-                                <button type="submit" class="button">"Yes, run the draw"</button>
+                                <button type="submit" class="button" disabled=waits>"Yes, run the draw"</button>
                                 <a class="button button--quiet" href=not_yet_href autofocus=true on:click=not_yet>"Not yet"</a>
                             </div>
                         </ActionForm>

@@ -106,7 +106,7 @@ fn MyDraw(view: MyDrawView, open: Option<Reveal>) -> impl IntoView {
             }}
             <WishLetter id initial=my_wishes saved error=wishes_error />
         </article>
-        <IslandScripts />
+        <IslandScripts on_interaction=true />
     }
 }
 
@@ -259,7 +259,10 @@ fn WishText(initial: String, saved: bool, error: Option<String>) -> impl IntoVie
         <div node_ref=root>
             <div class="field" class:field--invalid=move || error().is_some()>
                 <label for="field-gift_preferences">"What would you like?"</label>
+                // The browser stops typing at the limit even before the counter has loaded (it
+                // counts a line break as one character, as the server does).
                 <textarea id="field-gift_preferences" name="gift_preferences" rows="8"
+                    maxlength=MAX_GIFT_PREFERENCES_CHARS
                     bind:value=text
                     aria-invalid=move || error().map(|_| "true")
                     aria-describedby="wishes-count field-gift_preferences-error">{textarea_text(text.get_untracked())}</textarea>

@@ -30,6 +30,10 @@ pub fn DrawEditor(id: Option<String>, initial: DrawInput, me: UserView) -> impl 
     let save = state.save;
     let root = NodeRef::<leptos::html::Form>::new();
     mark_hydrated(root);
+    // The form is inert until it is live: what was typed before the wasm ran would be lost, and
+    // a submit would only reload the page.
+    let live = RwSignal::new(false);
+    Effect::new(move |_| live.set(true));
 
     // Saved: on to the draw's page, a full page load (the pages are the server's).
     Effect::new(move |_| {
@@ -58,7 +62,7 @@ pub fn DrawEditor(id: Option<String>, initial: DrawInput, me: UserView) -> impl 
     };
 
     view! {
-        <form class="draw-form" on:submit=on_submit novalidate=true node_ref=root>
+        <form class="draw-form" on:submit=on_submit novalidate=true node_ref=root inert=move || !live.get()>
             <FormMessage message=Signal::derive(move || state.form_message()) />
             <DetailsPanel state />
             <PeoplePanel state />
