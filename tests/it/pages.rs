@@ -133,7 +133,7 @@ async fn a_refused_plain_login_comes_back_to_its_form_with_the_address_typed_and
         "the password never goes into an address: {back}"
     );
 
-    let html = navigate(&client, "", &back)
+    let html = navigate(&client, &app.base, &back)
         .send()
         .await
         .unwrap()
