@@ -2,7 +2,8 @@
 // Debian's Chromium: performance, accessibility, best practices and SEO, 0–100.
 //
 // Usage (after the release build of scripts/run or scripts/test, in target/site-release):
-//   node bench/lighthouse.mjs
+//   node bench/lighthouse.mjs                     # every page
+//   LIGHTHOUSE_PAGE="login" node bench/lighthouse.mjs   # one page, by its name in bench/pages.mjs
 // The pages and their states come from bench/pages.mjs (its own server and database).
 import * as chromeLauncher from "chrome-launcher";
 import lighthouse from "lighthouse";
@@ -14,7 +15,8 @@ const chrome = await chromeLauncher.launch({
 });
 const categories = ["performance", "accessibility", "best-practices", "seo"];
 const rows = [];
-for (const [name, path, state] of pages) {
+const only = process.env.LIGHTHOUSE_PAGE;
+for (const [name, path, state] of pages.filter(([name]) => !only || name === only)) {
   const cookie = (state?.cookies ?? []).map((c) => `${c.name}=${c.value}`).join("; ");
   const result = await lighthouse(`${base}${path}`, {
     port: chrome.port,
@@ -28,7 +30,9 @@ for (const [name, path, state] of pages) {
   const failing = Object.values(lhr.audits)
     .filter((a) => a.score !== null && a.score < 0.9 && a.scoreDisplayMode !== "informative" && a.scoreDisplayMode !== "notApplicable")
     .map((a) => a.id);
-  rows.push({ name, path, scores, tti: lhr.audits.interactive?.numericValue, failing });
+  // A page Lighthouse could not audit says why (it scores none of a 404 page, for one).
+  const error = lhr.runtimeError?.code;
+  rows.push({ name, path, scores, tti: lhr.audits.interactive?.numericValue, failing: error ? [error] : failing });
 }
 await chrome.kill();
 stopAll();

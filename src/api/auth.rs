@@ -80,7 +80,6 @@ pub async fn register(
     confirm: String,
 ) -> Result<(), AppError> {
     let ctx = context()?;
-    new_account_attempt(&ctx).await?;
     let mut errors = Vec::new();
     let (first_name, surname) = account_name(&first_name, &surname, &mut errors);
     let email = Email::parse(&email)
@@ -90,6 +89,9 @@ pub async fn register(
     let Some(email) = email.filter(|_| errors.is_empty()) else {
         return Err(AppError::Validation(errors));
     };
+    // Counted once the form is valid: a typo is no attempt at an account, and a few on a shared
+    // network must not lock everyone behind it out (invitees included).
+    new_account_attempt(&ctx).await?;
     // Hash first: a taken email costs the same time as a new one.
     let hash = ctx.passwords.hash_new(&password).await?;
     let mut tx = anonymous(&ctx).await?;

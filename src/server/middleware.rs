@@ -105,6 +105,10 @@ fn tidy_location(location: &str, kept: &[(String, String)]) -> String {
     if !matches!(url.scheme(), "http" | "https") {
         return "/".to_string();
     }
+    // A path starting `//` or `/\` would be read as another site's address.
+    if url.path().starts_with("//") || url.path().starts_with("/\\") {
+        return "/".to_string();
+    }
     let refused = url.query_pairs().any(|(k, _)| k == "__err");
     let mut out = url.path().to_string();
     if !refused {
@@ -365,6 +369,14 @@ pub(super) async fn security_headers(
         policy.unwrap_or(HeaderValue::from_static(DEFAULT_CSP)),
     );
     headers.insert(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    if page {
+        // A page is made for the person who asked (their match, once revealed): nothing keeps it,
+        // so it does not outlive the session in a shared browser's cache.
+        headers.insert(
+            axum::http::header::CACHE_CONTROL,
+            HeaderValue::from_static("private, no-store"),
+        );
+    }
     headers.insert(REFERRER_POLICY, HeaderValue::from_static("same-origin"));
     headers.insert(X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     headers.insert(
@@ -402,6 +414,14 @@ mod tests {
         let long = vec![("email".to_string(), "a".repeat(5000))];
         assert_eq!(tidy_location("/login?__err=e", &long), "/login?__err=e");
         assert_eq!(tidy_location("javascript:alert(1)", &kept), "/");
+        assert_eq!(
+            tidy_location("http://site.example//evil.example/x?__err=e", &kept),
+            "/"
+        );
+        assert_eq!(
+            tidy_location("http://site.example/\\evil.example/x", &kept),
+            "/"
+        );
     }
 
     #[test]

@@ -5,9 +5,9 @@
 
 use crate::common::{
     app_with_sink, browser, draw, error_fields, invitation, location, log_in, login_status,
-    navigate, numbered, page, person, post_json as post, register, registration, run_draw,
-    save_draw, set_cookie, spawn_app, sqlstate, test_auth_config, testers, token_of, try_exec,
-    with, with_token, TestApp, OTHER_PASSWORD, PASSWORD,
+    navigate, numbered, page, person, post_json as post, register, register_form, registration,
+    run_draw, save_draw, set_cookie, spawn_app, sqlstate, test_auth_config, testers, token_of,
+    try_exec, with, with_token, TestApp, OTHER_PASSWORD, PASSWORD,
 };
 use reqwest::{Client, StatusCode};
 use serde_json::{json, Value};
@@ -683,4 +683,25 @@ async fn with_mail_an_organizer_runs_at_most_twenty_draws_in_a_window() {
         .filter(|m| m.contains("To: v@example.org"))
         .count();
     assert_eq!(mails_to_v, 20);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refused_registration_does_not_count_against_the_limit_of_its_network() {
+    let mut auth = test_auth_config();
+    auth.registrations_per_address = 2;
+    let app = spawn_app(auth).await;
+    for i in 0..5 {
+        let form = register_form(
+            "Typo",
+            "Tester",
+            &format!("t{i}@example.org"),
+            PASSWORD,
+            "not the same",
+        );
+        let (status, _) = post(&browser(), &app, "register", &form).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    for i in 0..2 {
+        register(&app, &format!("u{i}@example.org")).await;
+    }
 }
