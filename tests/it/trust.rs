@@ -691,13 +691,8 @@ async fn a_refused_registration_does_not_count_against_the_limit_of_its_network(
     auth.registrations_per_address = 2;
     let app = spawn_app(auth).await;
     for i in 0..5 {
-        let form = register_form(
-            "Typo",
-            "Tester",
-            &format!("t{i}@example.org"),
-            PASSWORD,
-            "not the same",
-        );
+        let email = format!("t{i}@example.org");
+        let form = register_form("Typo", "Tester", &email, PASSWORD, "not the same");
         let (status, _) = post(&browser(), &app, "register", &form).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     }
