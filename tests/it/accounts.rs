@@ -309,11 +309,7 @@ async fn pages_carry_security_headers_and_a_script_policy_with_this_responses_no
     let organizer = Browser::new(&app);
     organizer.register("olga@example.org", PASSWORD).await;
     let res = organizer.open("/draws/new").await;
-    let policy = res
-        .headers()
-        .get("content-security-policy")
-        .map(|v| v.to_str().unwrap().to_string())
-        .unwrap_or_default();
+    let policy = page_policy(&res);
     let html = res.text().await.unwrap();
     assert!(html.contains("<script"), "the editor's island script");
     assert!(
@@ -330,6 +326,14 @@ async fn pages_carry_security_headers_and_a_script_policy_with_this_responses_no
         .headers()
         .get("content-security-policy")
         .is_some_and(|v| v.to_str().unwrap().contains("default-src 'none'")));
+}
+
+/// The Content-Security-Policy an answer carries ("" when none).
+fn page_policy(res: &Response) -> String {
+    res.headers()
+        .get("content-security-policy")
+        .map(|v| v.to_str().unwrap().to_string())
+        .unwrap_or_default()
 }
 
 /// The page's policy has a nonce, and every script of the page carries it (a page without
@@ -382,11 +386,7 @@ async fn every_page_answer_under_concurrent_load_carries_the_policy_of_its_own_s
                 .send()
                 .await
                 .unwrap();
-            let policy = res
-                .headers()
-                .get("content-security-policy")
-                .map(|v| v.to_str().unwrap().to_string())
-                .unwrap_or_default();
+            let policy = page_policy(&res);
             let html = res.text().await.unwrap();
             (path, policy_fits_page(&policy, &html), policy)
         }));
