@@ -1,21 +1,10 @@
-import { linkIn, mailTo, password, uniqueEmail, expect, test, type Page } from "../helpers";
+import { linkIn, mailTo, password, register, uniqueEmail, expect, test, type Page } from "../helpers";
 
 // This project runs with JavaScript off (playwright.config.ts): every form below is a plain HTML
 // form that posts to its server function and comes back with the result or with the errors at
 // their fields. Only the draw editor needs JavaScript, and says so.
 
 const tooLong = "x".repeat(10_001);
-
-async function registerWithoutScript(page: Page, email: string) {
-  await page.goto("/register");
-  await page.getByLabel("First name").fill("Nora");
-  await page.getByLabel("Surname").fill("Script");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password", { exact: true }).fill(password);
-  await page.getByLabel("Confirm password").fill(password);
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(/\/draws$/);
-}
 
 /** A draw of four made and run over HTTP as `page`'s user (the editor itself needs JavaScript). */
 async function drawOfFour(page: Page, people: string[]) {
@@ -59,7 +48,7 @@ test("registering and logging in work with JavaScript off, errors at their field
   await expect(page.locator("#field-confirm-error")).toHaveText("The two passwords do not match.");
 
   const email = uniqueEmail("nora");
-  await registerWithoutScript(page, email);
+  await register(page, email);
   await page.getByRole("button", { name: "Log out" }).click();
   await expect(page).toHaveURL(/\/$/);
 
@@ -77,7 +66,7 @@ test("registering and logging in work with JavaScript off, errors at their field
 
 test("a forgotten password is reset through the mailed link with JavaScript off", async ({ page }) => {
   const email = uniqueEmail("reset");
-  await registerWithoutScript(page, email);
+  await register(page, email);
   await page.getByRole("button", { name: "Log out" }).click();
 
   await page.goto("/forgot-password");
@@ -97,7 +86,7 @@ test("a forgotten password is reset through the mailed link with JavaScript off"
 });
 
 test("the draw editor says it needs JavaScript", async ({ page }) => {
-  await registerWithoutScript(page, uniqueEmail("editor"));
+  await register(page, uniqueEmail("editor"));
   await page.goto("/draws/new");
   // (A browser with scripting off shows a <noscript>'s content; Playwright's switch only stops
   // scripts from running, so the content stays text here.)
@@ -108,7 +97,7 @@ test("an organizer runs a draw and a participant joins, reveals, writes wishes a
   page,
   browser,
 }) => {
-  await registerWithoutScript(page, uniqueEmail("org"));
+  await register(page, uniqueEmail("org"));
   const people = [uniqueEmail("ada"), uniqueEmail("alan"), uniqueEmail("grace"), uniqueEmail("linus")];
   const id = await drawOfFour(page, people);
 
