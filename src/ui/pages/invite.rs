@@ -65,7 +65,7 @@ fn UsedInvitation(info: InvitationInfo) -> impl IntoView {
 #[component]
 fn JoinAsMe(info: InvitationInfo, token: String) -> impl IntoView {
     let join = ServerAction::<JoinInvitation>::new();
-    let errors = FormErrors::new(move || join.value().get().and_then(Result::err));
+    let errors = FormErrors::of(join);
     let message = Signal::derive(move || match join.value().get() {
         Some(Err(AppError::NotFound)) => Some(
             "This invitation link no longer works. Ask the organizer of your draw for a new one."
