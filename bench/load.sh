@@ -5,6 +5,8 @@
 # same database. Prints requests/s, p50/p99 and errors, and the app/baseline ratios.
 #
 # Usage: bench/load.sh            (LOAD_DURATION=60s LOAD_CONNECTIONS=64 LOAD_THREADS=2 to change)
+#        LOAD_PROFILE=dir bench/load.sh   also samples the app with `perf` during each of its runs
+#                                         and writes each run's hottest frames to dir/<request>.txt
 source "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib.sh"
 
 DURATION="${LOAD_DURATION:-60s}"
@@ -50,7 +52,8 @@ trap cleanup EXIT
 export SANTA_DATA_DIR="$RUN_DIR/data" SANTA_PG_PORT="$PG_PORT" RUST_LOG=warn
 LEPTOS_SITE_ADDR="127.0.0.1:$APP_PORT" LEPTOS_SITE_ROOT="$RELEASE_SITE_ROOT" LEPTOS_OUTPUT_NAME=secret-santa \
   "$CARGO_TARGET_DIR/release/secret-santa" &
-PIDS+=($!)
+APP_PID=$!
+PIDS+=($APP_PID)
 wait_for() {
   for _ in $(seq 1 600); do
     curl -fs -o /dev/null "$1" && return 0
@@ -91,8 +94,22 @@ run_wrk() {
     code="$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $cookie" -H 'Accept: text/html' "$url")"
   fi
   [ "$code" = 200 ] || { echo "$url answered $code before the run" >&2; exit 1; }
+  local perf_pid=""
+  if [ -n "${LOAD_PROFILE:-}" ] && [ -n "${5:-}" ]; then
+    mkdir -p "$LOAD_PROFILE"
+    perf record -q -F 199 --call-graph dwarf,16384 -p "$APP_PID" -o "$RUN_DIR/perf.data" 2>/dev/null &
+    perf_pid=$!
+  fi
   out="$(WRK_METHOD="$method" WRK_BODY="$body" WRK_COOKIE="$cookie" \
     wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s bench/wrk-request.lua "$url")"
+  if [ -n "$perf_pid" ]; then
+    kill -INT "$perf_pid" && wait "$perf_pid" || true
+    local file="$LOAD_PROFILE/${5// /-}"
+    DEBUGINFOD_URLS= perf report --no-inline -i "$RUN_DIR/perf.data" --no-children --sort dso,symbol --stdio 2>/dev/null \
+      | sed "s/ *$//" | grep -E "^ +[0-9]" | cut -c1-160 | head -n 40 >"$file.self.txt" || true
+    DEBUGINFOD_URLS= perf report --no-inline -i "$RUN_DIR/perf.data" --children --sort symbol --stdio -g none 2>/dev/null \
+      | sed "s/ *$//" | grep -E "^ +[0-9]" | cut -c1-160 | head -n 60 >"$file.children.txt" || true
+  fi
   echo "$out" >>"$RUN_DIR/wrk.log"
   local rps p50 p99 non2xx sock
   rps="$(awk '/^Requests\/sec/ {print $2}' <<<"$out")"
@@ -113,7 +130,7 @@ printf '\n| request | requests/s app ÷ baseline | p50 app ÷ baseline | p99 app
 FAILED=0
 for scenario in "${SCENARIOS[@]}"; do
   IFS='|' read -r name method path body cookie <<<"$scenario"
-  read -r a_rps a_p50 a_p99 a_err <<<"$(run_wrk "http://127.0.0.1:$APP_PORT$path" "$method" "$body" "$cookie")"
+  read -r a_rps a_p50 a_p99 a_err <<<"$(run_wrk "http://127.0.0.1:$APP_PORT$path" "$method" "$body" "$cookie" "$name")"
   read -r b_rps b_p50 b_p99 b_err <<<"$(run_wrk "http://127.0.0.1:$BASE_PORT$path" "$method" "$body" "$cookie")"
   a50="$(to_ms "$a_p50")"; a99="$(to_ms "$a_p99")"; b50="$(to_ms "$b_p50")"; b99="$(to_ms "$b_p99")"
   printf '| %s | app | %s | %s ms | %s ms | %s |\n| %s | baseline | %s | %s ms | %s ms | %s |\n' \

@@ -1,6 +1,7 @@
 //! Settings, read from the environment (and `.env`). Every setting has a safe default; the README
 //! lists them all.
 
+use std::net::IpAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -76,6 +77,9 @@ pub struct AuthConfig {
     pub invitation_ttl: Duration,
     /// How long a password-reset link works.
     pub reset_ttl: Duration,
+    /// The reverse proxies whose `X-Forwarded-For` names the client (`TRUSTED_PROXIES`); none
+    /// by default.
+    pub trusted_proxies: TrustedProxies,
 }
 
 impl AuthConfig {
@@ -98,8 +102,104 @@ impl AuthConfig {
             registrations_per_address: DEFAULT_REGISTRATIONS_PER_ADDRESS,
             invitation_ttl: Duration::from_secs(DEFAULT_INVITATION_TTL_DAYS * 24 * 3600),
             reset_ttl: Duration::from_secs(DEFAULT_RESET_TTL_MINUTES * 60),
+            trusted_proxies: TrustedProxies::default(),
         }
     }
+}
+
+/// `TRUSTED_PROXIES`: the reverse proxies (addresses, or networks as `10.0.0.0/8`) whose
+/// `X-Forwarded-For` header the app believes. The throttles count attempts per client address;
+/// behind a proxy every connection comes from the proxy, so without this setting all clients
+/// would share one count. Empty — the default — means the app uses each connection's own peer
+/// address and ignores the header, which anyone can write.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TrustedProxies(Vec<(IpAddr, u8)>);
+
+impl TrustedProxies {
+    /// A comma-separated list of addresses and networks.
+    pub fn parse(list: &str) -> Result<Self, String> {
+        let mut networks = Vec::new();
+        for item in list.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+            let (address, bits) = match item.split_once('/') {
+                Some((address, bits)) => (address, Some(bits)),
+                None => (item, None),
+            };
+            let address: IpAddr = address
+                .parse()
+                .map_err(|_| format!("{item:?} is no IP address or network"))?;
+            let max = if address.is_ipv4() { 32 } else { 128 };
+            let bits = match bits {
+                None => max,
+                Some(bits) => bits
+                    .parse::<u8>()
+                    .ok()
+                    .filter(|b| *b <= max)
+                    .ok_or_else(|| format!("{item:?}: the prefix length must be 0 to {max}"))?,
+            };
+            networks.push((canonical(address), bits));
+        }
+        Ok(TrustedProxies(networks))
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn contains(&self, address: IpAddr) -> bool {
+        let address = canonical(address);
+        self.0
+            .iter()
+            .any(|&(network, bits)| match (network, address) {
+                (IpAddr::V4(n), IpAddr::V4(a)) => same_prefix(&n.octets(), &a.octets(), bits),
+                (IpAddr::V6(n), IpAddr::V6(a)) => same_prefix(&n.octets(), &a.octets(), bits),
+                _ => false,
+            })
+    }
+
+    /// The client of a request that came from `peer` with these `X-Forwarded-For` headers.
+    /// Only a trusted peer's header counts, read from its end: each trusted proxy appends the
+    /// address it got the request from, so the first address from the right that is no trusted
+    /// proxy is the client. Whatever the client wrote into the header itself stands further
+    /// left and is never reached. A hop that is no address stops the walk at the last trusted
+    /// one.
+    pub fn client_address<'a>(
+        &self,
+        peer: IpAddr,
+        forwarded_for: impl IntoIterator<Item = &'a str>,
+    ) -> IpAddr {
+        if !self.contains(peer) {
+            return peer;
+        }
+        let hops: Vec<&str> = forwarded_for
+            .into_iter()
+            .flat_map(|header| header.split(','))
+            .map(str::trim)
+            .collect();
+        let mut client = peer;
+        for hop in hops.iter().rev() {
+            match hop.parse::<IpAddr>() {
+                Ok(address) if self.contains(address) => client = address,
+                Ok(address) => return canonical(address),
+                Err(_) => return client,
+            }
+        }
+        client
+    }
+}
+
+/// An IPv4 address written as IPv6 (`::ffff:a.b.c.d`) as the IPv4 address it is.
+fn canonical(address: IpAddr) -> IpAddr {
+    match address {
+        IpAddr::V6(v6) => v6.to_ipv4_mapped().map_or(address, IpAddr::V4),
+        IpAddr::V4(_) => address,
+    }
+}
+
+/// Whether `a` and `b` agree in their first `bits` bits.
+fn same_prefix(a: &[u8], b: &[u8], bits: u8) -> bool {
+    let whole = usize::from(bits / 8);
+    let rest = bits % 8;
+    a[..whole] == b[..whole] && (rest == 0 || (a[whole] ^ b[whole]) >> (8 - rest) == 0)
 }
 
 #[derive(Debug, Clone)]
@@ -246,6 +346,13 @@ impl Config {
             reset_ttl: Duration::from_secs(
                 at_least("PASSWORD_RESET_TTL_MINUTES", DEFAULT_RESET_TTL_MINUTES, 1)? * 60,
             ),
+            trusted_proxies: match var("TRUSTED_PROXIES") {
+                None => TrustedProxies::default(),
+                Some(list) => TrustedProxies::parse(&list).map_err(|reason| ConfigError {
+                    name: "TRUSTED_PROXIES",
+                    reason,
+                })?,
+            },
         };
         let mail = MailConfig {
             smtp_url: var("SMTP_URL").map(Secret::new),
@@ -455,5 +562,74 @@ mod secret_tests {
             mail.smtp_url.unwrap().expose(),
             "smtp://santa:hunter2@mail.example.org"
         );
+    }
+}
+
+#[cfg(test)]
+mod trusted_proxy_tests {
+    use super::*;
+
+    fn ip(text: &str) -> IpAddr {
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn without_trusted_proxies_the_forwarded_header_is_ignored() {
+        let none = TrustedProxies::default();
+        assert_eq!(
+            none.client_address(ip("127.0.0.1"), ["203.0.113.9"]),
+            ip("127.0.0.1")
+        );
+    }
+
+    #[test]
+    fn a_trusted_proxys_header_names_the_client_and_what_the_client_wrote_is_skipped() {
+        let proxies = TrustedProxies::parse("127.0.0.1, 10.0.0.0/8").unwrap();
+        assert_eq!(
+            proxies.client_address(ip("127.0.0.1"), ["203.0.113.9"]),
+            ip("203.0.113.9")
+        );
+        // The client sent "X-Forwarded-For: 198.51.100.1" itself; the proxy appended the real one.
+        assert_eq!(
+            proxies.client_address(ip("127.0.0.1"), ["198.51.100.1, 203.0.113.9"]),
+            ip("203.0.113.9")
+        );
+        // Two trusted hops (10.1.2.3 forwarded to 127.0.0.1), over two header lines.
+        assert_eq!(
+            proxies.client_address(ip("127.0.0.1"), ["203.0.113.9", "10.1.2.3"]),
+            ip("203.0.113.9")
+        );
+    }
+
+    #[test]
+    fn an_untrusted_peer_or_an_unreadable_hop_leaves_the_nearest_known_address() {
+        let proxies = TrustedProxies::parse("10.0.0.0/8").unwrap();
+        assert_eq!(
+            proxies.client_address(ip("203.0.113.9"), ["198.51.100.1"]),
+            ip("203.0.113.9"),
+            "a client that is no proxy cannot name another client"
+        );
+        assert_eq!(
+            proxies.client_address(ip("10.0.0.1"), ["not-an-address"]),
+            ip("10.0.0.1")
+        );
+        assert_eq!(proxies.client_address(ip("10.0.0.1"), []), ip("10.0.0.1"));
+        assert_eq!(
+            proxies.client_address(ip("::ffff:10.0.0.1"), ["2001:db8::1"]),
+            ip("2001:db8::1")
+        );
+    }
+
+    #[test]
+    fn trusted_proxies_are_addresses_or_networks_and_anything_else_is_refused() {
+        let proxies = TrustedProxies::parse("192.168.1.0/25,2001:db8::/32").unwrap();
+        assert!(proxies.contains(ip("192.168.1.127")));
+        assert!(!proxies.contains(ip("192.168.1.128")));
+        assert!(proxies.contains(ip("2001:db8:ffff::1")));
+        assert!(!proxies.contains(ip("2001:db9::1")));
+        assert!(TrustedProxies::parse("").unwrap().is_empty());
+        for bad in ["localhost", "10.0.0.0/33", "10.0.0.0/x", "::/129"] {
+            assert!(TrustedProxies::parse(bad).is_err(), "{bad}");
+        }
     }
 }

@@ -3,6 +3,11 @@ use std::process::ExitCode;
 use secret_santa::{config::Config, db, mail::Mailer, server};
 use server::AppContext;
 
+/// mimalloc instead of glibc's malloc: rendering a page makes many small allocations, and under
+/// load glibc's malloc and free were about a fifth of the server's CPU (bench/RESULTS.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main]
 async fn main() -> ExitCode {
     // `.env` is optional; real environment variables win over it.

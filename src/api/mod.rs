@@ -147,12 +147,27 @@ pub(crate) mod ssr {
             .map_err(|_| AppError::Internal)
     }
 
-    /// The peer address of the connection (the app does not trust forwarding headers).
+    /// The client's address, as the throttles count it: the connection's peer, or — only when
+    /// that peer is one of `TRUSTED_PROXIES` — the client its `X-Forwarded-For` names.
     pub async fn client_ip() -> IpAddr {
-        leptos_axum::extract::<ConnectInfo<SocketAddr>>()
+        let peer = leptos_axum::extract::<ConnectInfo<SocketAddr>>()
             .await
             .map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |ConnectInfo(addr)| {
                 addr.ip()
-            })
+            });
+        let Some(ctx) = use_context::<AppContext>() else {
+            return peer;
+        };
+        if ctx.auth.trusted_proxies.is_empty() {
+            return peer;
+        }
+        let headers = leptos_axum::extract::<axum::http::HeaderMap>()
+            .await
+            .unwrap_or_default();
+        let forwarded = headers
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|v| v.to_str().ok());
+        ctx.auth.trusted_proxies.client_address(peer, forwarded)
     }
 }

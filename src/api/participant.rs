@@ -57,6 +57,30 @@ pub async fn my_draws() -> Result<Vec<JoinedDraw>, AppError> {
     Ok(rows.into_iter().map(JoinedDraw::from).collect())
 }
 
+/// Everything "My draws" shows: the draws the caller takes part in and the draws they organize,
+/// read in one transaction (one snapshot, one round of BEGIN/COMMIT for the page).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DashboardLists {
+    pub joined: Vec<JoinedDraw>,
+    pub authored: Vec<crate::api::draws::DrawSummary>,
+}
+
+#[server(prefix = "/api", endpoint = "my_dashboard")]
+pub async fn my_dashboard() -> Result<DashboardLists, AppError> {
+    let me = caller().await?;
+    let mut tx = me.begin().await?;
+    let joined = participant::joined_draws(&mut tx, me.id()).await?;
+    let authored = crate::db::draws::list_authored(&mut tx, me.id()).await?;
+    tx.commit().await?;
+    Ok(DashboardLists {
+        joined: joined.into_iter().map(JoinedDraw::from).collect(),
+        authored: authored
+            .into_iter()
+            .map(crate::api::draws::DrawSummary::from)
+            .collect(),
+    })
+}
+
 #[server(prefix = "/api", endpoint = "my_draw")]
 pub async fn my_draw(id: String) -> Result<MyDrawView, AppError> {
     let me = caller().await?;

@@ -24,6 +24,9 @@ struct SessionAuth {
     version: i32,
     /// Unix seconds of the login, for the absolute lifetime.
     since: u64,
+    /// Unix milliseconds when the inactivity timeout was last pushed back (see [`keep_alive`]).
+    #[serde(default)]
+    seen_ms: u64,
 }
 
 /// The logged-in user of this request.
@@ -60,6 +63,12 @@ fn now_secs() -> u64 {
         .map_or(0, |d| d.as_secs())
 }
 
+fn now_millis() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
+}
+
 fn session_error(err: tower_sessions::session::Error) -> AppError {
     tracing::error!(error = %err, "session store error");
     AppError::Internal
@@ -75,6 +84,7 @@ pub async fn log_in(session: &Session, user_id: Uuid, version: i32) -> Result<()
                 user_id,
                 version,
                 since: now_secs(),
+                seen_ms: now_millis(),
             },
         )
         .await
@@ -160,6 +170,23 @@ fn unavailable(request: &Request) -> Response {
     }
 }
 
+/// Pushes the session's inactivity timeout back while it is in use — but writes the session row
+/// at most once per twentieth of the timeout, not on every request: the store saves a session
+/// (an UPDATE and a commit) only when it changed, and with `Expiry::OnInactivity` a save stores
+/// "now + the timeout". So a session in use lives on, and an unused one ends between 95 % and
+/// 100 % of the timeout after its last request.
+async fn keep_alive(config: &AuthConfig, session: &Session, mut auth: SessionAuth) {
+    let now = now_millis();
+    let step = config.session_inactivity.as_millis() / 20;
+    if u128::from(now.saturating_sub(auth.seen_ms)) < step {
+        return;
+    }
+    auth.seen_ms = now;
+    if let Err(err) = session.insert(AUTH_KEY, auth).await {
+        tracing::warn!(error = %err, "cannot extend a session");
+    }
+}
+
 async fn current_user(
     pool: &PgPool,
     config: &AuthConfig,
@@ -185,13 +212,17 @@ async fn current_user(
     }
     .await;
     match row {
-        Ok(Some(row)) if row.session_version == auth.version => Ok(Some(AuthUser {
-            id: auth.user_id,
-            email: row.email,
-            role: row.role,
-            first_name: row.first_name,
-            surname: row.surname,
-        })),
+        Ok(Some(row)) if row.session_version == auth.version => {
+            let id = auth.user_id;
+            keep_alive(config, session, auth).await;
+            Ok(Some(AuthUser {
+                id,
+                email: row.email,
+                role: row.role,
+                first_name: row.first_name,
+                surname: row.surname,
+            }))
+        }
         Ok(_) => {
             let _ = session.flush().await;
             Ok(None)

@@ -243,6 +243,64 @@ async fn repeated_failures_from_one_address_lock_it_whatever_the_account() {
     assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
 }
 
+/// A failed login of `email` that the proxy in front of the app forwards for `forwarded_for`.
+async fn forwarded_login(app: &TestApp, forwarded_for: &str, email: &str) -> StatusCode {
+    Client::new()
+        .post(format!("{}/api/login", app.base))
+        .header("x-forwarded-for", forwarded_for)
+        .form(&[("email", email), ("password", "wrong password")])
+        .send()
+        .await
+        .unwrap()
+        .status()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn behind_a_trusted_proxy_each_forwarded_client_has_its_own_failed_login_count() {
+    let mut config = test_auth_config();
+    config.max_failures_per_address = 2;
+    config.trusted_proxies = secret_santa::config::TrustedProxies::parse("127.0.0.1").unwrap();
+    let app = spawn_app(config).await;
+    for email in ["guess1@example.org", "guess2@example.org"] {
+        assert_eq!(
+            forwarded_login(&app, "203.0.113.1", email).await,
+            StatusCode::UNAUTHORIZED
+        );
+    }
+    assert_eq!(
+        forwarded_login(&app, "203.0.113.1", "guess3@example.org").await,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    assert_eq!(
+        forwarded_login(&app, "203.0.113.2", "guess4@example.org").await,
+        StatusCode::UNAUTHORIZED,
+        "another client behind the same proxy has a count of its own"
+    );
+    assert_eq!(
+        forwarded_login(&app, "198.51.100.7, 203.0.113.1", "guess5@example.org").await,
+        StatusCode::TOO_MANY_REQUESTS,
+        "an address the client wrote into the header itself does not free it"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_trusted_proxies_a_forwarded_header_changes_no_count() {
+    let mut config = test_auth_config();
+    config.max_failures_per_address = 2;
+    let app = spawn_app(config).await;
+    for (i, forwarded) in ["203.0.113.1", "203.0.113.2"].into_iter().enumerate() {
+        assert_eq!(
+            forwarded_login(&app, forwarded, &format!("guess{i}@example.org")).await,
+            StatusCode::UNAUTHORIZED
+        );
+    }
+    assert_eq!(
+        forwarded_login(&app, "198.51.100.7", "guess9@example.org").await,
+        StatusCode::TOO_MANY_REQUESTS,
+        "every attempt came from the one peer address"
+    );
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_state_changing_request_from_another_site_is_refused() {
     let app = spawn_app(test_auth_config()).await;
@@ -531,6 +589,47 @@ async fn an_unused_session_ends_after_the_inactivity_timeout() {
 
     tokio::time::sleep(Duration::from_millis(2100)).await;
     assert_eq!(browser.me_with_cookie(&cookie).await, None);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_session_in_use_outlives_its_inactivity_timeout() {
+    let mut config = test_auth_config();
+    config.session_inactivity = Duration::from_secs(1);
+    let (_app, browser) = ada_on(config).await;
+    for _ in 0..8 {
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        assert_eq!(
+            browser.me().await.as_deref(),
+            Some("ada@example.org"),
+            "each request within the timeout keeps the session alive"
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_session_is_written_once_per_twentieth_of_its_timeout_not_on_every_request() {
+    let mut config = test_auth_config();
+    config.session_inactivity = Duration::from_secs(40);
+    let (app, browser) = ada_on(config).await;
+    let expiry = || {
+        app.db.admin_scalar::<f64>(
+            "select extract(epoch from max(expiry_date))::float8 from sessions",
+            (),
+        )
+    };
+    let at_login = expiry().await;
+    for _ in 0..5 {
+        assert!(browser.me().await.is_some());
+    }
+    assert_eq!(expiry().await, at_login, "reading pages writes nothing");
+
+    // A twentieth of 40 s later, the next request pushes the timeout back, once.
+    tokio::time::sleep(Duration::from_millis(2100)).await;
+    assert!(browser.me().await.is_some());
+    let extended = expiry().await;
+    assert!(extended >= at_login + 2.0, "{extended} vs {at_login}");
+    assert!(browser.me().await.is_some());
+    assert_eq!(expiry().await, extended);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

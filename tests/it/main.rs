@@ -11,6 +11,7 @@ mod draws;
 mod embedded_cluster;
 mod faults;
 mod idor;
+mod instances;
 mod pages;
 mod participants;
 mod password_reset;

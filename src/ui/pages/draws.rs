@@ -3,8 +3,8 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use crate::api::draws::{get_draw, list_draws, DeleteDraw, DrawSummary, DrawView};
-use crate::api::participant::{my_draws, JoinedDraw};
+use crate::api::draws::{get_draw, DeleteDraw, DrawSummary, DrawView};
+use crate::api::participant::{my_dashboard, DashboardLists, JoinedDraw};
 use crate::api::run::{draw_status, InvitationLink, NewInvitation, ParticipantStatus, RunDraw};
 use crate::domain::draw::DrawInput;
 use crate::error::AppError;
@@ -34,8 +34,7 @@ pub fn DashboardPage() -> impl IntoView {
 
 #[component]
 fn Dashboard() -> impl IntoView {
-    let draws = Resource::new(|| (), |_| list_draws());
-    let joined = Resource::new(|| (), |_| my_draws());
+    let lists = Resource::new(|| (), |_| my_dashboard());
     let query = use_query_map();
     let welcome = move || query.read().get("welcome").is_some();
     view! {
@@ -49,13 +48,8 @@ fn Dashboard() -> impl IntoView {
             </Show>
             <Suspense fallback=|| view! { <p class="loading">"Loading your draws…"</p> }>
                 {move || Suspend::new(async move {
-                    let (joined, authored) = (joined.await, draws.await);
-                    let joined = match joined {
-                        Ok(list) => list,
-                        Err(error) => return view! { <ErrorPanel error /> }.into_any(),
-                    };
-                    let authored = match authored {
-                        Ok(list) => list,
+                    let DashboardLists { joined, authored } = match lists.await {
+                        Ok(lists) => lists,
                         Err(error) => return view! { <ErrorPanel error /> }.into_any(),
                     };
                     let takes_part = !joined.is_empty();

@@ -92,6 +92,7 @@ pub async fn stop_cluster_async(cluster: &embedded::Cluster) {
         .unwrap();
 }
 
+#[derive(Clone)]
 pub struct TestDb {
     /// The app's own pool: connected as santa_app, bound by row-level security.
     pub app: PgPool,
