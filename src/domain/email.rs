@@ -52,13 +52,8 @@ impl Email {
             return Err(EmailError::TooLong);
         }
         let (local, domain) = email.split_once('@').ok_or(EmailError::Invalid)?;
-        let well_formed = !local.is_empty()
-            && !domain.contains('@')
-            && !email.chars().any(char::is_whitespace)
-            && domain
-                .split_once('.')
-                .is_some_and(|(head, _)| !head.is_empty())
-            && !domain.ends_with('.');
+        let well_formed =
+            !email.chars().any(char::is_whitespace) && plain_local_part(local) && host_name(domain);
         if well_formed {
             Ok(Email(email))
         } else {
@@ -75,6 +70,35 @@ impl std::fmt::Display for Email {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.0)
     }
+}
+
+/// The part before the `@` as mail servers take it without quoting (RFC 5322's dot-atom, with
+/// any non-ASCII character as RFC 6531 allows — invisible and control characters were refused
+/// before): no leading, trailing or doubled dot, none of `"(),:;<>[\]`.
+/// Quoted local parts are refused: mail software treats them inconsistently, and nobody gives one.
+fn plain_local_part(local: &str) -> bool {
+    !local.is_empty()
+        && !local.starts_with('.')
+        && !local.ends_with('.')
+        && !local.contains("..")
+        && local.chars().all(|c| {
+            !c.is_ascii() || c.is_ascii_alphanumeric() || "!#$%&'*+/=?^_`{|}~-.".contains(c)
+        })
+}
+
+/// A domain that mail can be sent to: dotted labels of ASCII letters, digits and inner hyphens,
+/// or non-ASCII characters (an internationalized name). An address literal such as `[127.0.0.1]` is refused: the mailer cannot send to it.
+fn host_name(domain: &str) -> bool {
+    domain.contains('.')
+        && domain.split('.').all(|label| {
+            !label.is_empty()
+                && label.chars().count() <= 63
+                && !label.starts_with('-')
+                && !label.ends_with('-')
+                && label
+                    .chars()
+                    .all(|c| !c.is_ascii() || c.is_ascii_alphanumeric() || c == '-')
+        })
 }
 
 #[cfg(test)]
@@ -138,6 +162,15 @@ mod tests {
             "ada@.org",
             "ada@example.",
             "ada lovelace@example.org",
+            "ada@[127.0.0.1]",
+            "ada@exa_mple.org",
+            "ada@example..org",
+            "ada@-example.org",
+            ".ada@example.org",
+            "ada.@example.org",
+            "a..da@example.org",
+            "\"ada\"@example.org",
+            "a<da>@example.org",
         ] {
             assert_eq!(Email::parse(bad), Err(EmailError::Invalid), "{bad}");
         }
@@ -150,5 +183,17 @@ mod tests {
         assert!(Email::parse(&at_limit).is_ok());
         let over = format!("a{at_limit}");
         assert_eq!(Email::parse(&over), Err(EmailError::TooLong));
+    }
+
+    #[test]
+    fn ordinary_addresses_of_any_script_with_tags_and_subdomains_are_accepted() {
+        for good in [
+            "o'brien+santa@mail.example.org",
+            "first.last@example.co.uk",
+            "x_y-z@sub-domain.example.org",
+            "ünsal@exämple.de",
+        ] {
+            assert_eq!(Email::parse(good).unwrap().as_str(), good);
+        }
     }
 }

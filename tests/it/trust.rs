@@ -700,3 +700,114 @@ async fn a_refused_registration_does_not_count_against_the_limit_of_its_network(
         register(&app, &format!("u{i}@example.org")).await;
     }
 }
+
+/// How many invitation links of the person at `email` are still open (neither used nor revoked),
+/// read by the superuser.
+async fn open_links(app: &TestApp, email: &str) -> i64 {
+    app.db
+        .admin_scalar(
+            "select count(*) from auth_tokens t join draw_participants p on p.id = t.participant_id
+             where p.email = $1 and t.used_at is null and t.revoked_at is null",
+            (email,),
+        )
+        .await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn sending_an_invitation_again_several_times_at_once_leaves_exactly_one_working_link() {
+    let app = spawn_app(test_auth_config()).await;
+    let (organizer, draw, _) = run_by(&app, "o@example.org", "Office", &VWY).await;
+    let (_, people) = post(&organizer, &app, "draw_status", &[("id", &draw)]).await;
+    let pid = people[0]["participant_id"].as_str().unwrap().to_string();
+    let email = crate::common::participant_email(&app, &pid).await;
+    for _ in 0..4 {
+        let sends: Vec<_> = (0..4)
+            .map(|_| {
+                let request = organizer
+                    .post(format!("{}/api/new_invitation", app.base))
+                    .form(&[("participant_id", pid.as_str())]);
+                tokio::spawn(async move { request.send().await.unwrap().json::<Value>().await })
+            })
+            .collect();
+        let mut tokens = Vec::new();
+        for send in sends {
+            tokens.push(token_of(&send.await.unwrap().unwrap()));
+        }
+        assert_eq!(open_links(&app, &email).await, 1);
+        let mut working = 0;
+        for token in &tokens {
+            if invitation(&app, token).await.0 == StatusCode::OK {
+                working += 1;
+            }
+        }
+        assert_eq!(working, 1, "only the link made last works");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_link_left_open_for_someone_who_has_joined_opens_nothing() {
+    let app = spawn_app(test_auth_config()).await;
+    let (_, _, links) = run_by(&app, "o@example.org", "Office", &VWY).await;
+    let v = browser();
+    let (status, _) = accept(&v, &app, &link_of(&links, "Person0"), None).await;
+    assert!(status.is_success());
+    // A second link for V still open, as two simultaneous "send again" could once leave one.
+    app.db
+        .admin_exec(
+            "insert into auth_tokens (participant_id, purpose, token_hash, expires_at)
+             select id, 'set_password', sha256('stale-link'), now() + interval '1 day'
+             from draw_participants where email = 'v@example.org'",
+            (),
+        )
+        .await;
+
+    let thief = browser();
+    let (status, _) = accept(&thief, &app, "stale-link", Some("thief@example.org")).await;
+    assert!(!status.is_success(), "no new account takes V's place");
+    let (thief, _) = log_in(&app, "o@example.org", PASSWORD).await;
+    let (status, _) = post(&thief, &app, "join_invitation", &[("token", "stale-link")]).await;
+    assert!(!status.is_success(), "no other account takes V's place");
+    assert_eq!(
+        my_draw_names(&v, &app).await,
+        ["Office"],
+        "V is still in the draw"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn one_account_redeeming_two_links_of_one_draw_at_once_joins_it_once() {
+    let app = spawn_app(test_auth_config()).await;
+    let joiner = register(&app, "j@example.org").await;
+    for round in 0..4 {
+        let name = format!("Office {round}");
+        let (_, draw, links) = run_by(&app, &format!("o{round}@example.org"), &name, &VWY).await;
+        let joins: Vec<_> = ["Person0", "Person1"]
+            .into_iter()
+            .map(|person| {
+                let request = joiner
+                    .post(format!("{}/api/join_invitation", app.base))
+                    .form(&[("token", link_of(&links, person))]);
+                tokio::spawn(async move { request.send().await.unwrap().status() })
+            })
+            .collect();
+        let mut joined = 0;
+        for join in joins {
+            if join.await.unwrap().is_success() {
+                joined += 1;
+            }
+        }
+        assert_eq!(
+            joined, 1,
+            "one of the two links joins, the other is refused"
+        );
+        let rows: i64 = app
+            .db
+            .admin_scalar(
+                "select count(*) from draw_participants p join users u on u.id = p.user_id
+                 where p.draw_id = $1::uuid and u.email = 'j@example.org'",
+                (draw.as_str(),),
+            )
+            .await;
+        assert_eq!(rows, 1);
+    }
+}
