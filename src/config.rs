@@ -136,7 +136,12 @@ impl TrustedProxies {
                     .filter(|b| *b <= max)
                     .ok_or_else(|| format!("{item:?}: the prefix length must be 0 to {max}"))?,
             };
-            networks.push((canonical(address), bits));
+            // An IPv4 network written as IPv6 (`::ffff:10.0.0.0/104`) is kept as the IPv4 one.
+            let network = match canonical(address) {
+                IpAddr::V4(v4) if address.is_ipv6() => (IpAddr::V4(v4), bits.saturating_sub(96)),
+                _ => (address, bits),
+            };
+            networks.push(network);
         }
         Ok(TrustedProxies(networks))
     }
@@ -628,6 +633,9 @@ mod trusted_proxy_tests {
         assert!(proxies.contains(ip("2001:db8:ffff::1")));
         assert!(!proxies.contains(ip("2001:db9::1")));
         assert!(TrustedProxies::parse("").unwrap().is_empty());
+        let mapped = TrustedProxies::parse("::ffff:10.0.0.0/104").unwrap();
+        assert!(mapped.contains(ip("10.1.2.3")));
+        assert!(!mapped.contains(ip("11.0.0.1")));
         for bad in ["localhost", "10.0.0.0/33", "10.0.0.0/x", "::/129"] {
             assert!(TrustedProxies::parse(bad).is_err(), "{bad}");
         }
