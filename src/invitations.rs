@@ -186,3 +186,32 @@ pub async fn retry_failed_invitations(
     }
     Ok(due.len())
 }
+
+/// Mails each queued "your match changed" notice once (when SMTP is configured): taken from the
+/// database in batches, so two app instances never send one twice. A notice whose mail fails is
+/// not sent again — the giver's page says it anyway. Returns how many went out.
+pub async fn send_match_notices(ctx: &AppContext) -> Result<usize, AppError> {
+    let Some(mailer) = &ctx.mailer else {
+        return Ok(0);
+    };
+    let base = ctx.auth.public_url.as_str().trim_end_matches('/');
+    let mut sent = 0;
+    loop {
+        let mut tx = db::as_user(&ctx.pool, None).await?;
+        let notices = db::changes::claim_match_notices(&mut tx, 50).await?;
+        tx.commit().await?;
+        if notices.is_empty() {
+            return Ok(sent);
+        }
+        for notice in notices {
+            let link = format!("{base}/draws/{}/match", notice.draw_id);
+            match mailer
+                .send_match_changed(&notice.email, &notice.name, &notice.draw_name, &link)
+                .await
+            {
+                Ok(()) => sent += 1,
+                Err(err) => tracing::warn!(error = %err, "a match-changed mail failed"),
+            }
+        }
+    }
+}

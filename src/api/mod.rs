@@ -3,6 +3,7 @@
 //! sets it from the error in the body (and a no-JavaScript form post stays a redirect back).
 
 pub mod auth;
+pub mod changes;
 pub mod draws;
 pub mod participant;
 pub mod run;

@@ -25,6 +25,8 @@ pub struct JoinedDraw {
     /// The draw has run, so there is a match to reveal.
     pub drawn: bool,
     pub viewed: bool,
+    /// Their match changed after the draw and they have not opened the new one yet.
+    pub changed: bool,
     pub organizing: bool,
 }
 
@@ -185,6 +187,7 @@ impl From<participant::JoinedDrawRow> for JoinedDraw {
             exchange_date: r.exchange_date,
             drawn: r.drawn,
             viewed: r.viewed,
+            changed: r.changed,
             organizing: r.organizing,
         }
     }

@@ -2,6 +2,7 @@
 //! into user data — [`as_user`].
 
 pub mod accounts;
+pub mod changes;
 pub mod draws;
 pub mod embedded;
 pub mod participant;

@@ -14,7 +14,10 @@ pub struct JoinedDrawRow {
     pub name: String,
     pub exchange_date: Option<String>,
     pub drawn: bool,
+    /// The giver has opened their current match.
     pub viewed: bool,
+    /// Their match changed after the draw and they have not opened the new one yet.
+    pub changed: bool,
     pub organizing: bool,
 }
 
@@ -24,7 +27,9 @@ pub async fn joined_draws(
 ) -> Result<Vec<JoinedDrawRow>, sqlx::Error> {
     sqlx::query_as(
         "select d.id, d.name, d.exchange_date::text as exchange_date, m.id is not null as drawn,
-                m.viewed_at is not null as viewed, d.author_id = $1 as organizing
+                coalesce((m.viewed_at is not null and (m.changed_at is null or m.seen_at is not null)), false) as viewed,
+                coalesce(m.changed_at is not null and m.seen_at is null, false) as changed,
+                d.author_id = $1 as organizing
          from draw_participants p
          join draws d on d.id = p.draw_id
          left join matches m on m.giver_id = p.id
@@ -75,7 +80,9 @@ pub async fn my_draw(
     sqlx::query_as(
         "select d.name, app.draw_organizer(d.id) as organizer, d.budget_minor, d.budget_currency,
                 d.exchange_date::text as exchange_date, d.message, m.id is not null as drawn,
-                m.viewed_at is not null as viewed, d.author_id = $1 as organizing,
+                coalesce((m.viewed_at is not null and (m.changed_at is null or m.seen_at is not null)), false) as viewed,
+                to_char(m.changed_at at time zone 'UTC', 'FMDD FMMonth YYYY') as changed_on,
+                d.author_id = $1 as organizing,
                 p.gift_preferences as my_wishes
          from draw_participants p
          join draws d on d.id = p.draw_id
@@ -126,9 +133,14 @@ pub async fn my_match(
     .await
 }
 
-/// Marks the giver's match as opened (the first time only).
+/// Marks the giver's match as opened: `viewed_at` the first time they open any match of the
+/// draw (what the organizer's status shows, kept across a change), `seen_at` the first time they
+/// open this one.
 pub async fn mark_viewed(conn: &mut PgConnection, match_id: Uuid) -> Result<(), sqlx::Error> {
-    sqlx::query("update matches set viewed_at = now() where id = $1 and viewed_at is null")
+    sqlx::query(
+        "update matches set viewed_at = coalesce(viewed_at, now()), seen_at = coalesce(seen_at, now())
+         where id = $1 and (viewed_at is null or seen_at is null)",
+    )
         .bind(match_id)
         .execute(conn)
         .await?;

@@ -117,7 +117,77 @@ pub fn account_name(first: &str, surname: &str, errors: &mut Vec<FieldError>) ->
     )
 }
 
+/// A draw's details without its people: what stays editable after the draw has run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidDetails {
+    pub name: String,
+    pub budget: Option<(i64, String)>,
+    pub exchange_date: Option<String>,
+    pub message: Option<String>,
+}
+
+/// One person, checked at the fields `field(name)`, `field(surname)`, `field(email)` and
+/// `field(gift_preferences)`. Every refusal goes to `errors`; the person comes back whenever their
+/// email and wishes could be read (so a list can still find a repeated email), which does not
+/// make them valid: `errors` decides.
+pub fn valid_person(
+    p: &ParticipantInput,
+    field: impl Fn(&str) -> String,
+    errors: &mut Vec<FieldError>,
+) -> Option<ValidParticipant> {
+    let name = required_text(
+        &p.name,
+        MAX_PERSON_NAME_CHARS,
+        &field("name"),
+        "a first name",
+        errors,
+    );
+    let surname = required_text(
+        &p.surname,
+        MAX_PERSON_NAME_CHARS,
+        &field("surname"),
+        "a surname",
+        errors,
+    );
+    let email = Email::parse(&p.email)
+        .map_err(|e| errors.push(FieldError::new(&field("email"), e)))
+        .ok();
+    let gift_preferences = GiftPreferences::parse(&p.gift_preferences)
+        .map_err(|e| errors.push(FieldError::new(&field("gift_preferences"), e)))
+        .ok();
+    Some(ValidParticipant {
+        name,
+        surname,
+        email: email?,
+        gift_preferences: gift_preferences?,
+    })
+}
+
 impl DrawInput {
+    /// The details alone (name, budget, date, message), as after the draw has run.
+    pub fn validate_details(&self) -> Result<ValidDetails, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let name = required_text(
+            &self.name,
+            MAX_DRAW_NAME_CHARS,
+            "name",
+            "a name for the draw",
+            &mut errors,
+        );
+        let budget = self.valid_budget(&mut errors);
+        let exchange_date = self.valid_date(&mut errors);
+        let message = self.valid_message(&mut errors);
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Ok(ValidDetails {
+            name,
+            budget,
+            exchange_date,
+            message,
+        })
+    }
+
     /// Every rule at once; errors name the field they concern.
     pub fn validate(&self) -> Result<ValidDraw, Vec<FieldError>> {
         self.validate_for(None)
@@ -232,48 +302,18 @@ impl DrawInput {
         let mut seen_emails: Vec<Email> = Vec::new();
         for (i, p) in self.participants.iter().enumerate() {
             let field = |f: &str| participant_field(i, f);
-            let name = required_text(
-                &p.name,
-                MAX_PERSON_NAME_CHARS,
-                &field("name"),
-                "a first name",
-                errors,
-            );
-            let surname = required_text(
-                &p.surname,
-                MAX_PERSON_NAME_CHARS,
-                &field("surname"),
-                "a surname",
-                errors,
-            );
-            let email = match Email::parse(&p.email) {
-                Ok(email) if seen_emails.contains(&email) => {
-                    errors.push(FieldError::new(
-                        &field("email"),
-                        "This email is already in the draw: each person needs their own.",
-                    ));
-                    Some(email)
-                }
-                Ok(email) => {
-                    seen_emails.push(email.clone());
-                    Some(email)
-                }
-                Err(e) => {
-                    errors.push(FieldError::new(&field("email"), e));
-                    None
-                }
+            let Some(person) = valid_person(p, field, errors) else {
+                continue;
             };
-            let prefs = GiftPreferences::parse(&p.gift_preferences)
-                .map_err(|e| errors.push(FieldError::new(&field("gift_preferences"), e)))
-                .ok();
-            if let (Some(email), Some(gift_preferences)) = (email, prefs) {
-                participants.push(ValidParticipant {
-                    name,
-                    surname,
-                    email,
-                    gift_preferences,
-                });
+            if seen_emails.contains(&person.email) {
+                errors.push(FieldError::new(
+                    &field("email"),
+                    "This email is already in the draw: each person needs their own.",
+                ));
+            } else {
+                seen_emails.push(person.email.clone());
             }
+            participants.push(person);
         }
         participants
     }
@@ -304,22 +344,32 @@ fn rules_allow_a_secret_draw(
     exclusions: &[(usize, usize)],
     organizer: Option<&str>,
 ) -> Result<(), String> {
-    let count = participants.len();
-    let allowed = |g: usize, r: usize| !exclusions.contains(&(g, r));
     let names: Vec<String> = participants.iter().map(|p| p.name.clone()).collect();
+    let organizer = organizer.and_then(|o| Email::parse(o).ok());
+    let insider = organizer.and_then(|o| participants.iter().position(|p| p.email == o));
+    rules_keep_the_secret(&names, exclusions, insider)
+}
+
+/// [`rules_allow_a_secret_draw`] for people given by name, `insider` being the organizer's own
+/// position when they take part: also the check of a drawn draw's people after a change.
+pub fn rules_keep_the_secret(
+    names: &[String],
+    exclusions: &[(usize, usize)],
+    insider: Option<usize>,
+) -> Result<(), String> {
+    let count = names.len();
+    let allowed = |g: usize, r: usize| !exclusions.contains(&(g, r));
     if let Some(blockers) = find_blockers(count, allowed) {
-        return Err(explain(&blockers, &names));
+        return Err(explain(&blockers, names));
     }
     let forced = forced_pairs(count, allowed);
     if !forced.is_empty() {
-        return Err(explain_forced(&forced, &names));
+        return Err(explain_forced(&forced, names));
     }
-    let organizer = organizer.and_then(|o| Email::parse(o).ok());
-    let insider = organizer.and_then(|o| participants.iter().position(|p| p.email == o));
     if let Some(insider) = insider {
         let givers = insider_forced_givers(count, insider, allowed);
         if !givers.is_empty() {
-            return Err(explain_insider(&givers, &names));
+            return Err(explain_insider(&givers, names));
         }
     }
     Ok(())

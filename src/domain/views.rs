@@ -29,7 +29,10 @@ pub struct ParticipantDraw {
     pub message: Option<String>,
     /// The draw has run, so there is a match to reveal.
     pub drawn: bool,
+    /// The giver has opened their current match.
     pub viewed: bool,
+    /// When the match was changed after the draw (someone left or joined), if it was.
+    pub changed_on: Option<String>,
     pub organizing: bool,
     pub my_wishes: String,
 }

@@ -79,6 +79,25 @@ impl Mailer {
             .await
     }
 
+    /// Tells a giver that their match changed after the draw (someone left or joined). It says
+    /// nothing of who: not the new recipient (the page shows them, behind the reveal), not the
+    /// person who left, not why.
+    pub async fn send_match_changed(
+        &self,
+        to: &str,
+        name: &str,
+        draw: &str,
+        link: &str,
+    ) -> Result<(), String> {
+        let body = format!(
+            "Hello {name},\n\nthe people of the Secret Santa draw \"{draw}\" changed, and so did \
+             your match: you now give a gift to someone else.\n\nOpen your page to see who (log in \
+             if asked):\n{link}\n\nHappy gifting!\n"
+        );
+        let subject = format!("Your Secret Santa match in \"{draw}\" changed");
+        self.send(to, &subject, body).await
+    }
+
     async fn send(&self, to: &str, subject: &str, body: String) -> Result<(), String> {
         let to: Mailbox = to.parse().map_err(|e| format!("bad address: {e}"))?;
         // Text shaped like an encoded word ("=?utf-8?q?…?=") in a subject the organizer wrote

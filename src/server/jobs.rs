@@ -1,4 +1,5 @@
-//! Background jobs: deleting expired sessions, and mailing failed invitations again. Each runs in
+//! Background jobs: deleting expired sessions, mailing failed invitations again, and the
+//! match-changed notices left over. Each runs in
 //! a span that names it, so its log lines (and database errors) say which job they come from.
 
 use std::time::Duration;
@@ -44,6 +45,10 @@ pub fn spawn_invitation_retries(ctx: AppContext, interval: Duration, max_attempt
                     Ok(0) => {}
                     Ok(n) => tracing::info!(count = n, "tried failed invitation mail again"),
                     Err(err) => tracing::warn!(error = %err, "the invitation retry pass failed"),
+                }
+                // Notices a change queued but whose instance did not send them (it stopped).
+                if let Err(err) = crate::invitations::send_match_notices(&ctx).await {
+                    tracing::warn!(error = %err, "sending match-changed notices failed");
                 }
             }
         }

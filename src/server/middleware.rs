@@ -49,7 +49,15 @@ pub(super) async fn in_span(request: Request, next: Next) -> Response {
 /// The fields a plain form post (no JavaScript) keeps when it comes back refused: the server sends
 /// the browser back to the form, and the person should not type their name and address again.
 /// Never a password.
-const KEPT_FIELDS: [&str; 3] = ["email", "first_name", "surname"];
+const KEPT_FIELDS: [&str; 7] = [
+    "email",
+    "first_name",
+    "surname",
+    "name",
+    "budget",
+    "currency",
+    "exchange_date",
+];
 
 /// A plain form post to a server function that was refused comes back to its form with the error
 /// in the address (Leptos's `__err`); this adds the kept fields' values there too, and the form's
@@ -97,7 +105,7 @@ pub(super) async fn keep_typed_values(request: Request, next: Next) -> Response 
 /// refused again does not pile them up), no success flag of an earlier post (`saved`, `changed`
 /// …), and the kept fields as typed now (each at most an address long); no empty `?`.
 fn tidy_location(location: &str, kept: &[(String, String)]) -> String {
-    const STALE: [&str; 5] = ["saved", "changed", "sent", "run", "created"];
+    const STALE: [&str; 6] = ["saved", "changed", "sent", "run", "created", "remove"];
     let Ok(url) = url::Url::parse("http://site.invalid/").and_then(|base| base.join(location))
     else {
         return "/".to_string();

@@ -15,8 +15,9 @@ use leptos_router::{path, SsrMode, StaticSegment};
 
 use components::{ErrorView, SiteFooter, SiteHeader};
 use pages::{
-    AccountPage, DashboardPage, DrawPage, EditDrawPage, ForgotPasswordPage, HomePage, InvitePage,
-    LoginPage, MatchPage, NewDrawPage, NotFoundPage, RegisterPage, ResetPasswordPage,
+    AccountPage, DashboardPage, DrawPage, EditDetailsPage, EditDrawPage, ForgotPasswordPage,
+    HomePage, InvitePage, LoginPage, MatchPage, NewDrawPage, NotFoundPage, RegisterPage,
+    ResetPasswordPage,
 };
 
 pub use islands::IslandScripts;
@@ -75,6 +76,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/draws/new") view=NewDrawPage ssr=SsrMode::Async />
                         <Route path=path!("/draws/:id") view=DrawPage ssr=SsrMode::Async />
                         <Route path=path!("/draws/:id/edit") view=EditDrawPage ssr=SsrMode::Async />
+                        <Route path=path!("/draws/:id/details") view=EditDetailsPage ssr=SsrMode::Async />
                         <Route path=path!("/draws/:id/match") view=MatchPage ssr=SsrMode::Async />
                         <Route path=path!("/invite/:token") view=InvitePage ssr=SsrMode::Async />
                         <Route path=path!("/forgot-password") view=ForgotPasswordPage />

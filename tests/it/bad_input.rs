@@ -236,6 +236,30 @@ fn good_draw(name: &str, draw: Value, stored: Stored) -> Case {
     }
 }
 
+/// update_draw_details of draw `id`, in EUR.
+fn details(id: &str, name: &str, budget: &str, date: &str, message: &str) -> Body {
+    form(&[
+        ("id", id),
+        ("name", name),
+        ("budget", budget),
+        ("currency", "EUR"),
+        ("exchange_date", date),
+        ("message", message),
+    ])
+}
+
+/// add_participant of someone kept apart from nobody, into draw `id`.
+fn late_joiner(id: &str, first_name: &str, surname: &str, email: &str, wishes: &str) -> Body {
+    form(&[
+        ("id", id),
+        ("first_name", first_name),
+        ("surname", surname),
+        ("email", email),
+        ("gift_preferences", wishes),
+        ("apart", ""),
+    ])
+}
+
 fn not_found(name: &str, who: Who, endpoint: &'static str, body: Body) -> Case {
     refused(name, who, endpoint, body, Status::Is(404), None)
 }
@@ -980,6 +1004,82 @@ fn catalogue(fx: &Fixture) -> Vec<Case> {
             Participant,
             "reveal_match",
             form(&[("id", "")]),
+        ),
+        // Changes after the draw, on the organizer's drawn draw.
+        invalid(
+            "update_draw_details: an empty name",
+            Organizer,
+            "update_draw_details",
+            details(&fx.drawn, "   ", "", "", ""),
+            "name",
+        ),
+        invalid(
+            "update_draw_details: a name of 121 characters",
+            Organizer,
+            "update_draw_details",
+            details(&fx.drawn, &"N".repeat(121), "", "", ""),
+            "name",
+        ),
+        invalid(
+            "update_draw_details: a budget in words",
+            Organizer,
+            "update_draw_details",
+            details(&fx.drawn, "Office", "twenty", "", ""),
+            "budget",
+        ),
+        invalid(
+            "update_draw_details: the 30th of February",
+            Organizer,
+            "update_draw_details",
+            details(&fx.drawn, "Office", "", "2026-02-30", ""),
+            "exchange_date",
+        ),
+        invalid(
+            "update_draw_details: a bell character in the message",
+            Organizer,
+            "update_draw_details",
+            details(&fx.drawn, "Office", "", "", "Ring \u{7} ring"),
+            "message",
+        ),
+        invalid(
+            "add_participant: a first name of spaces",
+            Organizer,
+            "add_participant",
+            late_joiner(&fx.drawn, "   ", "Late", "late@example.org", ""),
+            "first_name",
+        ),
+        invalid(
+            "add_participant: an escape sequence in the surname",
+            Organizer,
+            "add_participant",
+            late_joiner(&fx.drawn, "Lou", "\u{1b}[31mRed", "late@example.org", ""),
+            "surname",
+        ),
+        invalid(
+            "add_participant: an address without a domain",
+            Organizer,
+            "add_participant",
+            late_joiner(&fx.drawn, "Lou", "Late", "lou@", ""),
+            "email",
+        ),
+        invalid(
+            "add_participant: wishes of 10,001 characters",
+            Organizer,
+            "add_participant",
+            late_joiner(&fx.drawn, "Lou", "Late", "late@example.org", &"w".repeat(10_001)),
+            "gift_preferences",
+        ),
+        not_found(
+            "remove_participant: a person id that is not a UUID is not found",
+            Organizer,
+            "remove_participant",
+            form(&[("id", fx.drawn.as_str()), ("participant_id", "🎅")]),
+        ),
+        not_found(
+            "remove_participant: the nil UUID is no person of the draw",
+            Organizer,
+            "remove_participant",
+            form(&[("id", fx.drawn.as_str()), ("participant_id", "00000000-0000-0000-0000-000000000000")]),
         ),
     ];
     cases

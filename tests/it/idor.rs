@@ -171,6 +171,24 @@ fn probe(caller: Caller, endpoint: &'static str, id_kind: &'static str, t: &Targ
         "save_wishes" => Call::Form(vec![("id", id), ("gift_preferences", "hijacked".into())]),
         "gift_ideas" => Call::Form(vec![("id", id), ("refresh", "false".into())]),
         "gift_ideas!" => Call::Form(vec![("id", id), ("refresh", "true".into())]),
+        // The person aimed at, in A's drawn draw.
+        "remove_participant" => Call::Form(vec![("id", t.drawn.clone()), ("participant_id", id)]),
+        "add_participant" => Call::Form(vec![
+            ("id", id),
+            ("first_name", "Evil".into()),
+            ("surname", "Late".into()),
+            ("email", "evil-late@example.net".into()),
+            ("gift_preferences", "loot".into()),
+            ("apart", String::new()),
+        ]),
+        "update_draw_details" => Call::Form(vec![
+            ("id", id),
+            ("name", "Hijacked".into()),
+            ("budget", String::new()),
+            ("currency", "EUR".into()),
+            ("exchange_date", String::new()),
+            ("message", String::new()),
+        ]),
         _ => Call::Form(vec![("id", id)]),
     };
     Probe {
@@ -219,6 +237,12 @@ fn probes(t: &Targets) -> Vec<Probe> {
         (B, "join_invitation", pending),
         (B, "join_invitation", drawn),
         (B, "invitation", pending),
+        (B, "remove_participant", pending),
+        (B, "remove_participant", accepted),
+        (B, "add_participant", drawn),
+        (B, "add_participant", open),
+        (B, "update_draw_details", drawn),
+        (B, "update_draw_details", open),
         // A participant of A's drawn draw, at what only the organizer may reach.
         (P, "get_draw", drawn),
         (P, "get_draw", open),
@@ -235,6 +259,11 @@ fn probes(t: &Targets) -> Vec<Probe> {
         (P, "new_invitation", own),
         (P, "join_invitation", pending),
         (P, "join_invitation", accepted),
+        (P, "remove_participant", own),
+        (P, "remove_participant", accepted),
+        (P, "add_participant", drawn),
+        (P, "update_draw_details", drawn),
+        (P, "update_draw_details", open),
         // ... and at A's other draw, which P is not in.
         (P, "my_draw", open),
         (P, "reveal_match", open),

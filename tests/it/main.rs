@@ -6,6 +6,7 @@
 mod common;
 
 mod accounts;
+mod after_the_draw;
 mod bad_input;
 mod draws;
 mod embedded_cluster;

@@ -79,15 +79,26 @@ async fn fixture() -> Fixture {
         )
         .await;
     }
-    // The rings P→R→S→P and O→T→U→O; the second pair of each is someone else's match.
+    // A fourth person in each drawn draw, who has not joined (so someone can leave).
+    let newcomer = "insert into draw_participants (draw_id, name, surname, email)
+                    values ($1, 'Quinn', 'Q', $2) returning id";
+    let [xq, yq] = insert_each(
+        &mut tx,
+        newcomer,
+        [(x, "xq@example.org"), (y, "yq@example.org")],
+    )
+    .await[..] else {
+        unreachable!()
+    };
+    // The rings P→R→S→Q→P and O→T→U→Q→O; the second pair of each is someone else's match.
     let pair =
         "insert into matches (draw_id, giver_id, recipient_id) values ($1, $2, $3) returning id";
-    let ring = |d: Uuid, [g, h, i]: [Uuid; 3]| [(d, g, h), (d, h, i), (d, i, g)];
-    let pairs = ring(x, [xp, xr, xs])
+    let ring = |d: Uuid, [g, h, i, j]: [Uuid; 4]| [(d, g, h), (d, h, i), (d, i, j), (d, j, g)];
+    let pairs = ring(x, [xp, xr, xs, xq])
         .into_iter()
-        .chain(ring(y, [yo, yt, yu]));
+        .chain(ring(y, [yo, yt, yu, yq]));
     let matches = insert_each(&mut tx, pair, pairs).await;
-    let (xr_match, yt_match) = (matches[1], matches[4]);
+    let (xr_match, yt_match) = (matches[1], matches[5]);
     for (d, g, rcp) in [(x, xp, xs), (y, yo, yu)] {
         exec(
             &mut *tx,
@@ -101,6 +112,7 @@ async fn fixture() -> Fixture {
          select id, '[{\"title\":\"Socks\",\"why\":\"\",\"price\":\"\"}]', 'offline' from matches",
         "insert into ai_requests (match_id, calls_today) select id, 1 from matches",
         "insert into login_throttle (key, failures, window_start) values ('account:a@example.org', 1, now())",
+        "insert into match_notices (participant_id) select giver_id from matches",
         "insert into sessions (id_hash, data, expiry_date)
          values (sha256('fixture-session'), '\\x00', now() + interval '1 day')",
     ] {
@@ -175,7 +187,8 @@ fn probes() -> Vec<Probe> {
         // draws
         probe("draws", "select", "the draw", "select count(*) from draws where id = {draw}", "-+-++-"),
         probe("draws", "insert", "a draw in the draw author's name", "insert into draws (author_id, name) values ({author}, 'Forged')", "-+--+-"),
-        probe("draws", "update", "the drawn draw", "update draws set name = 'Renamed' where id = {draw}", "------"),
+        probe("draws", "update", "the drawn draw's details", "update draws set name = 'Renamed' where id = {draw}", "-+--+-"),
+        probe("draws", "update", "the drawn draw back to open", "update draws set drawn_at = null where id = {draw}", "------"),
         probe("draws", "delete", "the drawn draw", "delete from draws where id = {draw}", "------"),
         // draw_participants
         probe("draw_participants", "select", "my own row", "select count(*) from draw_participants where id = {mine} and user_id = app.uid()", "---++-"),
@@ -198,6 +211,9 @@ fn probes() -> Vec<Probe> {
         probe("matches", "insert", "a pair into the drawn draw", "insert into matches (draw_id, giver_id, recipient_id) values ({draw}, {recipient}, {mine})", "------"),
         probe("matches", "update", "my own match as opened", "update matches set viewed_at = now() where giver_id = {mine} and giver_id in (select id from draw_participants where user_id = app.uid())", "---++-"),
         probe("matches", "update", "someone else's match as opened", "update matches set viewed_at = now() where id = {other_match}", "------"),
+        probe("matches", "update", "my own changed match as seen", "update matches set seen_at = now() where giver_id = {mine} and giver_id in (select id from draw_participants where user_id = app.uid())", "---++-"),
+        probe("matches", "update", "someone else's changed match as seen", "update matches set seen_at = now() where id = {other_match}", "------"),
+        probe("matches", "update", "my own match's change date", "update matches set changed_at = null where giver_id = {mine}", "------"),
         probe("matches", "update", "my own recipient", "update matches set recipient_id = {third} where giver_id = {mine}", "------"),
         probe("matches", "delete", "any pair", "delete from matches where draw_id = {draw}", "------"),
         // ai_suggestions
@@ -213,6 +229,18 @@ fn probes() -> Vec<Probe> {
         probe("ai_requests", "insert", "a lease on someone else's match", "insert into ai_requests (match_id) values ({other_match}) on conflict (match_id) do nothing", "------"),
         probe("ai_requests", "update", "someone else's lease", "update ai_requests set lease_until = now() + interval '1 hour' where match_id = {other_match}", "------"),
         probe("ai_requests", "delete", "any lease", "delete from ai_requests", "------"),
+        // changes after the draw: only through app.* functions, which answer with a word
+        probe("draw_participants", "delete", "a person of the drawn draw (app.remove_participant)", "select count(*) from (select app.remove_participant({draw}, {third}, false) as s) x where s = 'ok'", "-+--+-"),
+        probe("draw_participants", "insert", "a late joiner (app.add_participant)", "select count(*) from app.add_participant({draw}, 'Late', 'Joiner', 'late@example.org', '', '{}', false) where status = 'ok'", "-+--+-"),
+        probe("matches", "select", "any pair after a removal in the same transaction", "select count(*) from (select app.remove_participant({draw}, {third}, false) as s) r, matches m where m.draw_id = {draw} and m.giver_id not in (select id from draw_participants where user_id = app.uid())", "------"),
+        probe("matches", "select", "any pair after an addition in the same transaction", "select count(*) from app.add_participant({draw}, 'Late', 'Joiner', 'late@example.org', '', '{}', false) a, matches m where m.draw_id = {draw} and m.giver_id not in (select id from draw_participants where user_id = app.uid())", "------"),
+        // match_notices: whose match changed is a pair after a removal; only the mail job (a
+        // transaction with no user) takes them, through app.claim_match_notices
+        probe("match_notices", "select", "any notice", "select count(*) from match_notices", "------"),
+        probe("match_notices", "insert", "a notice", "insert into match_notices (participant_id) values ({mine})", "------"),
+        probe("match_notices", "update", "any notice", "update match_notices set created_at = now()", "------"),
+        probe("match_notices", "delete", "any notice", "delete from match_notices", "------"),
+        probe("match_notices", "select", "notices through app.claim_match_notices", "select count(*) from app.claim_match_notices(10)", "+-----"),
         // auth_tokens
         probe("auth_tokens", "select", "any token", "select count(*) from auth_tokens", "------"),
         probe("auth_tokens", "insert", "a token", "insert into auth_tokens (user_id, purpose, token_hash, expires_at) values ({author}, 'reset_password', sha256('x'), now())", "------"),

@@ -16,6 +16,9 @@ pub fn Field(
     #[prop(optional)] hint: Option<&'static str>,
     #[prop(optional)] minlength: Option<usize>,
     #[prop(optional)] maxlength: Option<usize>,
+    /// The field may stay empty.
+    #[prop(optional)]
+    optional: bool,
     /// The value the field starts with.
     #[prop(optional, into)]
     value: Option<String>,
@@ -43,7 +46,7 @@ pub fn Field(
                 type=kind
                 name=name
                 autocomplete=autocomplete
-                required=true
+                required=!optional
                 minlength=minlength
                 maxlength=maxlength
                 value=value

@@ -4,7 +4,7 @@ mod field;
 mod invitations;
 mod layout;
 
-pub use draw_editor::DrawEditor;
+pub use draw_editor::{DrawEditor, CURRENCIES};
 pub use error_view::{ErrorPanel, ErrorView};
 pub use field::{Field, FormErrors, FormMessage, FormPanel, NewPasswordFields, Saved};
 pub use invitations::{InvitationLinks, LinkHolderWarning, ParticipantStatusList};

@@ -3,16 +3,22 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
+use crate::api::changes::{AddParticipant, RemoveParticipant, UpdateDrawDetails};
 use crate::api::draws::{get_draw, DeleteDraw, DrawSummary, DrawView};
 use crate::api::participant::{my_dashboard, DashboardLists, JoinedDraw};
 use crate::api::run::{draw_status, InvitationLink, NewInvitation, ParticipantStatus, RunDraw};
 use crate::domain::draw::DrawInput;
+use crate::domain::limits::{
+    MAX_DRAW_MESSAGE_CHARS, MAX_DRAW_NAME_CHARS, MAX_GIFT_PREFERENCES_CHARS, MAX_PERSON_NAME_CHARS,
+};
 use crate::error::AppError;
 use crate::ui::auth::{posted_error, query, RequireUser};
 use crate::ui::components::{
-    DrawEditor, ErrorPanel, InvitationLinks, LinkHolderWarning, ParticipantStatusList,
+    DrawEditor, ErrorPanel, Field, FormErrors, FormMessage, InvitationLinks, LinkHolderWarning,
+    ParticipantStatusList, CURRENCIES,
 };
 use crate::ui::islands::{actions_start_empty, mark_hydrated};
+use crate::ui::pages::reveal::textarea_text;
 use crate::ui::IslandScripts;
 
 fn status_badge(drawn: bool) -> impl IntoView {
@@ -114,6 +120,10 @@ fn DrawCard(draw: DrawSummary) -> impl IntoView {
 fn JoinedCard(draw: JoinedDraw) -> impl IntoView {
     let href = format!("/draws/{}/match", draw.id);
     let (badge, action) = match (draw.drawn, draw.viewed) {
+        (true, false) if draw.changed => (
+            view! { <span class="badge badge--new">"Your match changed"</span> },
+            "See your new match",
+        ),
         (false, _) => (
             view! { <span class="badge badge--open">"Not drawn yet"</span> },
             "Open",
@@ -253,10 +263,20 @@ fn DrawDetails(view: DrawView, status: Vec<ParticipantStatus>, me: String) -> im
     let run_error = posted_error::<RunDraw>().map(|e| refusal(e, "draw"));
     let renew_error = posted_error::<NewInvitation>().map(|e| refusal(e, "participant_id"));
     let count = draw.participants.len();
+    let changed = drawn
+        .then(|| query("changed"))
+        .flatten()
+        .and_then(|what| change_notice(&what, mail));
+    let people: Vec<(String, String)> = status
+        .iter()
+        .map(|p| (p.participant_id.clone(), p.name.clone()))
+        .collect();
+    let after = drawn.then(|| view! { <AfterTheDraw id=id.clone() people mail /> });
     view! {
         <Title text=draw.name.clone() />
         <DrawActions id name=draw.name.clone() drawn mail count takes_part status notice
             confirm=query("confirm") just_run=query("run").is_some() run_error renew_error>
+            {changed.map(|n| view! { <p class="form-success" role="status" tabindex="-1" autofocus=true>{n}</p> })}
             <dl class="facts">
                 <div><dt>"Created"</dt><dd>{created_on}</dd></div>
                 {budget.map(|b| view! { <div><dt>"Budget"</dt><dd>{b}</dd></div> })}
@@ -288,7 +308,132 @@ fn DrawDetails(view: DrawView, status: Vec<ParticipantStatus>, me: String) -> im
                 <p class="warning" role="note">"Your browser runs no JavaScript, so this page cannot show the invitation links: they are shown once, right after the draw runs or after “New link”. Turn JavaScript on, then use “New link” for each person."</p>
             </noscript>
         })}
+        {after}
         <IslandScripts />
+    }
+}
+
+/// What the organizer's page says after a change to a drawn draw. Never who: a removal or an
+/// addition changes the match of someone the organizer must not learn (for a removal, the person
+/// who gave to the one removed), and a removal that needs a longer repair is told in the same
+/// words, so the wording does not hint at the rules either.
+fn change_notice(what: &str, mail: bool) -> Option<String> {
+    let told = if mail {
+        "has been told by mail"
+    } else {
+        "sees it on their page"
+    };
+    Some(match what {
+        "details" => "The draw's details have been saved. Everyone sees them on their page.".to_string(),
+        "removed" => format!(
+            "They are no longer in this draw. The person who gave to them now gives to someone else and {told}; this page never shows who."
+        ),
+        "added" if mail => format!(
+            "They have been added and their invitation mailed. One person's match changed, and {told}; this page never shows who."
+        ),
+        "added" => format!(
+            "They have been added. Make their invitation link with “New link” under “Who has joined”. One person's match changed, and {told}; this page never shows who."
+        ),
+        _ => return None,
+    })
+}
+
+/// Changes to a drawn draw, as plain forms (they work without JavaScript): its details, someone
+/// leaving (after a confirmation: `?remove=<id>` shows it) and a late joiner. `people`: each
+/// person's id and name, in the draw's order.
+#[component]
+fn AfterTheDraw(id: String, people: Vec<(String, String)>, mail: bool) -> impl IntoView {
+    let page = format!("/draws/{id}");
+    let remove_error = posted_error::<RemoveParticipant>()
+        .map(|e| e.field("participant_id").unwrap_or_else(|| e.to_string()));
+    let leaving = query("remove").and_then(|pid| people.iter().find(|p| p.0 == pid).cloned());
+    let can_remove = people.len() > 3;
+    let remove = ServerAction::<RemoveParticipant>::new();
+    let add = ServerAction::<AddParticipant>::new();
+    let errors = FormErrors::of(add);
+    let apart_error = errors.field("apart");
+    let wishes_error = errors.field("gift_preferences");
+    let apart_chosen = query("apart").unwrap_or_default();
+    let (edit_href, form_id) = (format!("/draws/{id}/details"), id.clone());
+    let removal = match leaving {
+        Some((pid, name)) => view! {
+            <div class="panel confirm" role="alertdialog" aria-labelledby="remove-confirm-title" aria-describedby="remove-confirm-text">
+                <p id="remove-confirm-title"><strong>{format!("Remove {name} from this draw?")}</strong></p>
+                <p id="remove-confirm-text">{format!(
+                    "The person who gives to {name} gets a new recipient{}. {name} keeps their account but no longer sees this draw. This cannot be undone.",
+                    if mail { " and a mail about it" } else { ", shown on their page" }
+                )}</p>
+                <ActionForm action=remove>
+                    <input type="hidden" name="id" value=id.clone() />
+                    <input type="hidden" name="participant_id" value=pid />
+                    <div class="actions">
+                        <button type="submit" class="button button--danger">{format!("Yes, remove {name}")}</button>
+                        <a class="button button--quiet" href=format!("{page}#changes-title") autofocus=true>"Keep them"</a>
+                    </div>
+                </ActionForm>
+            </div>
+        }.into_any(),
+        None if can_remove => view! {
+            <form method="get" action=format!("{page}#remove-title") class="remove-form">
+                <div class="field" class:field--invalid=remove_error.is_some()>
+                    <label for="remove-who">"Who is leaving?"</label>
+                    <select id="remove-who" name="remove" required=true
+                        aria-invalid=remove_error.as_ref().map(|_| "true") aria-describedby="remove-who-error">
+                        <option value="">"Choose a person"</option>
+                        {people.iter().map(|(pid, name)| view! { <option value=pid.clone()>{name.clone()}</option> }).collect_view()}
+                    </select>
+                    <p id="remove-who-error" class="field__error" role="alert">{remove_error.clone()}</p>
+                </div>
+                <button type="submit" class="button button--secondary">"Remove…"</button>
+            </form>
+        }.into_any(),
+        None => view! {
+            <p class="muted">"A draw needs at least 3 people, so nobody can leave this one."</p>
+            {remove_error.map(|e| view! { <p class="form-message" role="alert">{e}</p> })}
+        }.into_any(),
+    };
+    view! {
+        <section class="panel panel--form after-draw" aria-labelledby="changes-title">
+            <h2 id="changes-title">"Changes after the draw"</h2>
+            <p>"If someone drops out or joins late, as few matches as possible change, and whoever's match changes is told. You never see who gives to whom."</p>
+            <p><a class="button button--secondary" href=edit_href>"Edit details"</a></p>
+
+            <h3 id="remove-title">"Someone is leaving"</h3>
+            {removal}
+
+            <h3 id="add-title">"Someone is joining"</h3>
+            <ActionForm action=add attr:aria-labelledby="add-title">
+                <FormMessage message=errors.message() />
+                <input type="hidden" name="id" value=form_id />
+                <div class="field-row">
+                    <Field label="First name" name="first_name" autocomplete="off" maxlength=MAX_PERSON_NAME_CHARS error=errors.field("first_name") />
+                    <Field label="Surname" name="surname" maxlength=MAX_PERSON_NAME_CHARS error=errors.field("surname") />
+                </div>
+                <Field label="Email" name="email" kind="email" error=errors.field("email")
+                    hint=if mail { "Their invitation is mailed here." } else { "Their invitation link is made for this address." } />
+                <div class="field" class:field--invalid=move || wishes_error.get().is_some()>
+                    <label for="field-gift_preferences">"Gift wishes (optional)"</label>
+                    <textarea id="field-gift_preferences" name="gift_preferences" rows="3" maxlength=MAX_GIFT_PREFERENCES_CHARS
+                        aria-invalid=move || wishes_error.get().map(|_| "true")
+                        aria-describedby="field-gift_preferences-error">{textarea_text(query("gift_preferences").unwrap_or_default())}</textarea>
+                    <p id="field-gift_preferences-error" class="field__error" aria-live="polite">{move || wishes_error.get()}</p>
+                </div>
+                <div class="field" class:field--invalid=move || apart_error.get().is_some()>
+                    <label for="field-apart">"Keep apart from (optional)"</label>
+                    <p id="field-apart-hint" class="field__hint">"A partner, say: neither draws the other."</p>
+                    <select id="field-apart" name="apart"
+                        aria-invalid=move || apart_error.get().map(|_| "true")
+                        aria-describedby="field-apart-hint field-apart-error">
+                        <option value="">"Nobody"</option>
+                        {people.iter().map(|(pid, name)| view! {
+                            <option value=pid.clone() selected=*pid == apart_chosen>{name.clone()}</option>
+                        }).collect_view()}
+                    </select>
+                    <p id="field-apart-error" class="field__error" aria-live="polite">{move || apart_error.get()}</p>
+                </div>
+                <button type="submit" class="button">"Add to the draw"</button>
+            </ActionForm>
+        </section>
     }
 }
 
@@ -424,12 +569,12 @@ fn DrawActions(
                 {(!mail).then(|| view! { <LinkHolderWarning /> })}
                 <InvitationLinks mail just_run=just_run.into() />
                 <ParticipantStatusList renew status links mail error=renew_error waits />
-                <p class="muted">"This draw has been run, so it can no longer be changed."</p>
+                <p class="muted">"This draw has been run. You can still change its details, and someone can leave or join: see below."</p>
             </div>
             <div hidden=move || drawn.get()>
                 <section class="panel panel--form run-panel" aria-labelledby="run-title">
                     <h2 id="run-title">"Run the draw"</h2>
-                    <p>"Everyone gets one person to give to. It runs once; after that the draw can no longer be changed."</p>
+                    <p>"Everyone gets one person to give to. It runs once; after that, people can only leave or join one at a time."</p>
                     {(count == 3).then(|| view! {
                         <p class="warning" role="note">
                             "With exactly 3 people, each person can work out the whole assignment from their own match. Add a fourth person to keep it secret."
@@ -449,7 +594,7 @@ fn DrawActions(
                         aria-labelledby="run-confirm-title" aria-describedby="run-confirm-text">
                         <h2 id="run-confirm-title">"Run the draw now?"</h2>
                         <div id="run-confirm-text">
-                            <p>"This locks the draw: after it, nobody can be added or removed and nothing can be changed. It runs once and cannot be undone."</p>
+                            <p>"It runs once and cannot be undone. Afterwards the list of people is fixed, except that someone can still leave or join late: that changes as few matches as possible."</p>
                             <p>{if mail {
                                 "Everyone gets one person to give to, and each person is mailed their own invitation to join and see whom they give to."
                             } else {
@@ -506,7 +651,7 @@ pub fn EditDrawPage() -> impl IntoView {
                                 Ok(view) if view.drawn => view! {
                                     <section class="editor">
                                         <h1>{format!("Edit “{}”", view.draw.name)}</h1>
-                                        <p class="panel">"This draw has been run, so it can no longer be changed. "
+                                        <p class="panel">"This draw has been run, so its list of people can no longer be edited here. Change its details, or let someone leave or join, on the draw's page. "
                                             <a href=format!("/draws/{}", view.id)>"Back to the draw"</a></p>
                                     </section>
                                 }.into_any(),
@@ -541,5 +686,94 @@ fn open_dialog(dialog: NodeRef<html::Dialog>) {
 fn close_dialog(dialog: NodeRef<html::Dialog>) {
     if let Some(d) = dialog.get_untracked() {
         d.close();
+    }
+}
+
+/// A draw's name, budget, exchange date and message, as a plain form: the way to change them
+/// once the draw has run (before, the editor does it with the people).
+#[component]
+pub fn EditDetailsPage() -> impl IntoView {
+    let id = draw_id();
+    view! {
+        <Title text="Edit details" />
+        <RequireUser children=move |_| {
+            let draw = Resource::new(move || id.clone(), get_draw);
+            view! {
+                <Suspense fallback=|| view! { <p class="loading">"Loading the draw…"</p> }>
+                    {move || Suspend::new(async move {
+                        match draw.await {
+                            Ok(view) => view! { <DetailsForm view /> }.into_any(),
+                            Err(error) => view! { <ErrorPanel error /> }.into_any(),
+                        }
+                    })}
+                </Suspense>
+            }
+        } />
+    }
+}
+
+#[component]
+fn DetailsForm(view: DrawView) -> impl IntoView {
+    let save = ServerAction::<UpdateDrawDetails>::new();
+    let errors = FormErrors::of(save);
+    let refused = posted_error::<UpdateDrawDetails>().is_some();
+    // Back from a refused post, the fields show what was typed.
+    let typed = move |name: &str, stored: String| {
+        if refused {
+            query(name).unwrap_or(stored)
+        } else {
+            stored
+        }
+    };
+    let draw = view.draw;
+    let currency = typed("currency", draw.currency.clone());
+    let currency = if currency.is_empty() {
+        "EUR".to_string()
+    } else {
+        currency
+    };
+    let message = typed("message", draw.message.clone());
+    let message_error = errors.field("message");
+    let currency_error = errors.field("currency");
+    let back = format!("/draws/{}", view.id);
+    view! {
+        <section class="editor" aria-labelledby="details-page-title">
+            <h1 id="details-page-title">{format!("Edit “{}”", draw.name)}</h1>
+            <section class="panel panel--form">
+                <p>"Everyone in the draw sees the new details on their page."</p>
+                <ActionForm action=save>
+                    <FormMessage message=errors.message() />
+                    <input type="hidden" name="id" value=view.id.clone() />
+                    <Field label="Name of the draw" name="name" maxlength=MAX_DRAW_NAME_CHARS
+                        value=typed("name", draw.name.clone()) error=errors.field("name") />
+                    <div class="field-row">
+                        <Field label="Budget (optional)" name="budget" optional=true hint="Per gift, e.g. 25"
+                            value=typed("budget", draw.budget.clone()) error=errors.field("budget") />
+                        <div class="field" class:field--invalid=move || currency_error.get().is_some()>
+                            <label for="field-currency">"Currency"</label>
+                            <select id="field-currency" name="currency"
+                                aria-invalid=move || currency_error.get().map(|_| "true")
+                                aria-describedby="field-currency-error">
+                                {CURRENCIES.iter().map(|c| view! { <option value=*c selected=*c == currency>{*c}</option> }).collect_view()}
+                            </select>
+                            <p id="field-currency-error" class="field__error" aria-live="polite">{move || currency_error.get()}</p>
+                        </div>
+                        <Field label="Exchange date (optional)" name="exchange_date" kind="date" optional=true
+                            value=typed("exchange_date", draw.exchange_date.clone()) error=errors.field("exchange_date") />
+                    </div>
+                    <div class="field" class:field--invalid=move || message_error.get().is_some()>
+                        <label for="field-message">"Message to participants (optional)"</label>
+                        <textarea id="field-message" name="message" rows="3" maxlength=MAX_DRAW_MESSAGE_CHARS
+                            aria-invalid=move || message_error.get().map(|_| "true")
+                            aria-describedby="field-message-error">{textarea_text(message)}</textarea>
+                        <p id="field-message-error" class="field__error" aria-live="polite">{move || message_error.get()}</p>
+                    </div>
+                    <div class="actions">
+                        <button type="submit" class="button">"Save details"</button>
+                        <a class="button button--quiet" href=back>"Cancel"</a>
+                    </div>
+                </ActionForm>
+            </section>
+        </section>
     }
 }

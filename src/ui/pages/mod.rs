@@ -9,7 +9,7 @@ mod reset;
 mod reveal;
 
 pub use account::AccountPage;
-pub use draws::{DashboardPage, DrawPage, EditDrawPage, NewDrawPage};
+pub use draws::{DashboardPage, DrawPage, EditDetailsPage, EditDrawPage, NewDrawPage};
 pub use home::HomePage;
 pub use invite::InvitePage;
 pub use login::LoginPage;

@@ -63,6 +63,7 @@ fn MyDraw(view: MyDrawView, open: Option<Reveal>) -> impl IntoView {
                 message,
                 drawn,
                 viewed,
+                changed_on,
                 organizing,
                 my_wishes,
             },
@@ -95,7 +96,7 @@ fn MyDraw(view: MyDrawView, open: Option<Reveal>) -> impl IntoView {
                 <p class="muted">"You organize this draw too. " <a href=href>"Open the organizer's view"</a></p>
             })}
             {if drawn {
-                view! { <RevealCard id=id.clone() viewed open error=error.or(ideas_error) ideas_first focus=!saved /> }.into_any()
+                view! { <RevealCard id=id.clone() viewed changed_on open error=error.or(ideas_error) ideas_first focus=!saved /> }.into_any()
             } else {
                 view! {
                     <section class="panel">
@@ -116,6 +117,8 @@ fn MyDraw(view: MyDrawView, open: Option<Reveal>) -> impl IntoView {
 fn RevealCard(
     id: String,
     viewed: bool,
+    /// When the match changed after the draw (someone left or joined), if it did.
+    changed_on: Option<String>,
     open: Option<Reveal>,
     error: Option<String>,
     ideas_first: bool,
@@ -123,10 +126,16 @@ fn RevealCard(
     focus: bool,
 ) -> impl IntoView {
     let reveal = ServerAction::<RevealMatch>::new();
+    let changed = changed_on.clone().map(|on| view! {
+        <p class="warning" role="note" data-testid="match-changed">
+            {format!("Your match changed on {on}: someone left or joined the draw, so you now give to someone else.")}
+        </p>
+    });
     match open {
         Some(r) => view! {
             <section class="panel reveal-card reveal-card--open" aria-labelledby="match-title">
                 <h2 id="match-title" tabindex="-1" autofocus=focus && !ideas_first>"You give a gift to"</h2>
+                {changed}
                 <p class="reveal-card__name" data-testid="match-name">{format!("{} {}", r.name, r.surname)}</p>
                 <p class="muted">{r.email.clone()}</p>
                 <h3>"Their wishes"</h3>
@@ -143,12 +152,19 @@ fn RevealCard(
         None => view! {
             <section class="panel reveal-card reveal-card--closed" aria-labelledby="match-title">
                 <h2 id="match-title">"Your match"</h2>
+                {changed}
                 <p>"It stays hidden until you open it, so nobody reads it over your shoulder."</p>
                 {error.map(|e| view! { <p class="form-message" role="alert">{e}</p> })}
                 <ActionForm action=reveal>
                     <input type="hidden" name="id" value=id />
                     <button type="submit" class="button button--large">
-                        {if viewed { "Show my match again" } else { "Reveal my match" }}
+                        {if viewed {
+                            "Show my match again"
+                        } else if changed_on.is_some() {
+                            "Reveal my new match"
+                        } else {
+                            "Reveal my match"
+                        }}
                     </button>
                 </ActionForm>
             </section>

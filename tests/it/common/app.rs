@@ -8,13 +8,16 @@ use super::{fresh_db, TestDb};
 
 /// The server functions that take an id from the browser which only the organizer of a draw may
 /// reach with it.
-pub const ORGANIZER_ID_ENDPOINTS: [&str; 6] = [
+pub const ORGANIZER_ID_ENDPOINTS: [&str; 9] = [
     "get_draw",
     "save_draw",
     "delete_draw",
     "run_draw",
     "draw_status",
     "new_invitation",
+    "update_draw_details",
+    "remove_participant",
+    "add_participant",
 ];
 
 /// The server functions that take an id from the browser which the participants of a draw reach.

@@ -167,7 +167,7 @@ impl TestDb {
 }
 
 /// Every table with user data.
-pub const USER_TABLES: [&str; 8] = [
+pub const USER_TABLES: [&str; 9] = [
     "users",
     "draws",
     "draw_participants",
@@ -176,6 +176,7 @@ pub const USER_TABLES: [&str; 8] = [
     "ai_suggestions",
     "ai_requests",
     "auth_tokens",
+    "match_notices",
 ];
 
 /// A digest of each table: the md5 of its rows.

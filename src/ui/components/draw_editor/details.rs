@@ -6,7 +6,8 @@ use super::state::EditorState;
 use super::TextField;
 use crate::domain::limits::{MAX_DRAW_MESSAGE_CHARS, MAX_DRAW_NAME_CHARS};
 
-const CURRENCIES: [&str; 8] = ["EUR", "USD", "GBP", "PLN", "CHF", "SEK", "CAD", "AUD"];
+/// The currencies a budget can be in.
+pub const CURRENCIES: [&str; 8] = ["EUR", "USD", "GBP", "PLN", "CHF", "SEK", "CAD", "AUD"];
 
 #[component]
 pub(super) fn DetailsPanel(state: EditorState) -> impl IntoView {

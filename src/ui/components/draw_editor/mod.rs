@@ -3,6 +3,7 @@
 //! the server. The form's state is in `state`; each panel has a module of its own.
 
 mod details;
+pub use details::CURRENCIES;
 mod people;
 mod rules;
 mod state;

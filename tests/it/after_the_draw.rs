@@ -1,0 +1,1081 @@
+//! Changes after the draw: someone leaves, someone joins late, the details change — and the
+//! organizer still learns no pair. The repairs run in the database (SECURITY DEFINER functions
+//! that take only the draw and the person); these tests call them over HTTP as the organizer,
+//! and straight through the app's role for the property and uniformity tests, and read what
+//! really is stored as the superuser.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+use reqwest::{Client, StatusCode};
+use serde_json::{json, Value};
+use uuid::Uuid;
+
+use crate::common::{
+    accept_invitation, app_with_sink, browser, draw, error_fields, exec, fresh_db, insert_each,
+    numbered, page, post_json, register, run_draw, scalar, scalars, spawn_app, test_auth_config,
+    token_of, with, TestApp, TestDb, PASSWORD_HASH,
+};
+
+/// giver → recipient of a draw, as stored.
+type Pairs = BTreeMap<Uuid, Uuid>;
+
+async fn pairs(db: &TestDb, draw: Uuid) -> Pairs {
+    let rows: Vec<(Uuid, Uuid)> =
+        sqlx::query_as("select giver_id, recipient_id from matches where draw_id = $1")
+            .bind(draw)
+            .fetch_all(&db.admin)
+            .await
+            .unwrap();
+    rows.into_iter().collect()
+}
+
+/// The people of a draw in the organizer's order.
+async fn people(db: &TestDb, draw: Uuid) -> Vec<Uuid> {
+    scalars(
+        &db.admin,
+        "select id from draw_participants where draw_id = $1 order by position, created_at, id",
+        (draw,),
+    )
+    .await
+}
+
+/// The draw's rules as (giver, recipient).
+async fn rules(db: &TestDb, draw: Uuid) -> BTreeSet<(Uuid, Uuid)> {
+    let rows: Vec<(Uuid, Uuid)> =
+        sqlx::query_as("select giver_id, recipient_id from exclusions where draw_id = $1")
+            .bind(draw)
+            .fetch_all(&db.admin)
+            .await
+            .unwrap();
+    rows.into_iter().collect()
+}
+
+/// Overwrites a draw's matches with `order[i] → order[i+1]` cycles (`cycles` lists each cycle).
+async fn set_cycles(db: &TestDb, draw: Uuid, cycles: &[Vec<Uuid>]) {
+    exec(&db.admin, "delete from matches where draw_id = $1", (draw,)).await;
+    for cycle in cycles {
+        for (i, &giver) in cycle.iter().enumerate() {
+            let recipient = cycle[(i + 1) % cycle.len()];
+            exec(
+                &db.admin,
+                "insert into matches (draw_id, giver_id, recipient_id) values ($1, $2, $3)",
+                (draw, giver, recipient),
+            )
+            .await;
+        }
+    }
+}
+
+/// The matches form a valid assignment of the draw's current people: one-to-one, nobody draws
+/// themself, every rule respected.
+async fn assert_valid(db: &TestDb, draw: Uuid) {
+    let members: BTreeSet<Uuid> = people(db, draw).await.into_iter().collect();
+    let p = pairs(db, draw).await;
+    let givers: BTreeSet<Uuid> = p.keys().copied().collect();
+    let recipients: BTreeSet<Uuid> = p.values().copied().collect();
+    assert_eq!(givers, members, "every member gives, nobody else");
+    assert_eq!(
+        recipients, members,
+        "every member receives once, nobody else"
+    );
+    let rules = rules(db, draw).await;
+    for (g, r) in &p {
+        assert_ne!(g, r, "nobody draws themself");
+        assert!(!rules.contains(&(*g, *r)), "a rule is broken: {g} → {r}");
+    }
+}
+
+/// The givers whose recipient differs between two states (givers only in `before` excluded).
+fn changed(before: &Pairs, after: &Pairs) -> Vec<Uuid> {
+    after
+        .iter()
+        .filter(|(g, r)| before.get(g).is_some_and(|old| old != *r))
+        .map(|(g, _)| *g)
+        .collect()
+}
+
+/// An organizer with a drawn draw of `n` numbered people (p<i>@example.org) and `rules` (by
+/// position), run over HTTP without mail: the organizer's browser, the draw, its people in order,
+/// the invitation links.
+async fn drawn(app: &TestApp, n: usize, rules: Value) -> (Client, Uuid, Vec<Uuid>, Vec<Value>) {
+    let org = register(app, "olga@example.org").await;
+    let d = with(
+        draw("Office", numbered(n, "Books")),
+        json!({ "exclusions": rules }),
+    );
+    let id = crate::common::create_draw(&org, app, &d).await;
+    let links = run_draw(&org, app, &id).await;
+    let id: Uuid = id.parse().unwrap();
+    let order = people(&app.db, id).await;
+    (org, id, order, links)
+}
+
+async fn remove(org: &Client, app: &TestApp, draw: Uuid, person: Uuid) -> (StatusCode, Value) {
+    post_json(
+        org,
+        app,
+        "remove_participant",
+        &[
+            ("id", &draw.to_string()),
+            ("participant_id", &person.to_string()),
+        ],
+    )
+    .await
+}
+
+async fn add(
+    org: &Client,
+    app: &TestApp,
+    draw: Uuid,
+    name: &str,
+    email: &str,
+    apart: Option<Uuid>,
+) -> (StatusCode, Value) {
+    let apart = apart.map(|a| a.to_string()).unwrap_or_default();
+    post_json(
+        org,
+        app,
+        "add_participant",
+        &[
+            ("id", &draw.to_string()),
+            ("first_name", name),
+            ("surname", "Late"),
+            ("email", email),
+            ("gift_preferences", "Tea"),
+            ("apart", &apart),
+        ],
+    )
+    .await
+}
+
+/// The browser of the person at `email`, who has joined through their link.
+async fn joined(app: &TestApp, links: &[Value], email: &str) -> Client {
+    for link in links {
+        let pid = link["participant_id"].as_str().unwrap();
+        if crate::common::participant_email(app, pid).await == email {
+            return accept_invitation(app, &token_of(link)).await;
+        }
+    }
+    panic!("no link for {email}");
+}
+
+async fn email_of(db: &TestDb, person: Uuid) -> String {
+    db.admin_scalar(
+        "select email::text from draw_participants where id = $1",
+        (person,),
+    )
+    .await
+}
+
+#[tokio::test]
+async fn a_person_who_leaves_is_replaced_by_their_giver_taking_their_recipient_and_no_other_match_changes(
+) {
+    let app = spawn_app(test_auth_config()).await;
+    let (org, draw, order, _) = drawn(&app, 5, json!([])).await;
+    let before = pairs(&app.db, draw).await;
+    let leaving = order[2];
+    let giver = *before.iter().find(|(_, r)| **r == leaving).unwrap().0;
+    let recipient = before[&leaving];
+
+    let (status, body) = remove(&org, &app, draw, leaving).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(
+        body,
+        Value::Null,
+        "the answer says nothing about the matches"
+    );
+
+    let after = pairs(&app.db, draw).await;
+    assert_valid(&app.db, draw).await;
+    assert_eq!(after.len(), 4);
+    assert_eq!(after[&giver], recipient, "A→B→C became A→C");
+    assert_eq!(
+        changed(&before, &after),
+        vec![giver],
+        "exactly one other match changed"
+    );
+    let gone: i64 = app
+        .db
+        .admin_scalar(
+            "select count(*) from draw_participants where id = $1",
+            (leaving,),
+        )
+        .await;
+    assert_eq!(gone, 0);
+}
+
+#[tokio::test]
+async fn when_the_giver_may_not_take_over_the_fewest_matches_change_and_every_rule_holds() {
+    let app = spawn_app(test_auth_config()).await;
+    // P0 must not give to P2. With the ring P0→P1→P2→P3→P4→P0 and P1 leaving, P0 cannot take
+    // P2: the only smallest repair is P0→P4 (P4's old recipient) and P4… no: P3's recipient is
+    // P4, so P0 takes P4 and P3 takes P2.
+    let (org, draw, p, _) = drawn(&app, 5, json!([{ "giver": 0, "recipient": 2 }])).await;
+    set_cycles(&app.db, draw, &[p.clone()]).await;
+    let before = pairs(&app.db, draw).await;
+
+    let (status, body) = remove(&org, &app, draw, p[1]).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+
+    let after = pairs(&app.db, draw).await;
+    assert_valid(&app.db, draw).await;
+    let mut moved = changed(&before, &after);
+    moved.sort();
+    let mut expected = vec![p[0], p[3]];
+    expected.sort();
+    assert_eq!(moved, expected, "two matches changed, the fewest possible");
+    assert_eq!(after[&p[0]], p[4]);
+    assert_eq!(after[&p[3]], p[2]);
+}
+
+#[tokio::test]
+async fn when_the_one_leaving_and_their_giver_drew_each_other_the_giver_never_draws_themself() {
+    let app = spawn_app(test_auth_config()).await;
+    let (org, draw, p, _) = drawn(&app, 5, json!([])).await;
+    // P0 ↔ P1, and P2→P3→P4→P2.
+    set_cycles(&app.db, draw, &[vec![p[0], p[1]], vec![p[2], p[3], p[4]]]).await;
+    let before = pairs(&app.db, draw).await;
+
+    let (status, body) = remove(&org, &app, draw, p[1]).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+
+    let after = pairs(&app.db, draw).await;
+    assert_valid(&app.db, draw).await;
+    assert_eq!(
+        changed(&before, &after).len(),
+        2,
+        "one of the cycle joins P0's"
+    );
+}
+
+#[tokio::test]
+async fn a_removal_the_rules_cannot_repair_changes_nothing_and_says_why_at_the_person_field() {
+    let app = spawn_app(test_auth_config()).await;
+    // Four people, P0 and P1 a couple who must not draw each other. Without P3, the three who
+    // remain have no valid draw: each 3-cycle has P0 give to P1 or P1 to P0.
+    let rules = json!([{ "giver": 0, "recipient": 1 }, { "giver": 1, "recipient": 0 }]);
+    let (org, draw, p, _) = drawn(&app, 4, rules).await;
+    let before = crate::common::digest(&app.db).await;
+
+    let (status, body) = remove(&org, &app, draw, p[3]).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert_eq!(error_fields(&body), vec!["participant_id"]);
+    let text = body.to_string();
+    assert!(text.contains("cannot be removed"), "{text}");
+    assert_eq!(
+        crate::common::digest(&app.db).await,
+        before,
+        "nothing changed"
+    );
+}
+
+#[tokio::test]
+async fn nobody_can_leave_a_draw_of_three_and_the_draw_says_so() {
+    let app = spawn_app(test_auth_config()).await;
+    let (org, draw, p, _) = drawn(&app, 3, json!([])).await;
+    let before = crate::common::digest(&app.db).await;
+    let (status, body) = remove(&org, &app, draw, p[0]).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert!(body.to_string().contains("at least 3 people"), "{body}");
+    assert_eq!(crate::common::digest(&app.db).await, before);
+    let (_, html) = page(&org, &app, &format!("/draws/{draw}")).await;
+    assert!(html.contains("nobody can leave this one"));
+}
+
+#[tokio::test]
+async fn a_late_joiner_goes_between_one_giver_and_their_recipient_so_only_that_giver_s_match_changes(
+) {
+    let app = spawn_app(test_auth_config()).await;
+    let (org, draw, _, _) = drawn(&app, 4, json!([])).await;
+    let before = pairs(&app.db, draw).await;
+
+    let (status, body) = add(&org, &app, draw, "Zoe", "zoe@example.org", None).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body, Value::Null);
+
+    let after = pairs(&app.db, draw).await;
+    assert_valid(&app.db, draw).await;
+    let zoe: Uuid = app
+        .db
+        .admin_scalar(
+            "select id from draw_participants where email = 'zoe@example.org'",
+            (),
+        )
+        .await;
+    let moved = changed(&before, &after);
+    assert_eq!(moved.len(), 1, "only one existing match changed");
+    let x = moved[0];
+    assert_eq!(after[&x], zoe, "X now gives to the newcomer");
+    assert_eq!(
+        after[&zoe], before[&x],
+        "and the newcomer to X's old recipient"
+    );
+}
+
+#[tokio::test]
+async fn a_late_joiner_kept_apart_from_someone_neither_draws_them_nor_is_drawn_by_them() {
+    let app = spawn_app(test_auth_config()).await;
+    let (org, draw, p, _) = drawn(&app, 5, json!([])).await;
+    let (status, body) = add(&org, &app, draw, "Zoe", "zoe@example.org", Some(p[0])).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_valid(&app.db, draw).await;
+    let zoe: Uuid = app
+        .db
+        .admin_scalar(
+            "select id from draw_participants where email = 'zoe@example.org'",
+            (),
+        )
+        .await;
+    let r = rules(&app.db, draw).await;
+    assert!(r.contains(&(zoe, p[0])) && r.contains(&(p[0], zoe)));
+}
+
+#[tokio::test]
+async fn adding_someone_already_in_the_draw_or_with_bad_fields_is_refused_at_those_fields_and_changes_nothing(
+) {
+    let app = spawn_app(test_auth_config()).await;
+    let (org, draw, _, _) = drawn(&app, 4, json!([])).await;
+    let before = crate::common::digest(&app.db).await;
+    let (status, body) = add(&org, &app, draw, "Again", "p1@example.org", None).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert_eq!(error_fields(&body), vec!["email"]);
+    let (status, body) = add(&org, &app, draw, "  ", "not an address", None).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    let mut fields = error_fields(&body);
+    fields.sort();
+    assert_eq!(fields, vec!["email", "first_name"]);
+    assert_eq!(crate::common::digest(&app.db).await, before);
+}
+
+#[tokio::test]
+async fn nobody_but_the_organizer_can_remove_or_add_and_an_open_draw_is_changed_in_the_editor() {
+    let app = spawn_app(test_auth_config()).await;
+    let (org, draw, p, links) = drawn(&app, 4, json!([])).await;
+    let mallory = register(&app, "mallory@example.org").await;
+    let member = joined(&app, &links, "p1@example.org").await;
+    let before = crate::common::digest(&app.db).await;
+    for client in [&mallory, &member, &browser()] {
+        let (status, _) = remove(client, &app, draw, p[0]).await;
+        assert!(
+            status == StatusCode::NOT_FOUND || status == StatusCode::UNAUTHORIZED,
+            "{status}"
+        );
+        let (status, _) = add(client, &app, draw, "Eve", "eve@example.org", None).await;
+        assert!(
+            status == StatusCode::NOT_FOUND || status == StatusCode::UNAUTHORIZED,
+            "{status}"
+        );
+        let (status, _) = post_json(
+            client,
+            &app,
+            "update_draw_details",
+            &[
+                ("id", &draw.to_string()),
+                ("name", "Taken"),
+                ("budget", ""),
+                ("currency", ""),
+                ("exchange_date", ""),
+                ("message", ""),
+            ],
+        )
+        .await;
+        assert!(
+            status == StatusCode::NOT_FOUND || status == StatusCode::UNAUTHORIZED,
+            "{status}"
+        );
+    }
+    assert_eq!(
+        crate::common::digest(&app.db).await,
+        before,
+        "nothing changed"
+    );
+    // A person of another organizer's draw is not found through this draw, nor theirs.
+    let oscar = register(&app, "oscar@example.org").await;
+    let other =
+        crate::common::create_draw(&oscar, &app, &crate::common::draw("Other", numbered(4, "")))
+            .await;
+    run_draw(&oscar, &app, &other).await;
+    let other: Uuid = other.parse().unwrap();
+    let stranger = people(&app.db, other).await[0];
+    let before = crate::common::digest(&app.db).await;
+    let (status, _) = remove(&org, &app, draw, stranger).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, _) = remove(&org, &app, other, stranger).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, _) = add(&org, &app, draw, "Eve", "eve@example.org", Some(stranger)).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(crate::common::digest(&app.db).await, before);
+
+    // An open draw's people change in the editor.
+    let open =
+        crate::common::create_draw(&org, &app, &crate::common::draw("Open", numbered(4, ""))).await;
+    let open: Uuid = open.parse().unwrap();
+    let open_people = people(&app.db, open).await;
+    let (status, body) = remove(&org, &app, open, open_people[0]).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert!(body.to_string().contains("not been run"), "{body}");
+}
+
+#[tokio::test]
+async fn the_organizer_s_status_page_and_answers_show_no_pair_and_nobody_s_opened_mark_moves() {
+    let app = spawn_app(test_auth_config()).await;
+    let (org, draw, p, links) = drawn(&app, 5, json!([])).await;
+    // Everyone joins; P0, P1 and P2 open their match.
+    let mut browsers = Vec::new();
+    for i in 0..5 {
+        browsers.push(joined(&app, &links, &format!("p{i}@example.org")).await);
+    }
+    for b in &browsers[..3] {
+        let (status, _) = post_json(b, &app, "reveal_match", &[("id", &draw.to_string())]).await;
+        assert_eq!(status, StatusCode::OK);
+    }
+    let status_of = |v: &Value| -> BTreeMap<String, Value> {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|s| (s["participant_id"].as_str().unwrap().to_string(), s.clone()))
+            .collect()
+    };
+    let (_, before) = post_json(&org, &app, "draw_status", &[("id", &draw.to_string())]).await;
+    let before = status_of(&before);
+    let leaving = p[4];
+    let (status, _) = remove(&org, &app, draw, leaving).await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, _) = add(&org, &app, draw, "Zoe", "zoe@example.org", None).await;
+    assert_eq!(status, StatusCode::OK);
+    let (_, after) = post_json(&org, &app, "draw_status", &[("id", &draw.to_string())]).await;
+    let after = status_of(&after);
+    for (pid, line) in &before {
+        if *pid == leaving.to_string() {
+            assert!(!after.contains_key(pid));
+        } else {
+            assert_eq!(
+                &after[pid], line,
+                "a remaining person's status line is unchanged"
+            );
+        }
+    }
+    // No match id, and no pair in words, in anything the organizer is shown.
+    let match_ids: Vec<Uuid> = scalars(&app.db.admin, "select id from matches", ()).await;
+    let (_, html) = page(&org, &app, &format!("/draws/{draw}")).await;
+    let (_, view) = post_json(&org, &app, "get_draw", &[("id", &draw.to_string())]).await;
+    let (_, dash) = page(&org, &app, "/draws").await;
+    for shown in [html.as_str(), &view.to_string(), &dash] {
+        for m in &match_ids {
+            assert!(!shown.contains(&m.to_string()));
+        }
+        assert!(!shown.contains("give a gift to"));
+    }
+    assert!(html.contains("Changes after the draw"));
+}
+
+#[tokio::test]
+async fn the_giver_whose_match_changed_sees_the_date_and_reveals_the_new_match_and_their_old_ideas_are_gone(
+) {
+    let app = spawn_app(test_auth_config()).await;
+    let (org, draw, p, links) = drawn(&app, 4, json!([])).await;
+    let before = pairs(&app.db, draw).await;
+    let leaving = p[3];
+    let giver = *before.iter().find(|(_, r)| **r == leaving).unwrap().0;
+    let bystander = *p.iter().find(|x| **x != giver && **x != leaving).unwrap();
+    let giver_browser = joined(&app, &links, &email_of(&app.db, giver).await).await;
+    let bystander_browser = joined(&app, &links, &email_of(&app.db, bystander).await).await;
+    let id = draw.to_string();
+    for b in [&giver_browser, &bystander_browser] {
+        let (status, _) = post_json(b, &app, "reveal_match", &[("id", &id)]).await;
+        assert_eq!(status, StatusCode::OK);
+    }
+    let (status, _) = post_json(
+        &giver_browser,
+        &app,
+        "gift_ideas",
+        &[("id", &id), ("refresh", "false")],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let old_match: Uuid = app
+        .db
+        .admin_scalar("select id from matches where giver_id = $1", (giver,))
+        .await;
+    assert_eq!(
+        app.db
+            .admin_count(&format!("ai_suggestions where match_id = '{old_match}'"))
+            .await,
+        1
+    );
+    let (_, bystander_before) =
+        post_json(&bystander_browser, &app, "my_draw", &[("id", &id)]).await;
+
+    let (status, _) = remove(&org, &app, draw, leaving).await;
+    assert_eq!(status, StatusCode::OK);
+
+    assert_eq!(
+        app.db
+            .admin_count(&format!("ai_suggestions where match_id = '{old_match}'"))
+            .await,
+        0,
+        "the ideas for the old recipient are deleted"
+    );
+    let (_, mine) = post_json(&giver_browser, &app, "my_draw", &[("id", &id)]).await;
+    assert_eq!(
+        mine["draw"]["viewed"], false,
+        "the new match waits to be revealed"
+    );
+    assert!(mine["draw"]["changed_on"].is_string(), "{mine}");
+    let (_, html) = page(&giver_browser, &app, &format!("/draws/{draw}/match")).await;
+    assert!(html.contains("Your match changed on"), "the page says so");
+    assert!(html.contains("Reveal my new match"));
+    let (_, dash) = page(&giver_browser, &app, "/draws").await;
+    assert!(dash.contains("Your match changed"));
+    // A plain link to the open state opens nothing before the new match is revealed.
+    let (_, shown) = page(
+        &giver_browser,
+        &app,
+        &format!("/draws/{draw}/match?shown=1"),
+    )
+    .await;
+    assert!(!shown.contains("data-testid=\"match-name\""));
+    let (status, reveal) = post_json(&giver_browser, &app, "reveal_match", &[("id", &id)]).await;
+    assert_eq!(status, StatusCode::OK);
+    // (Their old recipient's recipient, or — when the two drew each other — someone else.)
+    let new_recipient = pairs(&app.db, draw).await[&giver];
+    let name: String = app
+        .db
+        .admin_scalar(
+            "select name from draw_participants where id = $1",
+            (new_recipient,),
+        )
+        .await;
+    assert_eq!(reveal["name"], name.as_str());
+    assert_eq!(reveal["ideas"], Value::Null, "no ideas carried over");
+
+    // Nothing changed for the bystander.
+    let (_, bystander_after) = post_json(&bystander_browser, &app, "my_draw", &[("id", &id)]).await;
+    assert_eq!(bystander_after, bystander_before);
+    let (_, bystander_page) = page(&bystander_browser, &app, &format!("/draws/{draw}/match")).await;
+    assert!(!bystander_page.contains("Your match changed"));
+}
+
+#[tokio::test]
+async fn the_person_who_left_loses_the_draw_but_keeps_their_account() {
+    let app = spawn_app(test_auth_config()).await;
+    let (org, draw, p, links) = drawn(&app, 4, json!([])).await;
+    let leaver = joined(&app, &links, "p2@example.org").await;
+    let (status, _) = remove(&org, &app, draw, p[2]).await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, _) = post_json(&leaver, &app, "my_draw", &[("id", &draw.to_string())]).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, _) = post_json(&leaver, &app, "reveal_match", &[("id", &draw.to_string())]).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        crate::common::login_status(&app, "p2@example.org", crate::common::PASSWORD).await,
+        StatusCode::OK
+    );
+}
+
+#[tokio::test]
+async fn with_mail_the_changed_giver_is_told_without_a_name_and_the_late_joiner_is_invited() {
+    let (app, sink) = app_with_sink().await;
+    let org = register(&app, "olga@example.org").await;
+    let id = crate::common::create_draw(&org, &app, &draw("Office", numbered(4, ""))).await;
+    run_draw(&org, &app, &id).await;
+    let draw_id: Uuid = id.parse().unwrap();
+    // Everyone joins through their mailed link.
+    for i in 0..4 {
+        let email = format!("p{i}@example.org");
+        let mut mail = None;
+        for _ in 0..100 {
+            mail = sink.mail_to(&email);
+            if mail.is_some() {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        let token = crate::common::link_token(&mail.expect("an invitation"), "/invite/").unwrap();
+        accept_invitation(&app, &token).await;
+    }
+    let before = pairs(&app.db, draw_id).await;
+    let p = people(&app.db, draw_id).await;
+    let leaving = p[1];
+    let giver = *before.iter().find(|(_, r)| **r == leaving).unwrap().0;
+    let giver_email = email_of(&app.db, giver).await;
+    let sent_before = sink.mails().len();
+
+    let (status, _) = remove(&org, &app, draw_id, leaving).await;
+    assert_eq!(status, StatusCode::OK);
+    let mut told = Vec::new();
+    for _ in 0..100 {
+        told = sink.mails()[sent_before..]
+            .iter()
+            .filter(|m| m.contains("changed"))
+            .cloned()
+            .collect();
+        if !told.is_empty() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert_eq!(
+        told.len(),
+        1,
+        "one mail, to the one giver whose match changed"
+    );
+    let mail = &told[0];
+    assert!(mail.contains(&format!("To: {giver_email}")), "{mail}");
+    // The only name in it is the giver's own ("Hello P2,"): not the one who left, nor the new
+    // recipient.
+    let giver_name: String = app
+        .db
+        .admin_scalar("select name from draw_participants where id = $1", (giver,))
+        .await;
+    let body = mail.split_once("\n\n").map_or("", |(_, b)| b);
+    let names: BTreeSet<String> = body
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| {
+            w.len() == 2 && w.starts_with('P') && w[1..].chars().all(|c| c.is_ascii_digit())
+        })
+        .map(str::to_string)
+        .collect();
+    assert_eq!(names, BTreeSet::from([giver_name]), "{mail}");
+    assert!(mail.contains(&format!("/draws/{draw_id}/match")));
+    assert_eq!(
+        app.db.admin_count("match_notices").await,
+        0,
+        "each notice is sent once"
+    );
+
+    let (status, _) = add(&org, &app, draw_id, "Zoe", "zoe@example.org", None).await;
+    assert_eq!(status, StatusCode::OK);
+    let mut invited = None;
+    for _ in 0..100 {
+        invited = sink.mail_to("zoe@example.org");
+        if invited.is_some() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert!(invited.expect("Zoe is invited").contains("/invite/"));
+}
+
+#[tokio::test]
+async fn the_details_of_a_drawn_draw_can_change_and_participants_see_them_but_a_draw_stays_drawn() {
+    let app = spawn_app(test_auth_config()).await;
+    let (org, draw, _, links) = drawn(&app, 4, json!([])).await;
+    let member = joined(&app, &links, "p0@example.org").await;
+    let id = draw.to_string();
+    let form = |name: &'static str, budget: &'static str, date: &'static str| {
+        [
+            ("id", id.clone()),
+            ("name", name.to_string()),
+            ("budget", budget.to_string()),
+            ("currency", "EUR".to_string()),
+            ("exchange_date", date.to_string()),
+            ("message", "Bring cocoa".to_string()),
+        ]
+    };
+    let send = |f: [(&'static str, String); 6]| {
+        let org = org.clone();
+        let app_base = app.base.clone();
+        async move {
+            let res = org
+                .post(format!("{app_base}/api/update_draw_details"))
+                .form(&f)
+                .send()
+                .await
+                .unwrap();
+            (
+                res.status(),
+                res.json::<Value>().await.unwrap_or(Value::Null),
+            )
+        }
+    };
+    let (status, body) = send(form("", "lots", "someday")).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    let mut fields = error_fields(&body);
+    fields.sort();
+    assert_eq!(fields, vec!["budget", "exchange_date", "name"]);
+    let (status, body) = send(form("Office 2026", "25", "2026-12-18")).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let (_, mine) = post_json(&member, &app, "my_draw", &[("id", &id)]).await;
+    assert_eq!(mine["draw"]["name"], "Office 2026");
+    assert_eq!(mine["draw"]["exchange_date"], "2026-12-18");
+    assert_eq!(mine["budget"], "25 EUR");
+    // The organizer's own role cannot undo the run.
+    let author: Uuid = app
+        .db
+        .admin_scalar("select author_id from draws where id = $1", (draw,))
+        .await;
+    let mut tx = app.db.as_user(Some(author)).await;
+    let undone = crate::common::try_exec(
+        &mut *tx,
+        "update draws set drawn_at = null where id = $1",
+        (draw,),
+    )
+    .await;
+    assert_eq!(crate::common::sqlstate(undone), "42501");
+}
+
+#[tokio::test]
+async fn two_changes_at_once_on_one_draw_take_turns_and_leave_a_valid_assignment() {
+    let app = spawn_app(test_auth_config()).await;
+    let (org, draw, p, _) = drawn(&app, 8, json!([])).await;
+    for round in 0..3 {
+        let zed = format!("z{round}@example.org");
+        let (a, b, c) = tokio::join!(
+            remove(&org, &app, draw, p[round * 2]),
+            remove(&org, &app, draw, p[round * 2 + 1]),
+            add(&org, &app, draw, "Zed", &zed, None),
+        );
+        assert_eq!(
+            (a.0, b.0, c.0),
+            (StatusCode::OK, StatusCode::OK, StatusCode::OK)
+        );
+        assert_valid(&app.db, draw).await;
+    }
+    assert_eq!(people(&app.db, draw).await.len(), 8 - 6 + 3);
+}
+
+// ----------------------------------------------------------------------------------------------
+// Property and uniformity tests, straight through the app's role (santa_app, as the organizer).
+// ----------------------------------------------------------------------------------------------
+
+/// A drawn draw inserted by the superuser: `n` people (no accounts), the rules `rules` (by index)
+/// and the matches `assignment` (giver index → recipient index). Returns (author, draw, people).
+async fn inserted(
+    db: &TestDb,
+    n: usize,
+    rules: &[(usize, usize)],
+    assignment: &[usize],
+) -> (Uuid, Uuid, Vec<Uuid>) {
+    let mut tx = db.admin.begin().await.unwrap();
+    let author: Uuid = scalar(
+        &mut *tx,
+        "insert into users (email, password_hash, password_set_at) values ($1, $2, now()) returning id",
+        (format!("{}@example.org", Uuid::new_v4().simple()), PASSWORD_HASH),
+    )
+    .await;
+    let draw: Uuid = scalar(
+        &mut *tx,
+        "insert into draws (author_id, name, drawn_at) values ($1, 'Prop', now()) returning id",
+        (author,),
+    )
+    .await;
+    let ids = insert_each(
+        &mut tx,
+        "insert into draw_participants (draw_id, name, surname, email, position)
+         values ($1, $2, 'S', $3, $4) returning id",
+        (0..n).map(|i| (draw, format!("N{i}"), format!("n{i}@example.org"), i as i16)),
+    )
+    .await;
+    for &(g, r) in rules {
+        exec(
+            &mut *tx,
+            "insert into exclusions (draw_id, giver_id, recipient_id) values ($1, $2, $3)",
+            (draw, ids[g], ids[r]),
+        )
+        .await;
+    }
+    for (g, &r) in assignment.iter().enumerate() {
+        exec(
+            &mut *tx,
+            "insert into matches (draw_id, giver_id, recipient_id) values ($1, $2, $3)",
+            (draw, ids[g], ids[r]),
+        )
+        .await;
+    }
+    tx.commit().await.unwrap();
+    (author, draw, ids)
+}
+
+/// Every permutation of 0..n.
+fn permutations(n: usize) -> Vec<Vec<usize>> {
+    if n == 0 {
+        return vec![vec![]];
+    }
+    let mut out = Vec::new();
+    for p in permutations(n - 1) {
+        for i in 0..=p.len() {
+            let mut q = p.clone();
+            q.insert(i, n - 1);
+            out.push(q);
+        }
+    }
+    out
+}
+
+/// The fewest givers a removal can change: over every valid assignment of `members` (by brute
+/// force), the number of givers whose recipient differs from `before`. None: no valid assignment.
+fn fewest_changes(
+    members: &[Uuid],
+    before: &Pairs,
+    rules: &BTreeSet<(Uuid, Uuid)>,
+) -> Option<usize> {
+    permutations(members.len())
+        .into_iter()
+        .filter(|perm| {
+            perm.iter()
+                .enumerate()
+                .all(|(g, &r)| g != r && !rules.contains(&(members[g], members[r])))
+        })
+        .map(|perm| {
+            perm.iter()
+                .enumerate()
+                .filter(|(g, r)| before.get(&members[*g]) != Some(&members[**r]))
+                .count()
+        })
+        .min()
+}
+
+async fn call_remove(db: &TestDb, author: Uuid, draw: Uuid, person: Uuid) -> String {
+    let mut tx = db.as_user(Some(author)).await;
+    let status: String = scalar(
+        &mut *tx,
+        "select app.remove_participant($1, $2, false)",
+        (draw, person),
+    )
+    .await;
+    tx.commit().await.unwrap();
+    status
+}
+
+async fn call_add(
+    db: &TestDb,
+    author: Uuid,
+    draw: Uuid,
+    email: &str,
+    apart: Vec<Uuid>,
+) -> (String, Option<Uuid>) {
+    let mut tx = db.as_user(Some(author)).await;
+    let row: (String, Option<Uuid>) = sqlx::query_as(
+        "select status, participant_id from app.add_participant($1, 'New', 'S', $2, '', $3, false)",
+    )
+    .bind(draw)
+    .bind(email)
+    .bind(apart)
+    .fetch_one(&mut *tx)
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    row
+}
+
+#[tokio::test]
+async fn after_any_sequence_of_removals_and_additions_the_matches_stay_valid_and_exactly_the_promised_ones_changed(
+) {
+    let db = fresh_db().await;
+    let mut rng = StdRng::seed_from_u64(20261127);
+    let mut checked = (0, 0, 0, 0);
+    for case in 0..30 {
+        // 4 to 7 people, each ordered pair ruled out with probability 0.15, and a valid draw.
+        let n = rng.random_range(4..=7);
+        let ruled: Vec<(usize, usize)> = (0..n)
+            .flat_map(|g| (0..n).map(move |r| (g, r)))
+            .filter(|(g, r)| g != r)
+            .filter(|_| rng.random_bool(0.15))
+            .collect();
+        let valid: Vec<Vec<usize>> = permutations(n)
+            .into_iter()
+            .filter(|p| {
+                p.iter()
+                    .enumerate()
+                    .all(|(g, &r)| g != r && !ruled.contains(&(g, r)))
+            })
+            .collect();
+        if valid.is_empty() {
+            continue;
+        }
+        let start = valid[rng.random_range(0..valid.len())].clone();
+        let (author, draw, _) = inserted(&db, n, &ruled, &start).await;
+        for step in 0..6 {
+            let members = people(&db, draw).await;
+            let before = pairs(&db, draw).await;
+            let rules_now = rules(&db, draw).await;
+            let removing = members.len() > 3 && (members.len() >= 7 || rng.random_bool(0.5));
+            if removing {
+                let leaving = members[rng.random_range(0..members.len())];
+                let rest: Vec<Uuid> = members.iter().copied().filter(|m| *m != leaving).collect();
+                let fewest = fewest_changes(&rest, &before, &rules_now);
+                let status = call_remove(&db, author, draw, leaving).await;
+                let after = pairs(&db, draw).await;
+                match fewest {
+                    Some(k) => {
+                        assert_eq!(status, "ok", "case {case} step {step}");
+                        assert_eq!(
+                            changed(&before, &after).len(),
+                            k,
+                            "case {case} step {step}: the fewest changes"
+                        );
+                        checked.0 += 1;
+                        if k > 1 {
+                            checked.1 += 1;
+                        }
+                    }
+                    None => {
+                        assert_eq!(status, "no_repair", "case {case} step {step}");
+                        assert_eq!(after, before, "nothing changed");
+                        checked.2 += 1;
+                    }
+                }
+            } else {
+                let apart: Vec<Uuid> = if rng.random_bool(0.5) {
+                    vec![members[rng.random_range(0..members.len())]]
+                } else {
+                    vec![]
+                };
+                let allowed_positions = before
+                    .iter()
+                    .filter(|(g, r)| !apart.contains(g) && !apart.contains(r))
+                    .count();
+                let (status, new) = call_add(
+                    &db,
+                    author,
+                    draw,
+                    &format!("c{case}s{step}@example.org"),
+                    apart.clone(),
+                )
+                .await;
+                let after = pairs(&db, draw).await;
+                if allowed_positions == 0 {
+                    assert_eq!(status, "no_position");
+                    assert_eq!(after, before);
+                } else {
+                    assert_eq!(status, "ok", "case {case} step {step}");
+                    let new = new.unwrap();
+                    let moved = changed(&before, &after);
+                    assert_eq!(moved.len(), 1, "exactly one existing match changed");
+                    assert_eq!(after[&moved[0]], new);
+                    assert_eq!(after[&new], before[&moved[0]]);
+                    assert!(!apart.contains(&moved[0]) && !apart.contains(&after[&new]));
+                    checked.3 += 1;
+                }
+            }
+            assert_valid(&db, draw).await;
+        }
+    }
+    println!(
+        "removals: {} repaired ({} needed more than one change), {} refused; additions: {}",
+        checked.0, checked.1, checked.2, checked.3
+    );
+    assert!(
+        checked.0 >= 20 && checked.1 >= 2 && checked.3 >= 20,
+        "{checked:?}"
+    );
+}
+
+/// Pearson's chi-square statistic of `counts` against a uniform expectation.
+fn chi_square(counts: &BTreeMap<Uuid, u32>, categories: usize, trials: u32) -> f64 {
+    let expected = f64::from(trials) / categories as f64;
+    let seen: f64 = counts
+        .values()
+        .map(|&c| (f64::from(c) - expected).powi(2) / expected)
+        .sum();
+    // Categories never hit count too.
+    seen + (categories - counts.len()) as f64 * expected
+}
+
+#[tokio::test]
+async fn a_late_joiner_s_position_is_uniform_among_the_positions_the_rules_allow() {
+    let db = fresh_db().await;
+    // The ring N0→N1→…→N5→N0; the newcomer is kept apart from N0, which rules out N5→N0 and
+    // N0→N1: the four other matches are the allowed positions.
+    let ring: Vec<usize> = (0..6).map(|i| (i + 1) % 6).collect();
+    let (author, draw, ids) = inserted(&db, 6, &[], &ring).await;
+    let trials = 800;
+    let mut counts: BTreeMap<Uuid, u32> = BTreeMap::new();
+    for t in 0..trials {
+        let mut tx = db.admin.begin().await.unwrap();
+        exec(
+            &mut *tx,
+            "select set_config('app.user_id', $1, true)",
+            (author.to_string(),),
+        )
+        .await;
+        let (status, new): (String, Option<Uuid>) = sqlx::query_as(
+            "select status, participant_id from app.add_participant($1, 'New', 'S', $2, '', $3, false)",
+        )
+        .bind(draw)
+        .bind(format!("t{t}@example.org"))
+        .bind(vec![ids[0]])
+        .fetch_one(&mut *tx)
+        .await
+        .unwrap();
+        assert_eq!(status, "ok");
+        let giver: Uuid = scalar(
+            &mut *tx,
+            "select giver_id from matches where recipient_id = $1",
+            (new.unwrap(),),
+        )
+        .await;
+        tx.rollback().await.unwrap();
+        *counts.entry(giver).or_default() += 1;
+    }
+    assert!(
+        !counts.contains_key(&ids[0]) && !counts.contains_key(&ids[5]),
+        "{counts:?}"
+    );
+    assert_eq!(counts.len(), 4, "every allowed position occurs: {counts:?}");
+    let chi = chi_square(&counts, 4, trials);
+    // 3 degrees of freedom: P(χ² > 16.27) = 0.001.
+    println!(
+        "late joiner positions: {:?}, chi-square {chi:.2} (3 df)",
+        counts.values().collect::<Vec<_>>()
+    );
+    assert!(
+        chi < 16.27,
+        "positions are not uniform: {counts:?}, chi-square {chi:.2}"
+    );
+}
+
+#[tokio::test]
+async fn a_repair_is_drawn_uniformly_among_the_smallest_valid_repairs() {
+    let db = fresh_db().await;
+    // N0 ↔ N1 and N2→N3→N4→N5→N2. N1 leaving leaves N0 with nobody: each of N2…N5 can hand N0
+    // their recipient and take N0 in return, four smallest repairs of two changes each.
+    let assignment = [1, 0, 3, 4, 5, 2];
+    let (author, draw, ids) = inserted(&db, 6, &[], &assignment).await;
+    let trials = 800;
+    let mut counts: BTreeMap<Uuid, u32> = BTreeMap::new();
+    for _ in 0..trials {
+        let mut tx = db.admin.begin().await.unwrap();
+        exec(
+            &mut *tx,
+            "select set_config('app.user_id', $1, true)",
+            (author.to_string(),),
+        )
+        .await;
+        let status: String = scalar(
+            &mut *tx,
+            "select app.remove_participant($1, $2, false)",
+            (draw, ids[1]),
+        )
+        .await;
+        assert_eq!(status, "ok");
+        let partner: Uuid = scalar(
+            &mut *tx,
+            "select giver_id from matches where recipient_id = $1",
+            (ids[0],),
+        )
+        .await;
+        let changes: i64 = scalar(
+            &mut *tx,
+            "select count(*) from matches where draw_id = $1 and changed_at is not null",
+            (draw,),
+        )
+        .await;
+        tx.rollback().await.unwrap();
+        assert_eq!(changes, 2);
+        *counts.entry(partner).or_default() += 1;
+    }
+    assert_eq!(counts.len(), 4, "{counts:?}");
+    let chi = chi_square(&counts, 4, trials);
+    println!(
+        "repairs: {:?}, chi-square {chi:.2} (3 df)",
+        counts.values().collect::<Vec<_>>()
+    );
+    assert!(
+        chi < 16.27,
+        "repairs are not uniform: {counts:?}, chi-square {chi:.2}"
+    );
+}
