@@ -67,6 +67,18 @@ for (const [device, viewport] of [
     await runDraw(page);
     await expect(page.getByRole("heading", { name: /The draw is done/ })).toBeVisible();
     await expectAccessible(page, "/draws/:id (drawn)");
+    const drawPath = new URL(page.url()).pathname;
+    await page.goto(`${drawPath}/details`);
+    await expectAccessible(page, "/draws/:id/details");
+    await page.goto(drawPath);
+    await ready(page);
+    const joining = page.getByRole("form", { name: "Someone is joining" });
+    await joining.getByLabel("First name").fill("Zoe");
+    await joining.getByLabel("Surname").fill("Late");
+    await joining.getByLabel("Email").fill(people[1][2]);
+    await joining.getByRole("button", { name: "Add to the draw" }).click();
+    await expect(page.getByText("This email is already in the draw: each person needs their own.")).toBeVisible();
+    await expectAccessible(page, "/draws/:id (a late joiner refused at a field)");
     const link = linkIn(await mailTo(`a11y-ada${tag}@example.org`), "/invite/");
 
     const ada = await (await browser.newContext({ viewport })).newPage();

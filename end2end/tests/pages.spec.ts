@@ -287,9 +287,44 @@ const table: Row[] = [
     path: (w) => `/draws/${w.drawn}/edit`,
     title: /^Edit draw/,
     act: async (page) => {
-      await expect(page.getByText("This draw has been run, so it can no longer be changed.")).toBeVisible();
+      await expect(page.getByText("This draw has been run, so its list of people can no longer be edited here.")).toBeVisible();
       await page.getByRole("link", { name: "Back to the draw" }).click();
       await expect(page.getByRole("heading", { name: "Who has joined" })).toBeVisible();
+    },
+  },
+  {
+    page: "edit details",
+    state: "drawn",
+    route: "/draws/:id/details",
+    who: "organizer",
+    path: (w) => `/draws/${w.drawn}/details`,
+    title: /^Edit details/,
+    errors: [/status of 422/],
+    act: async (page, w, leg) => {
+      if (leg === 0) {
+        // A refusal comes back at its field, with what was typed.
+        await page.getByLabel("Budget (optional)").fill("lots");
+        await page.getByRole("button", { name: "Save details" }).click();
+        await expect(page.getByLabel("Budget (optional)")).toHaveAttribute("aria-invalid", "true");
+        await expect(page.getByText("Enter an amount like 25 or 25.50.")).toBeVisible();
+      } else {
+        await page.getByLabel("Budget (optional)").fill("20");
+        await page.getByRole("button", { name: "Save details" }).click();
+        await expect(page.getByRole("status")).toContainText("The draw's details have been saved.");
+        await expect(page.getByText("20 EUR")).toBeVisible();
+      }
+    },
+  },
+  {
+    page: "edit details",
+    state: "someone else's draw",
+    route: "/draws/:id/details",
+    who: "participant",
+    path: (w) => `/draws/${w.joined}/details`,
+    title: /^Page not found/,
+    errors: [notFound],
+    act: async (page) => {
+      await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
     },
   },
   {

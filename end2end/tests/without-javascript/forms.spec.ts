@@ -139,3 +139,51 @@ test("an organizer runs a draw and a participant joins, reveals, writes wishes a
   await expect(ada.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
   await expect(ada.getByLabel("What would you like?")).toHaveValue("Warm socks");
 });
+
+test("after the draw, the organizer edits the details, removes a person and adds a late joiner with JavaScript off", async ({
+  page,
+}) => {
+  await register(page, uniqueEmail("org"));
+  const people = [uniqueEmail("ada"), uniqueEmail("alan"), uniqueEmail("grace"), uniqueEmail("linus")];
+  const id = await drawOfFour(page, people);
+  await page.goto(`/draws/${id}?confirm=run`);
+  await page.getByRole("button", { name: "Yes, run the draw" }).click();
+  await expect(page).toHaveURL(new RegExp(`/draws/${id}\\?run=1$`));
+
+  // Details: a refusal at its field, with what was typed kept; then saved.
+  await page.getByRole("link", { name: "Edit details" }).click();
+  await page.getByLabel("Name of the draw").fill("Renamed exchange");
+  await page.getByLabel("Budget (optional)").fill("lots");
+  await page.getByRole("button", { name: "Save details" }).click();
+  await expect(page.locator("#field-budget-error")).toHaveText("Enter an amount like 25 or 25.50.");
+  await expect(page.getByLabel("Name of the draw")).toHaveValue("Renamed exchange");
+  await page.getByLabel("Budget (optional)").fill("30");
+  await page.getByLabel("Exchange date (optional)").fill("2026-12-18");
+  await page.getByRole("button", { name: "Save details" }).click();
+  await expect(page).toHaveURL(new RegExp(`/draws/${id}\\?changed=details$`));
+  await expect(page.getByRole("heading", { name: "Renamed exchange", level: 1 })).toBeVisible();
+
+  // Someone leaves: chosen, confirmed on a page of its own, gone.
+  await page.getByLabel("Who is leaving?").selectOption({ label: "Alan Plain" });
+  await page.getByRole("button", { name: "Remove…" }).click();
+  await expect(page).toHaveURL(/\?remove=/);
+  await page.getByRole("button", { name: "Yes, remove Alan Plain" }).click();
+  await expect(page).toHaveURL(new RegExp(`/draws/${id}\\?changed=removed$`));
+  await expect(page.getByRole("status").first()).toContainText("They are no longer in this draw.");
+  await expect(page.getByRole("heading", { name: "People (3)" })).toBeVisible();
+  // Now three remain, and nobody can leave.
+  await expect(page.getByText("A draw needs at least 3 people, so nobody can leave this one.")).toBeVisible();
+
+  // Someone joins: refused at the field first (an address already in the draw), then added.
+  const joining = page.getByRole("form", { name: "Someone is joining" });
+  await joining.getByLabel("First name").fill("Zoe");
+  await joining.getByLabel("Surname").fill("Late");
+  await joining.getByLabel("Email").fill(people[0]);
+  await joining.getByRole("button", { name: "Add to the draw" }).click();
+  await expect(page.locator("#field-email-error")).toHaveText("This email is already in the draw: each person needs their own.");
+  await expect(page.getByRole("form", { name: "Someone is joining" }).getByLabel("First name")).toHaveValue("Zoe");
+  await page.getByRole("form", { name: "Someone is joining" }).getByLabel("Email").fill(uniqueEmail("zoe"));
+  await page.getByRole("form", { name: "Someone is joining" }).getByRole("button", { name: "Add to the draw" }).click();
+  await expect(page).toHaveURL(new RegExp(`/draws/${id}\\?changed=added$`));
+  await expect(page.getByRole("heading", { name: "People (4)" })).toBeVisible();
+});
