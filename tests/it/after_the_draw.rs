@@ -213,7 +213,7 @@ async fn when_the_giver_may_not_take_over_the_fewest_matches_change_and_every_ru
     // P2: the only smallest repair is P0→P4 (P4's old recipient) and P4… no: P3's recipient is
     // P4, so P0 takes P4 and P3 takes P2.
     let (org, draw, p, _) = drawn(&app, 5, json!([{ "giver": 0, "recipient": 2 }])).await;
-    set_cycles(&app.db, draw, &[p.clone()]).await;
+    set_cycles(&app.db, draw, std::slice::from_ref(&p)).await;
     let before = pairs(&app.db, draw).await;
 
     let (status, body) = remove(&org, &app, draw, p[1]).await;
@@ -718,9 +718,76 @@ async fn the_details_of_a_drawn_draw_can_change_and_participants_see_them_but_a_
 }
 
 #[tokio::test]
-async fn two_changes_at_once_on_one_draw_take_turns_and_leave_a_valid_assignment() {
+async fn two_changes_at_once_on_one_draw_take_turns_and_leave_a_valid_assignment_and_the_organizer_sees_no_pair_meanwhile(
+) {
     let app = spawn_app(test_auth_config()).await;
     let (org, draw, p, _) = drawn(&app, 8, json!([])).await;
+    // While the changes run, the organizer keeps reading the draw: every answer has only the
+    // fields it always has (no recipient, no match), whatever the moment.
+    let watching = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
+    let watcher = {
+        let (org, base, id, watching) = (
+            org.clone(),
+            app.base.clone(),
+            draw.to_string(),
+            watching.clone(),
+        );
+        tokio::spawn(async move {
+            let mut seen = 0;
+            while watching.load(std::sync::atomic::Ordering::Relaxed) {
+                let status: Value = org
+                    .post(format!("{base}/api/draw_status"))
+                    .form(&[("id", id.as_str())])
+                    .send()
+                    .await
+                    .unwrap()
+                    .json()
+                    .await
+                    .unwrap();
+                for line in status.as_array().expect("a status list") {
+                    let mut keys: Vec<&str> = line
+                        .as_object()
+                        .unwrap()
+                        .keys()
+                        .map(String::as_str)
+                        .collect();
+                    keys.sort_unstable();
+                    assert_eq!(
+                        keys,
+                        [
+                            "activated",
+                            "invited",
+                            "mail",
+                            "name",
+                            "participant_id",
+                            "viewed"
+                        ]
+                    );
+                }
+                let view: Value = org
+                    .post(format!("{base}/api/get_draw"))
+                    .form(&[("id", id.as_str())])
+                    .send()
+                    .await
+                    .unwrap()
+                    .json()
+                    .await
+                    .unwrap();
+                for person in view["draw"]["participants"].as_array().unwrap() {
+                    let mut keys: Vec<&str> = person
+                        .as_object()
+                        .unwrap()
+                        .keys()
+                        .map(String::as_str)
+                        .collect();
+                    keys.sort_unstable();
+                    assert_eq!(keys, ["email", "gift_preferences", "name", "surname"]);
+                }
+                seen += 1;
+            }
+            seen
+        })
+    };
     for round in 0..3 {
         let zed = format!("z{round}@example.org");
         let (a, b, c) = tokio::join!(
@@ -734,6 +801,8 @@ async fn two_changes_at_once_on_one_draw_take_turns_and_leave_a_valid_assignment
         );
         assert_valid(&app.db, draw).await;
     }
+    watching.store(false, std::sync::atomic::Ordering::Relaxed);
+    assert!(watcher.await.unwrap() > 0);
     assert_eq!(people(&app.db, draw).await.len(), 8 - 6 + 3);
 }
 
