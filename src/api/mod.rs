@@ -5,6 +5,7 @@
 pub mod auth;
 pub mod changes;
 pub mod draws;
+pub mod messages;
 pub mod participant;
 pub mod run;
 

@@ -27,6 +27,8 @@ pub struct JoinedDraw {
     pub viewed: bool,
     /// Their match changed after the draw and they have not opened the new one yet.
     pub changed: bool,
+    /// Messages to them in this draw they have not read (from either side).
+    pub unread: i64,
     pub organizing: bool,
 }
 
@@ -37,6 +39,9 @@ pub struct MyDrawView {
     /// The budget in words ("25.00 EUR").
     pub budget: Option<String>,
     pub draw: ParticipantDraw,
+    /// Unread messages from my Secret Santa, and from the person I give to.
+    pub unread_from_giver: i64,
+    pub unread_from_recipient: i64,
 }
 
 /// The person I give to.
@@ -89,6 +94,11 @@ pub async fn my_draw(id: String) -> Result<MyDrawView, AppError> {
     let id = parse_id(&id)?;
     let mut tx = me.begin().await?;
     let row = participant::my_draw(&mut tx, me.id(), id).await?;
+    let (unread_from_giver, unread_from_recipient) = if row.as_ref().is_some_and(|r| r.draw.drawn) {
+        crate::db::messages::unread(&mut tx, id).await?
+    } else {
+        (0, 0)
+    };
     tx.commit().await?;
     let row = row.ok_or(AppError::NotFound)?;
     let budget = row.budget().as_ref().map(Budget::describe);
@@ -98,6 +108,8 @@ pub async fn my_draw(id: String) -> Result<MyDrawView, AppError> {
         id: id.to_string(),
         budget,
         draw,
+        unread_from_giver,
+        unread_from_recipient,
     })
 }
 
@@ -188,6 +200,7 @@ impl From<participant::JoinedDrawRow> for JoinedDraw {
             drawn: r.drawn,
             viewed: r.viewed,
             changed: r.changed,
+            unread: r.unread,
             organizing: r.organizing,
         }
     }

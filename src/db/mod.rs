@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod changes;
 pub mod draws;
 pub mod embedded;
+pub mod messages;
 pub mod participant;
 pub mod run;
 pub mod sessions;

@@ -18,6 +18,8 @@ pub struct JoinedDrawRow {
     pub viewed: bool,
     /// Their match changed after the draw and they have not opened the new one yet.
     pub changed: bool,
+    /// Messages to them in this draw they have not read (from either side).
+    pub unread: i64,
     pub organizing: bool,
 }
 
@@ -29,6 +31,11 @@ pub async fn joined_draws(
         "select d.id, d.name, d.exchange_date::text as exchange_date, m.id is not null as drawn,
                 coalesce((m.viewed_at is not null and (m.changed_at is null or m.seen_at is not null)), false) as viewed,
                 coalesce(m.changed_at is not null and m.seen_at is null, false) as changed,
+                (select count(*) from messages msg
+                 where msg.draw_id = d.id and msg.read_at is null
+                   and ((msg.from_giver and msg.match_id in (select app.my_received_match_ids()))
+                        or (not msg.from_giver and msg.match_id in (select app.my_match_ids()))))
+                  as unread,
                 d.author_id = $1 as organizing
          from draw_participants p
          join draws d on d.id = p.draw_id

@@ -20,3 +20,7 @@ pub const MAX_DRAW_NAME_CHARS: usize = 120;
 pub const MAX_PERSON_NAME_CHARS: usize = 100;
 /// Longest message to participants.
 pub const MAX_DRAW_MESSAGE_CHARS: usize = 2000;
+/// A message of an anonymous conversation, in characters.
+pub const MAX_MESSAGE_CHARS: usize = 2000;
+/// Messages one side of a conversation may write in 24 hours.
+pub const MESSAGES_PER_DAY: i64 = 30;

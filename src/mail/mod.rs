@@ -98,6 +98,36 @@ impl Mailer {
         self.send(to, &subject, body).await
     }
 
+    /// Tells one side of an anonymous conversation that the other wrote. To the recipient
+    /// (`to_giver` false) it says "your Secret Santa" and nothing else about them; to the giver, "the
+    /// person you give a gift to". Neither mail carries the message itself.
+    pub async fn send_new_message(
+        &self,
+        to: &str,
+        name: &str,
+        draw: &str,
+        link: &str,
+        to_giver: bool,
+    ) -> Result<(), String> {
+        let (who, subject) = if to_giver {
+            (
+                "the person you give a gift to",
+                format!("The person you give to wrote to you in \"{draw}\""),
+            )
+        } else {
+            (
+                "your Secret Santa",
+                format!("Your Secret Santa wrote to you in \"{draw}\""),
+            )
+        };
+        let body = format!(
+            "Hello {name},\n\nin the Secret Santa draw \"{draw}\", {who} sent you a message.\n\n\
+             Read it and answer on your page (log in if asked):\n{link}\n\nYou get at most one \
+             such mail an hour for this conversation.\n"
+        );
+        self.send(to, &subject, body).await
+    }
+
     async fn send(&self, to: &str, subject: &str, body: String) -> Result<(), String> {
         let to: Mailbox = to.parse().map_err(|e| format!("bad address: {e}"))?;
         // Text shaped like an encoded word ("=?utf-8?q?…?=") in a subject the organizer wrote

@@ -49,7 +49,8 @@ pub(super) async fn in_span(request: Request, next: Next) -> Response {
 /// The fields a plain form post (no JavaScript) keeps when it comes back refused: the server sends
 /// the browser back to the form, and the person should not type their name and address again.
 /// Never a password.
-const KEPT_FIELDS: [&str; 7] = [
+const KEPT_FIELDS: [&str; 8] = [
+    "as_giver",
     "email",
     "first_name",
     "surname",

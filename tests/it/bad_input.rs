@@ -29,6 +29,8 @@ enum Except {
     Participant(Uuid),
     /// An account the case registered.
     User(String),
+    /// A message the case wrote into a conversation of this draw (and its mail mark).
+    Conversation(String),
 }
 
 impl Except {
@@ -42,6 +44,10 @@ impl Except {
                 Some(("t.id::text = $1", id.to_string()))
             }
             (Except::User(email), "users") => Some(("t.email::text = $1", email.to_lowercase())),
+            (Except::Conversation(draw), "messages") => {
+                Some(("t.draw_id::text = $1", draw.clone()))
+            }
+            (Except::Conversation(draw), "message_mail") => Some(("$1 is not null", draw.clone())),
             _ => None,
         }
     }
@@ -108,6 +114,8 @@ enum Stored {
     Wishes(String),
     /// The account exists with exactly this email, and this password logs in.
     Account { email: String, password: String },
+    /// The participant's newest message in their conversation as the giver is exactly this.
+    Message(String),
 }
 
 enum Expect {
@@ -1005,6 +1013,61 @@ fn catalogue(fx: &Fixture) -> Vec<Case> {
             "reveal_match",
             form(&[("id", "")]),
         ),
+        // Anonymous questions, as a participant of the drawn draw (to the person they give to).
+        invalid(
+            "send_message: an empty message",
+            Participant,
+            "send_message",
+            form(&[("id", fx.drawn.as_str()), ("as_giver", "true"), ("body", " \n\t ")]),
+            "body",
+        ),
+        invalid(
+            "send_message: a message of 2,001 characters",
+            Participant,
+            "send_message",
+            form(&[("id", fx.drawn.as_str()), ("as_giver", "true"), ("body", &"m".repeat(2001))]),
+            "body",
+        ),
+        invalid(
+            "send_message: a bell and an escape sequence in a message",
+            Participant,
+            "send_message",
+            form(&[("id", fx.drawn.as_str()), ("as_giver", "true"), ("body", "Hi \u{7}\u{1b}[2J")]),
+            "body",
+        ),
+        not_found(
+            "send_message: a draw id that is not a UUID is not found",
+            Participant,
+            "send_message",
+            form(&[("id", "🎅"), ("as_giver", "false"), ("body", "Hello")]),
+        ),
+        refused(
+            "send_message: as_giver=perhaps cannot be read",
+            Participant,
+            "send_message",
+            form(&[("id", fx.drawn.as_str()), ("as_giver", "perhaps"), ("body", "Hello")]),
+            Status::Unreadable,
+            None,
+        ),
+        not_found(
+            "conversation: the nil UUID is no draw of theirs",
+            Participant,
+            "conversation",
+            form(&[("id", "00000000-0000-0000-0000-000000000000"), ("as_giver", "false")]),
+        ),
+        Case {
+            name: "send_message: HTML, quotes and emoji are kept as text, verbatim".into(),
+            who: Participant,
+            endpoint: "send_message",
+            body: form(&[
+                ("id", fx.drawn.as_str()),
+                ("as_giver", "true"),
+                ("body", "<script>alert(1)</script> & 'size' \"M\"? 🎁"),
+            ]),
+            expect: Expect::Accepted(Stored::Message(
+                "<script>alert(1)</script> & 'size' \"M\"? 🎁".into(),
+            )),
+        },
         // Changes after the draw, on the organizer's drawn draw.
         invalid(
             "update_draw_details: an empty name",
@@ -1377,6 +1440,19 @@ async fn check_acceptance(
             }
             Except::Participant(pid)
         }
+        Stored::Message(expected) => {
+            let body: String = app
+                .db
+                .admin_scalar(
+                    "select body from messages where draw_id = $1::uuid order by created_at desc limit 1",
+                    (&world.fixture.drawn,),
+                )
+                .await;
+            if &body != expected {
+                problems.push(format!("stored message {body:?}, sent {expected:?}"));
+            }
+            Except::Conversation(world.fixture.drawn.clone())
+        }
         Stored::Account { email, password } => {
             let found: Option<String> = optional_row(
                 &app.db.admin,
@@ -1416,6 +1492,7 @@ async fn planned_except(world: &World, case: &Case) -> Except {
                 .await,
         ),
         Expect::Accepted(Stored::Account { email, .. }) => Except::User(email.clone()),
+        Expect::Accepted(Stored::Message(_)) => Except::Conversation(world.fixture.drawn.clone()),
         _ => Except::Nothing,
     }
 }

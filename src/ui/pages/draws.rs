@@ -142,6 +142,11 @@ fn JoinedCard(draw: JoinedDraw) -> impl IntoView {
             <h3><a href=href.clone()>{draw.name.clone()}</a></h3>
             <p class="draw-card__meta">
                 {badge}
+                {(draw.unread > 0).then(|| view! {
+                    <span class="badge badge--new" data-testid="unread">
+                        {if draw.unread == 1 { "1 new message".to_string() } else { format!("{} new messages", draw.unread) }}
+                    </span>
+                })}
                 {draw.exchange_date.map(|d| view! { <span>"Exchange " <time datetime=d.clone()>{d.clone()}</time></span> })}
                 {draw.organizing.then(|| view! { <span>"You organize it too"</span> })}
             </p>

@@ -8,10 +8,12 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
+use crate::api::messages::{conversation, ConversationView, SendMessage};
 use crate::api::participant::{
     my_draw, reveal_match, GiftIdeaList, GiftIdeas, MyDrawView, Reveal, RevealMatch, SaveWishes,
 };
 use crate::domain::limits::MAX_GIFT_PREFERENCES_CHARS;
+use crate::domain::limits::MAX_MESSAGE_CHARS;
 use crate::domain::views::ParticipantDraw;
 use crate::domain::GiftPreferences;
 use crate::error::AppError;
@@ -33,14 +35,21 @@ pub fn MatchPage() -> impl IntoView {
         <RequireUser children=move |_| {
             let draw = Resource::new(move || id.clone(), move |id| async move {
                 let view = my_draw(id.clone()).await?;
-                let open = if shown && view.draw.viewed { reveal_match(id).await.ok() } else { None };
-                Ok::<_, AppError>((view, open))
+                let open = if shown && view.draw.viewed { reveal_match(id.clone()).await.ok() } else { None };
+                // The conversations: with my Secret Santa once drawn; with the person I give to
+                // only while my match is open (it names them). Showing them marks them read.
+                let drawn = view.draw.drawn;
+                let from_santa = if drawn { conversation(id.clone(), false).await.ok() } else { None };
+                let with_recipient = if open.is_some() { conversation(id, true).await.ok() } else { None };
+                Ok::<_, AppError>((view, open, from_santa, with_recipient))
             });
             view! {
                 <Suspense fallback=|| view! { <p class="loading">"Loading your draw…"</p> }>
                     {move || Suspend::new(async move {
                         match draw.await {
-                            Ok((view, open)) => view! { <MyDraw view open /> }.into_any(),
+                            Ok((view, open, from_santa, with_recipient)) => view! {
+                                <MyDraw view open from_santa with_recipient />
+                            }.into_any(),
                             Err(error) => view! { <ErrorPanel error /> }.into_any(),
                         }
                     })}
@@ -51,10 +60,17 @@ pub fn MatchPage() -> impl IntoView {
 }
 
 #[component]
-fn MyDraw(view: MyDrawView, open: Option<Reveal>) -> impl IntoView {
+fn MyDraw(
+    view: MyDrawView,
+    open: Option<Reveal>,
+    from_santa: Option<ConversationView>,
+    with_recipient: Option<ConversationView>,
+) -> impl IntoView {
     let MyDrawView {
         id,
         budget,
+        unread_from_recipient,
+        unread_from_giver: _,
         draw:
             ParticipantDraw {
                 name,
@@ -79,6 +95,23 @@ fn MyDraw(view: MyDrawView, open: Option<Reveal>) -> impl IntoView {
         other => other.to_string(),
     });
     let saved = query("saved").is_some();
+    let sent = query("sent");
+    let message_error =
+        posted_error::<SendMessage>().map(|e| e.field("body").unwrap_or_else(|| e.to_string()));
+    // A refused message goes back to the side it was written on (the post's own `as_giver`).
+    let refused_side = message_error
+        .as_ref()
+        .map(|_| query("as_giver").as_deref() == Some("true"));
+    let recipient_name = open.as_ref().map(|r| r.name.clone());
+    let giver_side = with_recipient.zip(recipient_name).map(|(view, name)| {
+        let error = message_error.clone().filter(|_| refused_side == Some(true));
+        view! { <Conversation id=id.clone() as_giver=true other=name view error sent=sent.as_deref() == Some("giver") /> }
+    });
+    let santa_side = from_santa.map(|view| {
+        let error = message_error.clone().filter(|_| refused_side != Some(true));
+        view! { <Conversation id=id.clone() as_giver=false other="Your Secret Santa".to_string() view error sent=sent.as_deref() == Some("recipient") /> }
+    });
+    let conversations = giver_side.is_some() || santa_side.is_some();
     // Back from a post, focus goes to what it changed (as it would without the page load).
     let ideas_first = query("focus").as_deref() == Some("ideas");
     view! {
@@ -96,7 +129,7 @@ fn MyDraw(view: MyDrawView, open: Option<Reveal>) -> impl IntoView {
                 <p class="muted">"You organize this draw too. " <a href=href>"Open the organizer's view"</a></p>
             })}
             {if drawn {
-                view! { <RevealCard id=id.clone() viewed changed_on open error=error.or(ideas_error) ideas_first focus=!saved /> }.into_any()
+                view! { <RevealCard id=id.clone() viewed changed_on open error=error.or(ideas_error) ideas_first focus=!saved && sent.is_none() unread=unread_from_recipient /> }.into_any()
             } else {
                 view! {
                     <section class="panel">
@@ -105,8 +138,11 @@ fn MyDraw(view: MyDrawView, open: Option<Reveal>) -> impl IntoView {
                     </section>
                 }.into_any()
             }}
+            {giver_side}
+            {santa_side}
             <WishLetter id initial=my_wishes saved error=wishes_error />
         </article>
+        {conversations.then(|| view! { <ConversationPolling /> })}
         <IslandScripts on_interaction=true />
     }
 }
@@ -124,6 +160,8 @@ fn RevealCard(
     ideas_first: bool,
     /// The page's focus belongs to the card (not to the wish letter just saved).
     focus: bool,
+    /// Unread messages from the person I give to (told while the match is hidden).
+    unread: i64,
 ) -> impl IntoView {
     let reveal = ServerAction::<RevealMatch>::new();
     let changed = changed_on.clone().map(|on| view! {
@@ -154,6 +192,15 @@ fn RevealCard(
                 <h2 id="match-title">"Your match"</h2>
                 {changed}
                 <p>"It stays hidden until you open it, so nobody reads it over your shoulder."</p>
+                {(unread > 0).then(|| view! {
+                    <p class="form-success" role="status" data-testid="unread-from-recipient">
+                        {if unread == 1 {
+                            "The person you give to wrote to you: open your match to read it.".to_string()
+                        } else {
+                            format!("The person you give to wrote to you {unread} times: open your match to read it.")
+                        }}
+                    </p>
+                })}
                 {error.map(|e| view! { <p class="form-message" role="alert">{e}</p> })}
                 <ActionForm action=reveal>
                     <input type="hidden" name="id" value=id />
@@ -225,6 +272,126 @@ fn GiftIdeasPanel(
         </section>
     }
 }
+
+/// One side of the anonymous conversation of a match: with the person I give to (`as_giver`,
+/// `other` their first name) or with my Secret Santa. Its messages are server-rendered; a small
+/// script ([`ConversationPolling`]) adds new ones while the page is open. The recipient's side
+/// carries no id but the draw's: nothing on it names or numbers the giver.
+#[component]
+fn Conversation(
+    id: String,
+    as_giver: bool,
+    other: String,
+    view: ConversationView,
+    error: Option<String>,
+    sent: bool,
+) -> impl IntoView {
+    let send = ServerAction::<SendMessage>::new();
+    let side = if as_giver { "giver" } else { "recipient" };
+    let section = format!("conversation-{side}");
+    let title_id = format!("{section}-title");
+    let field = format!("{section}-body");
+    let error_id = format!("{field}-error");
+    let (title, lead, label, button) = if as_giver {
+        (
+            format!("Ask {other} anonymously"),
+            format!("{other} sees your messages as from “Your Secret Santa”, never your name. Ask about sizes, or whether they already have a book."),
+            format!("Your message to {other}"),
+            "Send anonymously",
+        )
+    } else {
+        (
+            "Your Secret Santa".to_string(),
+            "Write to the person who gives to you, or answer their questions. You never learn who they are, and they answer here.".to_string(),
+            "Your message to your Secret Santa".to_string(),
+            "Send",
+        )
+    };
+    let focus = sent || error.is_some();
+    let invalid = error.is_some();
+    let invalid_attr = invalid.then_some("true");
+    let empty = view.messages.is_empty();
+    let (labelled_by, draw_attr, other_attr) = (title_id.clone(), id.clone(), other.clone());
+    view! {
+        <section class="panel panel--form conversation" id=section aria-labelledby=labelled_by
+            data-conversation=side data-draw=draw_attr data-other=other_attr>
+            <h2 id=title_id>{title}</h2>
+            <p class="muted">{lead}</p>
+            <ol class="messages" data-messages aria-live="polite">
+                {view.messages.into_iter().map(|m| {
+                    let who = if m.mine { "You".to_string() } else { other.clone() };
+                    view! {
+                        <li class="message" class:message--mine=m.mine>
+                            <p class="message__meta">
+                                <strong>{who}</strong> " · " <time datetime=m.at_iso>{m.at}</time>
+                                {m.new.then(|| view! { " " <span class="badge badge--new">"New"</span> })}
+                            </p>
+                            <p class="message__body prewrap">{m.body}</p>
+                        </li>
+                    }
+                }).collect_view()}
+            </ol>
+            {empty.then(|| view! { <p class="muted" data-empty>"No messages yet."</p> })}
+            <ActionForm action=send>
+                <input type="hidden" name="id" value=id />
+                <input type="hidden" name="as_giver" value=as_giver.to_string() />
+                <div class="field" class:field--invalid=invalid>
+                    <label for=field.clone()>{label}</label>
+                    <textarea id=field name="body" rows="3" required=true maxlength=MAX_MESSAGE_CHARS
+                        autofocus=focus
+                        aria-invalid=invalid_attr aria-describedby=error_id.clone()></textarea>
+                    <p id=error_id class="field__error" role="alert">{error}</p>
+                </div>
+                <button type="submit" class="button">{button}</button>
+                {sent.then(|| view! { <p class="form-success" role="status">"Sent."</p> })}
+            </ActionForm>
+        </section>
+    }
+}
+
+/// Adds the messages that arrive while the page is open: every 10 s (while the tab is visible)
+/// each conversation on the page asks `/api/conversation` for its messages and appends the new
+/// ones, as text. A few hundred bytes of script instead of an island: an island that calls a
+/// server function brings the whole server-function client (~85 KB of wasm) to a page of 5 KB.
+#[component]
+fn ConversationPolling() -> impl IntoView {
+    let nonce = leptos::nonce::use_nonce().map(|n| n.to_string());
+    view! { <script type="module" nonce=nonce>{POLL_CONVERSATIONS}</script> }
+}
+
+const POLL_CONVERSATIONS: &str = r#"for (const section of document.querySelectorAll("[data-conversation]")) {
+  const list = section.querySelector("[data-messages]");
+  const form = new URLSearchParams({ id: section.dataset.draw, as_giver: String(section.dataset.conversation === "giver") });
+  let shown = list.children.length;
+  const poll = async () => {
+    if (document.hidden) return;
+    try {
+      const res = await fetch("/api/conversation", { method: "POST", body: form, headers: { Accept: "application/json" } });
+      if (!res.ok) return;
+      const { messages } = await res.json();
+      for (const m of messages.slice(shown)) {
+        const li = document.createElement("li");
+        li.className = m.mine ? "message message--mine" : "message";
+        const meta = document.createElement("p");
+        meta.className = "message__meta";
+        const who = document.createElement("strong");
+        who.textContent = m.mine ? "You" : section.dataset.other;
+        const time = document.createElement("time");
+        time.dateTime = m.at_iso;
+        time.textContent = m.at;
+        meta.append(who, " · ", time);
+        const body = document.createElement("p");
+        body.className = "message__body prewrap";
+        body.textContent = m.body;
+        li.append(meta, body);
+        list.append(li);
+      }
+      if (messages.length > shown) section.querySelector("[data-empty]")?.remove();
+      shown = Math.max(shown, messages.length);
+    } catch {}
+  };
+  setInterval(poll, 10000);
+}"#;
 
 /// My own wish letter in this draw, which my giver reads: a plain form around the island that
 /// counts as I type.

@@ -21,8 +21,14 @@ pub const ORGANIZER_ID_ENDPOINTS: [&str; 9] = [
 ];
 
 /// The server functions that take an id from the browser which the participants of a draw reach.
-pub const PARTICIPANT_ID_ENDPOINTS: [&str; 4] =
-    ["my_draw", "reveal_match", "save_wishes", "gift_ideas"];
+pub const PARTICIPANT_ID_ENDPOINTS: [&str; 6] = [
+    "my_draw",
+    "reveal_match",
+    "save_wishes",
+    "gift_ideas",
+    "conversation",
+    "send_message",
+];
 
 /// Every server function that takes an id from the browser.
 pub fn id_endpoints() -> impl Iterator<Item = &'static str> {

@@ -167,7 +167,7 @@ impl TestDb {
 }
 
 /// Every table with user data.
-pub const USER_TABLES: [&str; 9] = [
+pub const USER_TABLES: [&str; 11] = [
     "users",
     "draws",
     "draw_participants",
@@ -177,6 +177,8 @@ pub const USER_TABLES: [&str; 9] = [
     "ai_requests",
     "auth_tokens",
     "match_notices",
+    "messages",
+    "message_mail",
 ];
 
 /// A digest of each table: the md5 of its rows.

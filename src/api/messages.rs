@@ -1,0 +1,131 @@
+//! The anonymous conversation between a giver and the person they give to: one per match, read
+//! and written by its two sides only (row-level security), by draw.
+//!
+//! What keeps the giver anonymous: the recipient addresses their side as "my conversation as the
+//! recipient in draw D" — never by a match, participant or user id — and every answer here holds
+//! only the messages' text, whether each is the caller's own, and when it was written. The
+//! notification mail goes out after the answer, on a task of its own, so an answer's timing does
+//! not depend on whether (or to whom) a mail is sent.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use {
+    super::ssr::{after_form_post, caller, parse_id},
+    crate::db::messages,
+    crate::domain::limits::{MAX_MESSAGE_CHARS, MESSAGES_PER_DAY},
+    crate::error::FieldError,
+};
+
+/// One message, as one side of the conversation sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MessageView {
+    /// Written by the caller.
+    pub mine: bool,
+    pub body: String,
+    /// "2026-12-01 18:05 UTC"
+    pub at: String,
+    /// The same, ISO 8601.
+    pub at_iso: String,
+    /// Written by the other side, and this is the first time the caller is shown it.
+    pub new: bool,
+}
+
+/// A conversation from one side: its messages, oldest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConversationView {
+    pub messages: Vec<MessageView>,
+}
+
+/// The conversation of draw `id` on the caller's side (`as_giver`: with the person they give to;
+/// otherwise with their Secret Santa). Reading it marks the other side's messages read.
+#[server(prefix = "/api", endpoint = "conversation")]
+pub async fn conversation(id: String, as_giver: bool) -> Result<ConversationView, AppError> {
+    let me = caller().await?;
+    let draw = parse_id(&id)?;
+    let mut tx = me.begin().await?;
+    let conversation = messages::conversation_id(&mut tx, draw, as_giver)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let rows = messages::messages(&mut tx, conversation, as_giver).await?;
+    messages::mark_read(&mut tx, conversation, as_giver).await?;
+    tx.commit().await?;
+    Ok(ConversationView {
+        messages: rows
+            .into_iter()
+            .map(|r| MessageView {
+                mine: r.from_giver == as_giver,
+                body: r.body,
+                at: r.at,
+                at_iso: r.at_iso,
+                new: r.new,
+            })
+            .collect(),
+    })
+}
+
+/// Writes a message into the caller's conversation of draw `id` (`as_giver`: to the person they
+/// give to; otherwise to their Secret Santa). 1–2,000 characters, at most 30 a day per side.
+#[server(prefix = "/api", endpoint = "send_message")]
+pub async fn send_message(id: String, as_giver: bool, body: String) -> Result<(), AppError> {
+    let me = caller().await?;
+    let draw = parse_id(&id)?;
+    let body = body.trim().to_string();
+    let refuse = |message: String| AppError::Validation(vec![FieldError::new("body", message)]);
+    if crate::domain::text::looks_blank(&body) {
+        return Err(refuse("Write a message first.".to_string()));
+    }
+    if !crate::domain::text::multi_line_ok(&body) {
+        return Err(refuse(
+            crate::domain::text::CONTROL_CHARACTER_MESSAGE.to_string(),
+        ));
+    }
+    let count = body.chars().count();
+    if count > MAX_MESSAGE_CHARS {
+        return Err(refuse(format!(
+            "A message can have at most {MAX_MESSAGE_CHARS} characters ({count} now)."
+        )));
+    }
+    let mut tx = me.begin().await?;
+    let conversation = messages::conversation_id(&mut tx, draw, as_giver)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if messages::sent_today(&mut tx, conversation, as_giver).await? >= MESSAGES_PER_DAY {
+        return Err(refuse(format!(
+            "You have written {MESSAGES_PER_DAY} messages here in the last 24 hours, the most \
+             allowed. You can write again later."
+        )));
+    }
+    messages::insert(&mut tx, draw, conversation, as_giver, &body).await?;
+    let mail = if me.ctx.mailer.is_some() {
+        messages::mail_due(&mut tx, conversation, as_giver).await?
+    } else {
+        None
+    };
+    tx.commit().await?;
+    if let (Some((to, name, draw_name)), Some(mailer)) = (mail, me.ctx.mailer.clone()) {
+        let link = format!(
+            "{}/draws/{draw}/match",
+            me.ctx.auth.public_url.as_str().trim_end_matches('/')
+        );
+        tokio::spawn(async move {
+            if let Err(err) = mailer
+                .send_new_message(&to, &name, &draw_name, &link, !as_giver)
+                .await
+            {
+                tracing::warn!(error = %err, "a new-message mail failed");
+            }
+        });
+    }
+    let (open, side) = if as_giver {
+        ("shown=1&", "giver")
+    } else {
+        ("", "recipient")
+    };
+    after_form_post(&format!(
+        "/draws/{draw}/match?{open}sent={side}#conversation-{side}"
+    ));
+    Ok(())
+}

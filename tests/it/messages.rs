@@ -1,0 +1,443 @@
+//! Anonymous questions: a giver and the person they give to write to each other; the recipient
+//! never learns who their giver is, and nobody else — the organizer included — reads any of it.
+
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+use reqwest::{Client, StatusCode};
+use serde_json::Value;
+use uuid::Uuid;
+
+use crate::common::{
+    accept_invitation, app_with_sink, draw, error_fields, exec, numbered, page, post_json,
+    register, run_draw, spawn_app, test_auth_config, token_of, TestApp,
+};
+
+/// A drawn draw of four (P0…P3, nobody the organizer) whose matches are the ring
+/// P0→P1→P2→P3→P0, everyone joined: the organizer's browser, the draw, each person's id and
+/// browser.
+async fn ring_of_four(app: &TestApp) -> (Client, Uuid, Vec<Uuid>, Vec<Client>) {
+    let org = register(app, "olga@example.org").await;
+    let id = crate::common::create_draw(&org, app, &draw("Book club", numbered(4, "Books"))).await;
+    let links = run_draw(&org, app, &id).await;
+    let draw: Uuid = id.parse().unwrap();
+    let mut people = Vec::new();
+    let mut browsers = Vec::new();
+    for i in 0..4 {
+        let email = format!("p{i}@example.org");
+        let pid: Uuid = app
+            .db
+            .admin_scalar(
+                "select id from draw_participants where email = $1",
+                (&email,),
+            )
+            .await;
+        let link = links
+            .iter()
+            .find(|l| l["participant_id"] == pid.to_string())
+            .unwrap();
+        browsers.push(accept_invitation(app, &token_of(link)).await);
+        people.push(pid);
+    }
+    exec(
+        &app.db.admin,
+        "delete from matches where draw_id = $1",
+        (draw,),
+    )
+    .await;
+    for i in 0..4 {
+        exec(
+            &app.db.admin,
+            "insert into matches (draw_id, giver_id, recipient_id) values ($1, $2, $3)",
+            (draw, people[i], people[(i + 1) % 4]),
+        )
+        .await;
+    }
+    (org, draw, people, browsers)
+}
+
+async fn send(
+    client: &Client,
+    app: &TestApp,
+    draw: Uuid,
+    as_giver: bool,
+    body: &str,
+) -> (StatusCode, Value) {
+    post_json(
+        client,
+        app,
+        "send_message",
+        &[
+            ("id", &draw.to_string()),
+            ("as_giver", &as_giver.to_string()),
+            ("body", body),
+        ],
+    )
+    .await
+}
+
+async fn read(client: &Client, app: &TestApp, draw: Uuid, as_giver: bool) -> (StatusCode, Value) {
+    post_json(
+        client,
+        app,
+        "conversation",
+        &[
+            ("id", &draw.to_string()),
+            ("as_giver", &as_giver.to_string()),
+        ],
+    )
+    .await
+}
+
+/// (mine, body) of each message of a conversation answer.
+fn lines(v: &Value) -> Vec<(bool, String)> {
+    v["messages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| {
+            (
+                m["mine"].as_bool().unwrap(),
+                m["body"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn a_giver_asks_their_recipient_anonymously_and_the_answer_comes_back_in_one_conversation() {
+    let app = spawn_app(test_auth_config()).await;
+    let (_, draw, _, b) = ring_of_four(&app).await;
+    // P0 gives to P1.
+    let (status, body) = send(&b[0], &app, draw, true, "What's your size?").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let (_, seen) = read(&b[1], &app, draw, false).await;
+    assert_eq!(lines(&seen), vec![(false, "What's your size?".to_string())]);
+    assert_eq!(seen["messages"][0]["new"], true);
+    let (status, _) = send(&b[1], &app, draw, false, "M, and I have that book already").await;
+    assert_eq!(status, StatusCode::OK);
+    // P1 can also write first in their other role: as giver to P2.
+    let (_, mine) = read(&b[0], &app, draw, true).await;
+    assert_eq!(
+        lines(&mine),
+        vec![
+            (true, "What's your size?".to_string()),
+            (false, "M, and I have that book already".to_string()),
+        ]
+    );
+    // Read once, no longer new.
+    let (_, again) = read(&b[1], &app, draw, false).await;
+    assert_eq!(again["messages"][0]["new"], false);
+    // P1's conversation as the giver (with P2) is another one, still empty.
+    let (_, other) = read(&b[1], &app, draw, true).await;
+    assert_eq!(lines(&other), vec![]);
+}
+
+#[tokio::test]
+async fn nothing_the_recipient_is_sent_names_or_numbers_their_giver() {
+    let app = spawn_app(test_auth_config()).await;
+    let (_, draw, people, b) = ring_of_four(&app).await;
+    send(&b[0], &app, draw, true, "Do you like jazz?").await;
+    let giver_user: Uuid = app
+        .db
+        .admin_scalar(
+            "select user_id from draw_participants where id = $1",
+            (people[0],),
+        )
+        .await;
+    let match_id: Uuid = app
+        .db
+        .admin_scalar("select id from matches where giver_id = $1", (people[0],))
+        .await;
+    let secrets = [
+        people[0].to_string(),
+        giver_user.to_string(),
+        match_id.to_string(),
+        "p0@example.org".to_string(),
+        "P0 S".to_string(),
+    ];
+    let (_, answer) = read(&b[1], &app, draw, false).await;
+    let (_, my_draw) = post_json(&b[1], &app, "my_draw", &[("id", &draw.to_string())]).await;
+    let (_, html) = page(&b[1], &app, &format!("/draws/{draw}/match")).await;
+    let (_, dash) = page(&b[1], &app, "/draws").await;
+    let (status, sent) = send(&b[1], &app, draw, false, "Yes, a lot").await;
+    assert_eq!(status, StatusCode::OK);
+    for shown in [
+        answer.to_string(),
+        my_draw.to_string(),
+        html,
+        dash,
+        sent.to_string(),
+    ] {
+        for secret in &secrets {
+            assert!(
+                !shown.contains(secret.as_str()),
+                "{secret} reached the recipient"
+            );
+        }
+    }
+    // The answer holds only these fields.
+    let mut keys: Vec<&str> = answer["messages"][0]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    keys.sort_unstable();
+    assert_eq!(keys, ["at", "at_iso", "body", "mine", "new"]);
+}
+
+#[tokio::test]
+async fn the_organizer_and_the_other_people_of_the_draw_read_nothing_of_a_conversation() {
+    let app = spawn_app(test_auth_config()).await;
+    let (org, draw, _, b) = ring_of_four(&app).await;
+    let secret = "Psst: the blue scarf";
+    send(&b[0], &app, draw, true, secret).await;
+    send(&b[1], &app, draw, false, "Thank you!").await;
+    let id = draw.to_string();
+    // The organizer, who takes no part, has no conversation here at all.
+    for as_giver in [true, false] {
+        let (status, _) = read(&org, &app, draw, as_giver).await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        let (status, _) = send(&org, &app, draw, as_giver, "Who is who?").await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+    }
+    let (_, html) = page(&org, &app, &format!("/draws/{id}")).await;
+    let (_, status) = post_json(&org, &app, "draw_status", &[("id", &id)]).await;
+    let (_, view) = post_json(&org, &app, "get_draw", &[("id", &id)]).await;
+    // P2 and P3 have conversations of their own, not this one.
+    let (_, p2_giving) = read(&b[2], &app, draw, true).await;
+    let (_, p2_receiving) = read(&b[2], &app, draw, false).await;
+    let (_, p3_page) = page(&b[3], &app, &format!("/draws/{id}/match")).await;
+    for shown in [
+        html,
+        status.to_string(),
+        view.to_string(),
+        p2_giving.to_string(),
+        p2_receiving.to_string(),
+        p3_page,
+    ] {
+        assert!(!shown.contains(secret) && !shown.contains("Thank you!"));
+    }
+    // An outsider neither.
+    let mallory = register(&app, "mallory@example.org").await;
+    let (status, _) = read(&mallory, &app, draw, false).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, _) = read(&crate::common::browser(), &app, draw, false).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn a_side_writes_at_most_thirty_messages_a_day_and_the_thirty_first_is_refused_clearly() {
+    let app = spawn_app(test_auth_config()).await;
+    let (_, draw, _, b) = ring_of_four(&app).await;
+    for i in 0..30 {
+        let (status, body) = send(&b[0], &app, draw, true, &format!("Question {i}")).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+    }
+    let (status, body) = send(&b[0], &app, draw, true, "Question 31").await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(error_fields(&body), vec!["body"]);
+    assert!(body.to_string().contains("30 messages"), "{body}");
+    assert_eq!(app.db.admin_count("messages").await, 30);
+    // The other side still has its own 30.
+    let (status, _) = send(&b[1], &app, draw, false, "Stop asking!").await;
+    assert_eq!(status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn thirty_one_messages_at_once_store_thirty() {
+    let app = spawn_app(test_auth_config()).await;
+    let (_, draw, _, b) = ring_of_four(&app).await;
+    let sends: Vec<_> = (0..31)
+        .map(|i| {
+            let (client, base) = (b[0].clone(), app.base.clone());
+            tokio::spawn(async move {
+                client
+                    .post(format!("{base}/api/send_message"))
+                    .form(&[
+                        ("id", draw.to_string()),
+                        ("as_giver", "true".into()),
+                        ("body", format!("At once {i}")),
+                    ])
+                    .send()
+                    .await
+                    .unwrap()
+                    .status()
+            })
+        })
+        .collect();
+    let mut statuses = BTreeMap::new();
+    for s in sends {
+        *statuses.entry(s.await.unwrap().as_u16()).or_insert(0) += 1;
+    }
+    assert_eq!(statuses, BTreeMap::from([(200, 30), (422, 1)]));
+    assert_eq!(app.db.admin_count("messages").await, 30);
+}
+
+#[tokio::test]
+async fn unread_messages_are_flagged_on_my_draws_and_on_the_page_until_read() {
+    let app = spawn_app(test_auth_config()).await;
+    let (_, draw, _, b) = ring_of_four(&app).await;
+    send(&b[0], &app, draw, true, "Tea or coffee?").await;
+    send(&b[0], &app, draw, true, "And which size?").await;
+    let (_, dash) = page(&b[1], &app, "/draws").await;
+    assert!(dash.contains("2 new messages"), "flagged on My draws");
+    let (_, mine) = post_json(&b[1], &app, "my_draw", &[("id", &draw.to_string())]).await;
+    assert_eq!(mine["unread_from_giver"], 2);
+    let (_, html) = page(&b[1], &app, &format!("/draws/{draw}/match")).await;
+    assert!(html.contains("Tea or coffee?") && html.contains(">New<"));
+    let (_, dash) = page(&b[1], &app, "/draws").await;
+    assert!(!dash.contains("new message"), "read once shown");
+    // The giver, whose match is hidden, is told their recipient wrote, without the name.
+    send(&b[1], &app, draw, false, "Coffee, size M").await;
+    let (_, giver_page) = page(&b[0], &app, &format!("/draws/{draw}/match")).await;
+    assert!(giver_page.contains("The person you give to wrote to you"));
+    assert!(
+        !giver_page.contains("Coffee, size M"),
+        "not shown until the match is open"
+    );
+    let (_, dash) = page(&b[0], &app, "/draws").await;
+    assert!(dash.contains("1 new message"));
+}
+
+#[tokio::test]
+async fn html_in_a_message_is_shown_as_text() {
+    let app = spawn_app(test_auth_config()).await;
+    let (_, draw, _, b) = ring_of_four(&app).await;
+    send(
+        &b[0],
+        &app,
+        draw,
+        true,
+        "<img src=x onerror=alert(1)> & <b>bold</b>",
+    )
+    .await;
+    let (_, html) = page(&b[1], &app, &format!("/draws/{draw}/match")).await;
+    assert!(html.contains("&lt;img src=x onerror=alert(1)&gt; &amp; &lt;b&gt;bold&lt;/b&gt;"));
+    assert!(!html.contains("<img src=x"));
+}
+
+#[tokio::test]
+async fn with_mail_the_other_side_is_told_at_most_once_an_hour_and_the_mail_never_hints_at_the_giver(
+) {
+    let (app, sink) = app_with_sink().await;
+    let org = register(&app, "olga@example.org").await;
+    let id = crate::common::create_draw(&org, &app, &draw("Book club", numbered(4, ""))).await;
+    run_draw(&org, &app, &id).await;
+    let draw_id: Uuid = id.parse().unwrap();
+    let mut browsers = BTreeMap::new();
+    for i in 0..4 {
+        let email = format!("p{i}@example.org");
+        let mut mail = None;
+        for _ in 0..100 {
+            mail = sink.mail_to(&email);
+            if mail.is_some() {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        let token = crate::common::link_token(&mail.unwrap(), "/invite/").unwrap();
+        browsers.insert(email, accept_invitation(&app, &token).await);
+    }
+    let giver = &browsers["p0@example.org"];
+    let recipient_id: Uuid = app
+        .db
+        .admin_scalar(
+            "select m.recipient_id from matches m join draw_participants p on p.id = m.giver_id
+             where p.email = 'p0@example.org'",
+            (),
+        )
+        .await;
+    let recipient_email: String = app
+        .db
+        .admin_scalar(
+            "select email::text from draw_participants where id = $1",
+            (recipient_id,),
+        )
+        .await;
+    let before = sink.mails().len();
+    for question in ["One?", "Two?", "Three?"] {
+        let (status, _) = send(giver, &app, draw_id, true, question).await;
+        assert_eq!(status, StatusCode::OK);
+    }
+    let mut told = Vec::new();
+    for _ in 0..60 {
+        told = sink.mails()[before..].to_vec();
+        if !told.is_empty() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let told_now = sink.mails()[before..].to_vec();
+    assert_eq!(
+        told_now.len(),
+        1,
+        "one mail for three messages within the hour: {told:?}"
+    );
+    let mail = &told_now[0];
+    assert!(mail.contains(&format!("To: {recipient_email}")));
+    assert!(mail.contains("Your Secret Santa wrote to you"));
+    for hint in ["p0@example.org", "P0", "One?", "Two?"] {
+        assert!(!mail.contains(hint), "the mail carries {hint}: {mail}");
+    }
+    // An answer tells the giver (their own hour is separate).
+    let recipient = &browsers[&recipient_email];
+    let (status, _) = send(recipient, &app, draw_id, false, "Answer").await;
+    assert_eq!(status, StatusCode::OK);
+    let mut answered = None;
+    for _ in 0..60 {
+        answered = sink
+            .mails()
+            .into_iter()
+            .find(|m| m.contains("To: p0@example.org") && m.contains("wrote to you"));
+        if answered.is_some() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let answered = answered.expect("the giver is told");
+    assert!(answered.contains("The person you give to wrote to you"));
+    assert!(!answered.contains("Answer"));
+    // An hour later, the next message mails again.
+    exec(
+        &app.db.admin,
+        "update message_mail set mailed_at = now() - interval '61 minutes'",
+        (),
+    )
+    .await;
+    let count = sink.mails().len();
+    send(giver, &app, draw_id, true, "Four?").await;
+    for _ in 0..60 {
+        if sink.mails().len() > count {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert_eq!(sink.mails().len(), count + 1);
+}
+
+#[tokio::test]
+async fn a_match_replaced_after_the_draw_takes_its_conversation_with_it() {
+    let app = spawn_app(test_auth_config()).await;
+    let (org, draw, people, b) = ring_of_four(&app).await;
+    send(&b[0], &app, draw, true, "Before the change").await;
+    // P1 (P0's recipient) leaves: P0 now gives to P2, and starts afresh.
+    let (status, body) = post_json(
+        &org,
+        &app,
+        "remove_participant",
+        &[
+            ("id", &draw.to_string()),
+            ("participant_id", &people[1].to_string()),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let (_, now) = read(&b[0], &app, draw, true).await;
+    assert_eq!(lines(&now), vec![]);
+    let (_, p2) = read(&b[2], &app, draw, false).await;
+    assert_eq!(lines(&p2), vec![], "P2 never sees what was written to P1");
+    assert_eq!(app.db.admin_count("messages").await, 0);
+}
