@@ -120,6 +120,20 @@ create function app.lock_drawn_draw(p_draw_id uuid) returns text
     end
     $$;
 
+-- The organizer's own row in a draw they take part in (NULL when they do not): the row joined to
+-- their account, or the one with their address.
+create function app.organizer_row(p_draw_id uuid) returns uuid
+    language sql stable security definer
+    set search_path = ''
+    as $$
+        select p.id
+        from public.draw_participants p
+        join public.draws d on d.id = p.draw_id
+        join public.users u on u.id = d.author_id
+        where p.draw_id = p_draw_id and (p.user_id = d.author_id or p.email = u.email)
+        limit 1
+    $$;
+
 -- Removes a person from a drawn draw and repairs the matches with as few changes as possible.
 --
 -- Before: a permutation σ (giver → recipient). The removed person B had giver A and recipient C.
@@ -131,6 +145,12 @@ create function app.lock_drawn_draw(p_draw_id uuid) returns text
 -- recipient" finds them. k = 1 is the plain case A→C. The repair is drawn uniformly among all
 -- shortest chains: count them per end (paths counted layer by layer), pick an end by its count,
 -- then walk back picking each predecessor by its own count.
+--
+-- The organizer's own match is never part of a chain unless they are A (found from outside: when
+-- B and A drew each other, the last of a chain of two takes A, so that giver learns that A now
+-- gives to their own old recipient — a current pair; an organizer who takes part could provoke
+-- that at will, removing and re-adding people). Every other participant in that place learns it
+-- too; that is the price of changing as few matches as possible, and the README says so.
 --
 -- Returns 'ok', 'not_found', 'not_drawn', 'too_few' (3 must remain) or 'no_repair' (the rules
 -- leave the remaining people no valid assignment; nothing changed).
@@ -162,6 +182,7 @@ create function app.remove_participant(p_draw_id uuid, p_participant_id uuid, p_
         v_prev integer;
         v_viewed_at timestamptz;
         v_position smallint;
+        v_insider integer;   -- the organizer's own row, when they take part (kept out of chains)
     begin
         v_status := app.lock_drawn_draw(p_draw_id);
         if v_status <> 'ok' then
@@ -196,6 +217,7 @@ create function app.remove_participant(p_draw_id uuid, p_participant_id uuid, p_
         end loop;
         v_a := pg_catalog.array_position(v_ids,
             (select m.giver_id from public.matches m where m.recipient_id = p_participant_id));
+        v_insider := pg_catalog.array_position(v_ids, app.organizer_row(p_draw_id));
         v_c := pg_catalog.array_position(v_ids,
             (select m.recipient_id from public.matches m where m.giver_id = p_participant_id));
         if v_a is null or v_c is null then
@@ -230,7 +252,8 @@ create function app.remove_participant(p_draw_id uuid, p_participant_id uuid, p_
             v_next := '{}';
             foreach v_x in array v_layer loop
                 for v_y in 1..v_n loop
-                    if v_y <> v_a and v_y <> v_x and v_allowed[(v_x - 1) * v_n + v_sigma[v_y]]
+                    if v_y <> v_a and v_y <> v_x and v_y is distinct from v_insider
+                       and v_allowed[(v_x - 1) * v_n + v_sigma[v_y]]
                        and (v_dist[v_y] is null or v_dist[v_y] = v_d + 1) then
                         if v_dist[v_y] is null then
                             v_dist[v_y] := v_d + 1;
@@ -300,7 +323,10 @@ create function app.remove_participant(p_draw_id uuid, p_participant_id uuid, p_
 -- Adds a late joiner to a drawn draw between a giver X and X's recipient Y (X→New→Y): only X's
 -- match changes. `p_apart` are people of the draw the newcomer and they must not draw each other
 -- (both directions). The position is drawn uniformly among the matches X→Y with neither X nor Y
--- kept apart. The caller has checked the fields; the database's constraints check them again.
+-- kept apart, and X not the organizer (found from outside: an organizer who takes part and became
+-- X would know New→Y, Y being their own old recipient — and could add and remove people until
+-- it happened). X always learns New→Y: that is the price of changing one match only, and the
+-- README says so. The caller has checked the fields; the database's constraints check them again.
 --
 -- Returns ('ok', the new person's id), or ('not_found' | 'not_drawn' | 'too_many' |
 -- 'email_taken' | 'no_position', NULL) with nothing changed.
@@ -344,6 +370,7 @@ create function app.add_participant(p_draw_id uuid, p_name text, p_surname text,
         where m.draw_id = p_draw_id
           and m.giver_id <> all (coalesce(p_apart, '{}'))
           and m.recipient_id <> all (coalesce(p_apart, '{}'))
+          and m.giver_id is distinct from app.organizer_row(p_draw_id)
         order by pg_catalog.random()
         limit 1;
         if not found then
@@ -400,11 +427,13 @@ create function app.claim_match_notices(p_limit integer)
         join public.draws d on d.id = p.draw_id
     $$;
 
+alter function app.organizer_row(uuid) owner to santa_definer;
 alter function app.replace_match(uuid, uuid, uuid, timestamptz, boolean) owner to santa_definer;
 alter function app.lock_drawn_draw(uuid) owner to santa_definer;
 alter function app.remove_participant(uuid, uuid, boolean) owner to santa_definer;
 alter function app.add_participant(uuid, text, text, text, text, uuid[], boolean) owner to santa_definer;
 alter function app.claim_match_notices(integer) owner to santa_definer;
+revoke execute on function app.organizer_row(uuid) from public;
 revoke execute on function app.replace_match(uuid, uuid, uuid, timestamptz, boolean) from public;
 revoke execute on function app.lock_drawn_draw(uuid) from public;
 revoke execute on function app.remove_participant(uuid, uuid, boolean) from public;
@@ -417,3 +446,4 @@ grant execute on function app.claim_match_notices(integer) to santa_app;
 -- The helpers are the repair functions' own (they run as santa_definer).
 grant execute on function app.replace_match(uuid, uuid, uuid, timestamptz, boolean) to santa_definer;
 grant execute on function app.lock_drawn_draw(uuid) to santa_definer;
+grant execute on function app.organizer_row(uuid) to santa_definer;

@@ -57,7 +57,7 @@ pub async fn remove_participant(id: String, participant_id: String) -> Result<()
     let mut tx = me.begin().await?;
     let (people, rules, insider) = rules_of(&me, &mut tx, id).await?;
     let Some(gone) = people.iter().position(|p| p.0 == person) else {
-        return Err(AppError::NotFound);
+        return Err(no_longer_here("participant_id"));
     };
     // The rules must still keep every pair secret without this person: the organizer reads
     // the rules, and rules that force a pair would tell it.
@@ -85,7 +85,8 @@ pub async fn remove_participant(id: String, participant_id: String) -> Result<()
     let outcome = changes::remove_participant(&mut tx, id, person, notify).await?;
     match outcome {
         changes::Removal::Done => {}
-        changes::Removal::NotFound => return Err(AppError::NotFound),
+        // Removed meanwhile (by another tab or instance).
+        changes::Removal::NotFound => return Err(no_longer_here("participant_id")),
         changes::Removal::NotDrawn => {
             return Err(refusal(
                 "This draw has not been run yet: change its people in the editor.".to_string(),
@@ -94,6 +95,14 @@ pub async fn remove_participant(id: String, participant_id: String) -> Result<()
         changes::Removal::TooFew => {
             return Err(refusal(format!(
                 "{name} cannot be removed: a draw needs at least 3 people."
+            )))
+        }
+        // The rules allow a draw of the others (checked above), so what blocks the repair is
+        // that it would have to change the organizer's own match, which is kept out of repairs.
+        changes::Removal::NoRepair if insider.is_some() => {
+            return Err(refusal(format!(
+                "{name} cannot be removed: the only repairs would change your own match, and \
+                 that could tell you who gives to whom. Nothing was changed."
             )))
         }
         changes::Removal::NoRepair => {
@@ -154,7 +163,7 @@ pub async fn add_participant(
         let other = people
             .iter()
             .position(|p| p.0 == apart)
-            .ok_or(AppError::NotFound)?;
+            .ok_or_else(|| no_longer_here("apart"))?;
         rules.extend([(newcomer, other), (other, newcomer)]);
     }
     if me.user.email == person.email.as_str() {
@@ -186,7 +195,8 @@ pub async fn add_participant(
     let added = changes::add_participant(&mut tx, id, &person, &apart, notify).await?;
     let new_id = match added {
         changes::Addition::Done(new_id) => new_id,
-        changes::Addition::NotFound => return Err(AppError::NotFound),
+        // The person to keep apart from was removed meanwhile.
+        changes::Addition::NotFound => return Err(no_longer_here("apart")),
         changes::Addition::NotDrawn => {
             return Err(refusal(
                 "This draw has not been run yet: add people in the editor.".to_string(),
@@ -256,6 +266,16 @@ async fn rules_of(
         rules,
         insider,
     ))
+}
+
+/// A person the form named is not (or no longer) in the draw: removed in another tab, say. Only
+/// the draw's organizer gets this far, so it tells nothing.
+#[cfg(feature = "ssr")]
+fn no_longer_here(field: &str) -> AppError {
+    AppError::Validation(vec![FieldError::new(
+        field,
+        "That person is no longer in this draw: reload the page to see who is.",
+    )])
 }
 
 #[cfg(feature = "ssr")]

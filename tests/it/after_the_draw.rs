@@ -400,12 +400,15 @@ async fn nobody_but_the_organizer_can_remove_or_add_and_an_open_draw_is_changed_
     let other: Uuid = other.parse().unwrap();
     let stranger = people(&app.db, other).await[0];
     let before = crate::common::digest(&app.db).await;
-    let (status, _) = remove(&org, &app, draw, stranger).await;
-    assert_eq!(status, StatusCode::NOT_FOUND);
+    // (In their own draw the organizer is told at the field that the person is not in it.)
+    let (status, body) = remove(&org, &app, draw, stranger).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(error_fields(&body), vec!["participant_id"]);
     let (status, _) = remove(&org, &app, other, stranger).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
-    let (status, _) = add(&org, &app, draw, "Eve", "eve@example.org", Some(stranger)).await;
-    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, body) = add(&org, &app, draw, "Eve", "eve@example.org", Some(stranger)).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(error_fields(&body), vec!["apart"]);
     assert_eq!(crate::common::digest(&app.db).await, before);
 
     // An open draw's people change in the editor.
@@ -1147,4 +1150,139 @@ async fn a_repair_is_drawn_uniformly_among_the_smallest_valid_repairs() {
         chi < 16.27,
         "repairs are not uniform: {counts:?}, chi-square {chi:.2}"
     );
+}
+
+/// [`inserted`], with person 0 the organizer's own row (their address, joined to their account).
+async fn inserted_with_organizer(
+    db: &TestDb,
+    n: usize,
+    assignment: &[usize],
+) -> (Uuid, Uuid, Vec<Uuid>) {
+    inserted_with_organizer_and_rules(db, n, &[], assignment).await
+}
+
+async fn inserted_with_organizer_and_rules(
+    db: &TestDb,
+    n: usize,
+    rules: &[(usize, usize)],
+    assignment: &[usize],
+) -> (Uuid, Uuid, Vec<Uuid>) {
+    let (author, draw, ids) = inserted(db, n, rules, assignment).await;
+    // (The draw is drawn, whose people's rows only the definer functions change: the fixture
+    // goes past the triggers.)
+    let mut tx = db.admin.begin().await.unwrap();
+    exec(&mut *tx, "set local session_replication_role = replica", ()).await;
+    exec(
+        &mut *tx,
+        "update draw_participants p set email = u.email, user_id = u.id
+         from users u where u.id = $1 and p.id = $2",
+        (author, ids[0]),
+    )
+    .await;
+    tx.commit().await.unwrap();
+    (author, draw, ids)
+}
+
+#[tokio::test]
+async fn an_organizer_who_takes_part_is_never_the_giver_a_late_joiner_is_put_after() {
+    // Found from outside: the organizer, as that giver, knew the newcomer's recipient (their own
+    // old one), and could add and remove people until it happened.
+    let db = fresh_db().await;
+    let ring: Vec<usize> = (0..4).map(|i| (i + 1) % 4).collect();
+    let (author, draw, ids) = inserted_with_organizer(&db, 4, &ring).await;
+    let mut givers = BTreeSet::new();
+    for t in 0..120 {
+        let mut tx = db.admin.begin().await.unwrap();
+        exec(
+            &mut *tx,
+            "select set_config('app.user_id', $1, true)",
+            (author.to_string(),),
+        )
+        .await;
+        let (status, new): (String, Option<Uuid>) = sqlx::query_as(
+            "select status, participant_id from app.add_participant($1, 'New', 'S', $2, '', '{}', false)",
+        )
+        .bind(draw)
+        .bind(format!("late{t}@example.org"))
+        .fetch_one(&mut *tx)
+        .await
+        .unwrap();
+        assert_eq!(status, "ok");
+        let giver: Uuid = scalar(
+            &mut *tx,
+            "select giver_id from matches where recipient_id = $1",
+            (new.unwrap(),),
+        )
+        .await;
+        tx.rollback().await.unwrap();
+        givers.insert(giver);
+    }
+    assert!(
+        !givers.contains(&ids[0]),
+        "the organizer's match never changes"
+    );
+    assert_eq!(
+        givers.len(),
+        3,
+        "every other giver is a possible place: {givers:?}"
+    );
+}
+
+#[tokio::test]
+async fn when_the_one_leaving_and_their_giver_drew_each_other_the_organizer_is_never_handed_the_pair(
+) {
+    // N1 ↔ N2 and N3→N0→N4→N3, N0 the organizer. N2 leaving leaves N1 to swap with someone of
+    // the other cycle; that someone learns that N1 now gives to their old recipient. Never the
+    // organizer.
+    let db = fresh_db().await;
+    let assignment = [4, 2, 1, 0, 3];
+    let (author, draw, ids) = inserted_with_organizer(&db, 5, &assignment).await;
+    let mut partners = BTreeSet::new();
+    for _ in 0..120 {
+        let mut tx = db.admin.begin().await.unwrap();
+        exec(
+            &mut *tx,
+            "select set_config('app.user_id', $1, true)",
+            (author.to_string(),),
+        )
+        .await;
+        let status: String = scalar(
+            &mut *tx,
+            "select app.remove_participant($1, $2, false)",
+            (draw, ids[2]),
+        )
+        .await;
+        assert_eq!(status, "ok");
+        let organizer_gives: Uuid = scalar(
+            &mut *tx,
+            "select recipient_id from matches where giver_id = $1",
+            (ids[0],),
+        )
+        .await;
+        let partner: Uuid = scalar(
+            &mut *tx,
+            "select giver_id from matches where recipient_id = $1",
+            (ids[1],),
+        )
+        .await;
+        tx.rollback().await.unwrap();
+        assert_eq!(organizer_gives, ids[4], "the organizer's match stays");
+        partners.insert(partner);
+    }
+    assert_eq!(partners, BTreeSet::from([ids[3], ids[4]]));
+}
+
+#[tokio::test]
+async fn when_only_a_change_of_the_organizer_s_own_match_could_repair_a_removal_nothing_changes() {
+    // N0 (the organizer) → N3 → N4 → N0, and N1 ↔ N2. N2 leaving: N1 needs someone to swap with;
+    // N3 and N4 may not give to N1, so only the organizer could — which is not done.
+    let db = fresh_db().await;
+    let assignment = [3, 2, 1, 4, 0];
+    let (author, draw, ids) =
+        inserted_with_organizer_and_rules(&db, 5, &[(3, 1), (4, 1)], &assignment).await;
+    let before = pairs(&db, draw).await;
+    let status = call_remove(&db, author, draw, ids[2]).await;
+    assert_eq!(status, "no_repair");
+    assert_eq!(pairs(&db, draw).await, before);
+    assert_eq!(people(&db, draw).await.len(), 5, "nobody left");
 }

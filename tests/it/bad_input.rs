@@ -1138,11 +1138,12 @@ fn catalogue(fx: &Fixture) -> Vec<Case> {
             "remove_participant",
             form(&[("id", fx.drawn.as_str()), ("participant_id", "🎅")]),
         ),
-        not_found(
+        invalid(
             "remove_participant: the nil UUID is no person of the draw",
             Organizer,
             "remove_participant",
             form(&[("id", fx.drawn.as_str()), ("participant_id", "00000000-0000-0000-0000-000000000000")]),
+            "participant_id",
         ),
     ];
     cases

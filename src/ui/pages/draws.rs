@@ -324,7 +324,7 @@ fn DrawDetails(view: DrawView, status: Vec<ParticipantStatus>, me: String) -> im
 /// words, so the wording does not hint at the rules either.
 fn change_notice(what: &str, mail: bool) -> Option<String> {
     let told = if mail {
-        "has been told by mail"
+        "sees it on their page (and gets a mail once they have joined)"
     } else {
         "sees it on their page"
     };
