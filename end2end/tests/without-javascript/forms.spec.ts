@@ -187,3 +187,46 @@ test("after the draw, the organizer edits the details, removes a person and adds
   await expect(page).toHaveURL(new RegExp(`/draws/${id}\\?changed=added$`));
   await expect(page.getByRole("heading", { name: "People (4)" })).toBeVisible();
 });
+
+test("a giver and their recipient write to each other with JavaScript off, errors at the field", async ({ page, browser }) => {
+  await register(page, uniqueEmail("org"));
+  const people = [uniqueEmail("ada"), uniqueEmail("alan"), uniqueEmail("grace"), uniqueEmail("linus")];
+  const names = ["Ada", "Alan", "Grace", "Linus"];
+  const id = await drawOfFour(page, people);
+  await page.goto(`/draws/${id}?confirm=run`);
+  await page.getByRole("button", { name: "Yes, run the draw" }).click();
+  await expect(page).toHaveURL(new RegExp(`/draws/${id}\\?run=1$`));
+
+  const join = async (email: string) => {
+    const p = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
+    await p.goto(linkIn(await mailTo(email), "/invite/"));
+    await p.getByLabel("Password", { exact: true }).fill(password);
+    await p.getByLabel("Confirm password").fill(password);
+    await p.getByRole("button", { name: "Create my account and join" }).click();
+    await expect(p).toHaveURL(/\/draws\?welcome=1$/);
+    return p;
+  };
+  const ada = await join(people[0]);
+  await ada.goto(`/draws/${id}/match`);
+  await ada.getByRole("button", { name: "Reveal my match" }).click();
+  const first = (await ada.getByTestId("match-name").textContent())!.trim().split(" ")[0];
+  const ask = () => ada.getByRole("region", { name: `Ask ${first} anonymously` });
+  await ask().getByLabel(`Your message to ${first}`).fill(" ");
+  await ask().getByRole("button", { name: "Send anonymously" }).click();
+  await expect(ask().getByRole("alert")).toHaveText("Write a message first.");
+  await ask().getByLabel(`Your message to ${first}`).fill("Tea or coffee?");
+  await ask().getByRole("button", { name: "Send anonymously" }).click();
+  await expect(ask().getByRole("status")).toHaveText("Sent.");
+  await expect(ask().getByRole("listitem")).toHaveCount(1);
+
+  const them = await join(people[names.indexOf(first)]);
+  await expect(them.getByTestId("unread")).toHaveText("1 new message");
+  await them.goto(`/draws/${id}/match`);
+  const santa = () => them.getByRole("region", { name: "Your Secret Santa" });
+  await expect(santa().getByRole("listitem").first()).toContainText("Tea or coffee?");
+  await santa().getByLabel("Your message to your Secret Santa").fill("Tea, please");
+  await santa().getByRole("button", { name: "Send" }).click();
+  await expect(santa().getByRole("status")).toHaveText("Sent.");
+  await ada.reload();
+  await expect(ask().getByRole("listitem").nth(1)).toContainText("Tea, please");
+});
