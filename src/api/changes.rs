@@ -75,13 +75,24 @@ pub async fn remove_participant(id: String, participant_id: String) -> Result<()
     let name = people[gone].1.clone();
     if people.len() > 3 {
         if let Err(why) = rules_keep_the_secret(&names, &remaining, insider.and_then(keep)) {
+            // (`why` advises changing the rules, which cannot change after the draw.)
+            tracing::debug!(%why, "a removal would leave rules that give a pair away");
             return Err(refusal(format!(
-                "{name} cannot be removed, because without them the rules would give away who \
-                 gives to whom. {why}"
+                "{name} cannot be removed: with this draw's rules, the people left would have no \
+                 draw that keeps every match secret, and rules cannot change after the draw. \
+                 Nothing was changed."
             )));
         }
     }
     let notify = me.ctx.mailer.is_some();
+    let leaving: Option<(String, String, String)> = sqlx::query_as(
+        "select p.name, p.email::text, d.name from draw_participants p
+         join draws d on d.id = p.draw_id
+         where p.id = $1 and p.user_id is not null",
+    )
+    .bind(person)
+    .fetch_optional(&mut *tx)
+    .await?;
     let outcome = changes::remove_participant(&mut tx, id, person, notify).await?;
     match outcome {
         changes::Removal::Done => {}
@@ -114,6 +125,15 @@ pub async fn remove_participant(id: String, participant_id: String) -> Result<()
     }
     tx.commit().await?;
     notify_changed(&me);
+    // Someone who had joined is told by mail that they are out (the organizer chose it; it says
+    // nothing of any pair).
+    if let (Some(mailer), Some((first, email, draw_name))) = (me.ctx.mailer.clone(), leaving) {
+        tokio::spawn(async move {
+            if let Err(err) = mailer.send_removed(&email, &first, &draw_name).await {
+                tracing::warn!(error = %err, "a removed-from-the-draw mail failed");
+            }
+        });
+    }
     after_form_post(&format!("/draws/{id}?changed=removed"));
     Ok(())
 }

@@ -37,30 +37,50 @@ pub struct MessageView {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ConversationView {
     pub messages: Vec<MessageView>,
+    /// On the giver's side, the row of the person they give to now: the page sends it back, so a
+    /// page left open across a change of match neither shows the new recipient's messages under
+    /// the old name nor sends to them. None on the recipient's side (it would be theirs).
+    pub with: Option<String>,
 }
 
 /// The conversation of draw `id` on the caller's side (`as_giver`: with the person they give to;
 /// otherwise with their Secret Santa). Reading it marks the other side's messages read.
 #[server(prefix = "/api", endpoint = "conversation")]
-pub async fn conversation(id: String, as_giver: bool) -> Result<ConversationView, AppError> {
+pub async fn conversation(
+    id: String,
+    as_giver: bool,
+    with: Option<String>,
+) -> Result<ConversationView, AppError> {
     let me = caller().await?;
     let draw = parse_id(&id)?;
     let mut tx = me.begin().await?;
     let conversation = messages::conversation_id(&mut tx, draw, as_giver)
         .await?
         .ok_or(AppError::NotFound)?;
+    still_the_same(as_giver, with.as_deref(), conversation)?;
     let rows = messages::messages(&mut tx, conversation, as_giver).await?;
     messages::mark_read(&mut tx, conversation, as_giver).await?;
     tx.commit().await?;
     Ok(ConversationView {
+        with: as_giver.then(|| conversation.to_string()),
         messages: rows
             .into_iter()
-            .map(|r| MessageView {
-                mine: r.from_giver == as_giver,
-                body: r.body,
-                at: r.at,
-                at_iso: r.at_iso,
-                new: r.new,
+            .map(|r| {
+                let mine = r.from_giver == as_giver;
+                // The recipient sees only the day their giver wrote: the minute, next to who was
+                // at their desk then, could point at the giver.
+                let (at, at_iso) = if !mine && !as_giver {
+                    (r.day, r.day_iso)
+                } else {
+                    (r.at, r.at_iso)
+                };
+                MessageView {
+                    mine,
+                    body: r.body,
+                    at,
+                    at_iso,
+                    new: r.new,
+                }
             })
             .collect(),
     })
@@ -69,7 +89,12 @@ pub async fn conversation(id: String, as_giver: bool) -> Result<ConversationView
 /// Writes a message into the caller's conversation of draw `id` (`as_giver`: to the person they
 /// give to; otherwise to their Secret Santa). 1–2,000 characters, at most 30 a day per side.
 #[server(prefix = "/api", endpoint = "send_message")]
-pub async fn send_message(id: String, as_giver: bool, body: String) -> Result<(), AppError> {
+pub async fn send_message(
+    id: String,
+    as_giver: bool,
+    body: String,
+    with: Option<String>,
+) -> Result<(), AppError> {
     let me = caller().await?;
     let draw = parse_id(&id)?;
     let body = body.trim().to_string();
@@ -92,15 +117,16 @@ pub async fn send_message(id: String, as_giver: bool, body: String) -> Result<()
     let conversation = messages::conversation_id(&mut tx, draw, as_giver)
         .await?
         .ok_or(AppError::NotFound)?;
+    still_the_same(as_giver, with.as_deref(), conversation)?;
     if messages::sent_today(&mut tx, conversation, as_giver).await? >= MESSAGES_PER_DAY {
         return Err(refuse(format!(
             "You have written {MESSAGES_PER_DAY} messages here in the last 24 hours, the most \
              allowed. You can write again later."
         )));
     }
-    messages::insert(&mut tx, draw, conversation, as_giver, &body).await?;
+    messages::insert(&mut tx, conversation, as_giver, &body).await?;
     let mail = if me.ctx.mailer.is_some() {
-        messages::mail_due(&mut tx, conversation, as_giver).await?
+        messages::mail_due(&mut tx, draw, as_giver).await?
     } else {
         None
     };
@@ -124,8 +150,20 @@ pub async fn send_message(id: String, as_giver: bool, body: String) -> Result<()
     } else {
         ("", "recipient")
     };
-    after_form_post(&format!(
-        "/draws/{draw}/match?{open}sent={side}#conversation-{side}"
-    ));
+    // (No #fragment: it would stop the browser from focusing the message box again.)
+    after_form_post(&format!("/draws/{draw}/match?{open}sent={side}"));
     Ok(())
+}
+
+/// Refuses a giver's page that was opened for another recipient than the one they give to now
+/// (the organizer changed the draw meanwhile).
+#[cfg(feature = "ssr")]
+fn still_the_same(as_giver: bool, with: Option<&str>, now: uuid::Uuid) -> Result<(), AppError> {
+    match with.filter(|w| as_giver && !w.is_empty()) {
+        Some(with) if with != now.to_string() => Err(AppError::Validation(vec![FieldError::new(
+            "body",
+            "Your match has changed since this page was opened: reload it to see whom you give to now.",
+        )])),
+        _ => Ok(()),
+    }
 }

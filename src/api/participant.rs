@@ -40,8 +40,8 @@ pub struct MyDrawView {
     pub budget: Option<String>,
     pub draw: ParticipantDraw,
     /// Unread messages from my Secret Santa, and from the person I give to.
-    pub unread_from_giver: i64,
-    pub unread_from_recipient: i64,
+    pub unread_from_santa: i64,
+    pub unread_replies: i64,
 }
 
 /// The person I give to.
@@ -94,7 +94,7 @@ pub async fn my_draw(id: String) -> Result<MyDrawView, AppError> {
     let id = parse_id(&id)?;
     let mut tx = me.begin().await?;
     let row = participant::my_draw(&mut tx, me.id(), id).await?;
-    let (unread_from_giver, unread_from_recipient) = if row.as_ref().is_some_and(|r| r.draw.drawn) {
+    let (unread_from_santa, unread_replies) = if row.as_ref().is_some_and(|r| r.draw.drawn) {
         crate::db::messages::unread(&mut tx, id).await?
     } else {
         (0, 0)
@@ -108,8 +108,8 @@ pub async fn my_draw(id: String) -> Result<MyDrawView, AppError> {
         id: id.to_string(),
         budget,
         draw,
-        unread_from_giver,
-        unread_from_recipient,
+        unread_from_santa,
+        unread_replies,
     })
 }
 

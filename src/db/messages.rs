@@ -1,11 +1,13 @@
-//! The anonymous conversation of a match, as one of its two sides reaches it: the giver (their
-//! own match) or the recipient (the match that gives to them), by draw. Row-level security lets
-//! only those two read and write it; the queries never name a giver to the recipient.
+//! The anonymous conversation between a giver and the person they give to, as one of its two
+//! sides reaches it. A conversation is named by its recipient's row: the giver's current
+//! recipient, or the caller's own row on the recipient's side. Row-level security shows the giver
+//! only their current pair's messages and the recipient all of theirs; no query here reads who the
+//! giver of a message is (the app's role may not).
 
 use sqlx::PgConnection;
 use uuid::Uuid;
 
-/// The caller's conversation in `draw` on one side (`as_giver`), if they have one.
+/// The recipient row of the caller's conversation in `draw` on one side (`as_giver`), if any.
 pub async fn conversation_id(
     conn: &mut PgConnection,
     draw: Uuid,
@@ -29,21 +31,26 @@ pub struct MessageRow {
     pub at_iso: String,
     /// Written by the other side and not read yet.
     pub new: bool,
+    /// The day only: "27 November 2026", and "2026-11-27".
+    pub day: String,
+    pub day_iso: String,
 }
 
-/// The whole conversation as `as_giver`'s side sees it, oldest first.
+/// The conversation as `as_giver`'s side sees it, oldest first.
 pub async fn messages(
     conn: &mut PgConnection,
-    conversation: Uuid,
+    recipient: Uuid,
     as_giver: bool,
 ) -> Result<Vec<MessageRow>, sqlx::Error> {
     sqlx::query_as(
         "select from_giver, body, read_at is null and from_giver <> $2 as new,
                 to_char(created_at at time zone 'UTC', 'YYYY-MM-DD HH24:MI') || ' UTC' as at,
-                to_char(created_at at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') as at_iso
-         from messages where match_id = $1 order by created_at, id",
+                to_char(created_at at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') as at_iso,
+                to_char(created_at at time zone 'UTC', 'FMDD FMMonth YYYY') as day,
+                to_char(created_at at time zone 'UTC', 'YYYY-MM-DD') as day_iso
+         from messages where recipient_id = $1 order by created_at, id",
     )
-    .bind(conversation)
+    .bind(recipient)
     .bind(as_giver)
     .fetch_all(conn)
     .await
@@ -52,25 +59,27 @@ pub async fn messages(
 /// Marks what the other side wrote as read by `as_giver`'s side.
 pub async fn mark_read(
     conn: &mut PgConnection,
-    conversation: Uuid,
+    recipient: Uuid,
     as_giver: bool,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
         "update messages set read_at = now()
-         where match_id = $1 and from_giver = $2 and read_at is null",
+         where recipient_id = $1 and from_giver = $2 and read_at is null",
     )
-    .bind(conversation)
+    .bind(recipient)
     .bind(!as_giver)
     .execute(conn)
     .await?;
     Ok(())
 }
 
-/// Unread messages for the caller in `draw`: (from their giver, from their recipient).
+/// Unread messages for the caller in `draw`: (from their Secret Santa, from the person they give
+/// to).
 pub async fn unread(conn: &mut PgConnection, draw: Uuid) -> Result<(i64, i64), sqlx::Error> {
     sqlx::query_as(
-        "select count(*) filter (where from_giver and match_id in (select app.my_received_match_ids())),
-                count(*) filter (where not from_giver and match_id in (select app.my_match_ids()))
+        "select count(*) filter (where from_giver and recipient_id in (select app.my_participant_ids())),
+                count(*) filter (where not from_giver
+                                   and recipient_id in (select recipient_id from app.my_pairs()))
          from messages where draw_id = $1 and read_at is null",
     )
     .bind(draw)
@@ -79,54 +88,51 @@ pub async fn unread(conn: &mut PgConnection, draw: Uuid) -> Result<(i64, i64), s
 }
 
 /// Today's messages of one side of a conversation (the daily limit), after waiting for any other
-/// message of this conversation being written at the same moment.
+/// message to this recipient being written at the same moment.
 pub async fn sent_today(
     conn: &mut PgConnection,
-    conversation: Uuid,
+    recipient: Uuid,
     as_giver: bool,
 ) -> Result<i64, sqlx::Error> {
     sqlx::query("select pg_advisory_xact_lock(hashtextextended('message:' || $1::text, 0))")
-        .bind(conversation)
+        .bind(recipient)
         .execute(&mut *conn)
         .await?;
     sqlx::query_scalar(
         "select count(*) from messages
-         where match_id = $1 and from_giver = $2 and created_at > now() - interval '1 day'",
+         where recipient_id = $1 and from_giver = $2 and created_at > now() - interval '1 day'",
     )
-    .bind(conversation)
+    .bind(recipient)
     .bind(as_giver)
     .fetch_one(conn)
     .await
 }
 
+/// Writes a message; the database adds the draw and the current giver.
 pub async fn insert(
     conn: &mut PgConnection,
-    draw: Uuid,
-    conversation: Uuid,
+    recipient: Uuid,
     as_giver: bool,
     body: &str,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "insert into messages (match_id, draw_id, from_giver, body) values ($1, $2, $3, $4)",
-    )
-    .bind(conversation)
-    .bind(draw)
-    .bind(as_giver)
-    .bind(body)
-    .execute(conn)
-    .await?;
+    sqlx::query("insert into messages (recipient_id, from_giver, body) values ($1, $2, $3)")
+        .bind(recipient)
+        .bind(as_giver)
+        .bind(body)
+        .execute(conn)
+        .await?;
     Ok(())
 }
 
 /// Whom to mail about the message just written (the other side), unless they were mailed about
-/// this conversation within the hour or have no account: (address, first name, draw name).
+/// this pair within the hour or have no account: (address, first name, draw name).
 pub async fn mail_due(
     conn: &mut PgConnection,
-    conversation: Uuid,
+    draw: Uuid,
     as_giver: bool,
 ) -> Result<Option<(String, String, String)>, sqlx::Error> {
     sqlx::query_as("select email, name, draw_name from app.message_mail_due($1, $2)")
-        .bind(conversation)
+        .bind(draw)
         .bind(as_giver)
         .fetch_optional(conn)
         .await

@@ -33,8 +33,8 @@ pub async fn joined_draws(
                 coalesce(m.changed_at is not null and m.seen_at is null, false) as changed,
                 (select count(*) from messages msg
                  where msg.draw_id = d.id and msg.read_at is null
-                   and ((msg.from_giver and msg.match_id in (select app.my_received_match_ids()))
-                        or (not msg.from_giver and msg.match_id in (select app.my_match_ids()))))
+                   and ((msg.from_giver and msg.recipient_id = p.id)
+                        or (not msg.from_giver and msg.recipient_id = m.recipient_id)))
                   as unread,
                 d.author_id = $1 as organizing
          from draw_participants p

@@ -90,11 +90,22 @@ impl Mailer {
         link: &str,
     ) -> Result<(), String> {
         let body = format!(
-            "Hello {name},\n\nthe people of the Secret Santa draw \"{draw}\" changed, and so did \
+            "Hello {name},\n\nThe people of the Secret Santa draw \"{draw}\" changed, and so did \
              your match: you now give a gift to someone else.\n\nOpen your page to see who (log in \
              if asked):\n{link}\n\nHappy gifting!\n"
         );
         let subject = format!("Your Secret Santa match in \"{draw}\" changed");
+        self.send(to, &subject, body).await
+    }
+
+    /// Tells someone the organizer took them out of a draw after it ran.
+    pub async fn send_removed(&self, to: &str, name: &str, draw: &str) -> Result<(), String> {
+        let body = format!(
+            "Hello {name},\n\nThe organizer of the Secret Santa draw \"{draw}\" took you out of \
+             it, so you no longer give or get a gift there. Your account stays as it is, with any \
+             other draws you are in.\n"
+        );
+        let subject = format!("You are no longer in the Secret Santa draw \"{draw}\"");
         self.send(to, &subject, body).await
     }
 
@@ -121,7 +132,7 @@ impl Mailer {
             )
         };
         let body = format!(
-            "Hello {name},\n\nin the Secret Santa draw \"{draw}\", {who} sent you a message.\n\n\
+            "Hello {name},\n\nIn the Secret Santa draw \"{draw}\", {who} sent you a message.\n\n\
              Read it and answer on your page (log in if asked):\n{link}\n\nYou get at most one \
              such mail an hour for this conversation.\n"
         );

@@ -49,8 +49,11 @@ pub(super) async fn in_span(request: Request, next: Next) -> Response {
 /// The fields a plain form post (no JavaScript) keeps when it comes back refused: the server sends
 /// the browser back to the form, and the person should not type their name and address again.
 /// Never a password.
-const KEPT_FIELDS: [&str; 8] = [
+const KEPT_FIELDS: [&str; 11] = [
+    "apart",
     "as_giver",
+    "body",
+    "message",
     "email",
     "first_name",
     "surname",
@@ -144,7 +147,15 @@ fn tidy_location(location: &str, kept: &[(String, String)]) -> String {
     }
     pairs.extend(
         kept.iter()
-            .filter(|(_, v)| v.chars().count() <= crate::domain::limits::MAX_EMAIL_CHARS)
+            // (A message is kept whole — up to its own limit — so a refused one is not lost.)
+            .filter(|(k, v)| {
+                let limit = if k == "body" || k == "message" {
+                    crate::domain::limits::MAX_MESSAGE_CHARS
+                } else {
+                    crate::domain::limits::MAX_EMAIL_CHARS
+                };
+                v.chars().count() <= limit
+            })
             .cloned(),
     );
     if !pairs.is_empty() {

@@ -174,6 +174,9 @@ async fn a_person_who_leaves_is_replaced_by_their_giver_taking_their_recipient_a
 ) {
     let app = spawn_app(test_auth_config()).await;
     let (org, draw, order, _) = drawn(&app, 5, json!([])).await;
+    // A ring: the one leaving and their giver did not draw each other (that case has a test of
+    // its own).
+    set_cycles(&app.db, draw, std::slice::from_ref(&order)).await;
     let before = pairs(&app.db, draw).await;
     let leaving = order[2];
     let giver = *before.iter().find(|(_, r)| **r == leaving).unwrap().0;
@@ -479,6 +482,8 @@ async fn the_giver_whose_match_changed_sees_the_date_and_reveals_the_new_match_a
 ) {
     let app = spawn_app(test_auth_config()).await;
     let (org, draw, p, links) = drawn(&app, 4, json!([])).await;
+    // A ring, so that exactly one giver changes (no pair of two who drew each other).
+    set_cycles(&app.db, draw, std::slice::from_ref(&p)).await;
     let before = pairs(&app.db, draw).await;
     let leaving = p[3];
     let giver = *before.iter().find(|(_, r)| **r == leaving).unwrap().0;
@@ -599,8 +604,9 @@ async fn with_mail_the_changed_giver_is_told_without_a_name_and_the_late_joiner_
         let token = crate::common::link_token(&mail.expect("an invitation"), "/invite/").unwrap();
         accept_invitation(&app, &token).await;
     }
-    let before = pairs(&app.db, draw_id).await;
     let p = people(&app.db, draw_id).await;
+    set_cycles(&app.db, draw_id, std::slice::from_ref(&p)).await;
+    let before = pairs(&app.db, draw_id).await;
     let leaving = p[1];
     let giver = *before.iter().find(|(_, r)| **r == leaving).unwrap().0;
     let giver_email = email_of(&app.db, giver).await;
@@ -648,6 +654,24 @@ async fn with_mail_the_changed_giver_is_told_without_a_name_and_the_late_joiner_
         0,
         "each notice is sent once"
     );
+    // The person who left, who had joined, is told they are out (and nothing else).
+    let leaving_email = email_of_removed(&p, leaving);
+    let mut out = None;
+    for _ in 0..100 {
+        out = sink
+            .mails()
+            .into_iter()
+            .find(|m| m.contains(&format!("To: {leaving_email}")) && m.contains("no longer in"));
+        if out.is_some() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let out = out.expect("the person who left is told");
+    assert!(!out.contains(&format!(
+        "P{} ",
+        p.iter().position(|x| *x == giver).unwrap()
+    )));
 
     let (status, _) = add(&org, &app, draw_id, "Zoe", "zoe@example.org", None).await;
     assert_eq!(status, StatusCode::OK);
@@ -1285,4 +1309,12 @@ async fn when_only_a_change_of_the_organizer_s_own_match_could_repair_a_removal_
     assert_eq!(status, "no_repair");
     assert_eq!(pairs(&db, draw).await, before);
     assert_eq!(people(&db, draw).await.len(), 5, "nobody left");
+}
+
+/// The address of numbered person `who` among `people` (p<i>@example.org, in the draw's order).
+fn email_of_removed(people: &[Uuid], who: Uuid) -> String {
+    format!(
+        "p{}@example.org",
+        people.iter().position(|x| *x == who).unwrap()
+    )
 }

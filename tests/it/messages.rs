@@ -284,7 +284,7 @@ async fn unread_messages_are_flagged_on_my_draws_and_on_the_page_until_read() {
     let (_, dash) = page(&b[1], &app, "/draws").await;
     assert!(dash.contains("2 new messages"), "flagged on My draws");
     let (_, mine) = post_json(&b[1], &app, "my_draw", &[("id", &draw.to_string())]).await;
-    assert_eq!(mine["unread_from_giver"], 2);
+    assert_eq!(mine["unread_from_santa"], 2);
     let (_, html) = page(&b[1], &app, &format!("/draws/{draw}/match")).await;
     assert!(html.contains("Tea or coffee?") && html.contains(">New<"));
     let (_, dash) = page(&b[1], &app, "/draws").await;
@@ -419,11 +419,14 @@ async fn with_mail_the_other_side_is_told_at_most_once_an_hour_and_the_mail_neve
 }
 
 #[tokio::test]
-async fn a_match_replaced_after_the_draw_takes_its_conversation_with_it() {
+async fn after_a_change_the_new_giver_starts_afresh_and_the_recipient_s_conversation_stays_whole() {
     let app = spawn_app(test_auth_config()).await;
     let (org, draw, people, b) = ring_of_four(&app).await;
-    send(&b[0], &app, draw, true, "Before the change").await;
-    // P1 (P0's recipient) leaves: P0 now gives to P2, and starts afresh.
+    // P0→P1→P2→P3→P0. P1 writes to P2 (as P2's Santa), P2 answers; P0 writes to P1.
+    send(&b[1], &app, draw, true, "From your first Santa").await;
+    send(&b[2], &app, draw, false, "Hello first Santa").await;
+    send(&b[0], &app, draw, true, "To P1, before P1 leaves").await;
+    // P1 leaves: P0 now gives to P2.
     let (status, body) = post_json(
         &org,
         &app,
@@ -435,9 +438,79 @@ async fn a_match_replaced_after_the_draw_takes_its_conversation_with_it() {
     )
     .await;
     assert_eq!(status, StatusCode::OK, "{body}");
-    let (_, now) = read(&b[0], &app, draw, true).await;
-    assert_eq!(lines(&now), vec![]);
+    // P0, the new giver of P2, reads nothing of what P2 and P1 wrote.
+    let (_, p0) = read(&b[0], &app, draw, true).await;
+    assert_eq!(lines(&p0), vec![]);
+    // P2 still sees their whole conversation with "Your Secret Santa": nothing vanished.
     let (_, p2) = read(&b[2], &app, draw, false).await;
-    assert_eq!(lines(&p2), vec![], "P2 never sees what was written to P1");
-    assert_eq!(app.db.admin_count("messages").await, 0);
+    assert_eq!(
+        lines(&p2),
+        vec![
+            (false, "From your first Santa".to_string()),
+            (true, "Hello first Santa".to_string()),
+        ]
+    );
+    // P2 writes again: it reaches the new giver, P0, and only them.
+    send(&b[2], &app, draw, false, "Anyone there?").await;
+    let (_, p0) = read(&b[0], &app, draw, true).await;
+    assert_eq!(lines(&p0), vec![(false, "Anyone there?".to_string())]);
+    // A page P0 opened before the change (for P1) is refused, not answered with P2's messages.
+    let (status, body) = post_json(
+        &b[0],
+        &app,
+        "conversation",
+        &[
+            ("id", &draw.to_string()),
+            ("as_giver", "true"),
+            ("with", &people[1].to_string()),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    let (status, _) = post_json(
+        &b[0],
+        &app,
+        "send_message",
+        &[
+            ("id", &draw.to_string()),
+            ("as_giver", "true"),
+            ("body", "For P1"),
+            ("with", &people[1].to_string()),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+#[tokio::test]
+async fn a_refused_message_comes_back_in_its_box_without_javascript() {
+    let app = spawn_app(test_auth_config()).await;
+    let (_, draw, _, b) = ring_of_four(&app).await;
+    let page_url = format!("{}/draws/{draw}/match", app.base);
+    let typed = "Which size? \u{7}";
+    let res = b[1]
+        .post(format!("{}/api/send_message", app.base))
+        .header("accept", "text/html")
+        .header("origin", &app.base)
+        .header("referer", &page_url)
+        .form(&[
+            ("id", draw.to_string()),
+            ("as_giver", "false".into()),
+            ("body", typed.into()),
+            ("with", String::new()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    let back = crate::common::location(&res);
+    assert!(back.contains("__err="), "{back}");
+    let (_, html) = page(&b[1], &app, &back).await;
+    assert!(
+        html.contains("Which size? \u{7}</textarea>"),
+        "the text is kept in its box"
+    );
+    assert!(
+        html.contains("control characters") || html.contains("characters that"),
+        "the reason is shown"
+    );
 }

@@ -114,10 +114,11 @@ async fn fixture() -> Fixture {
         "insert into login_throttle (key, failures, window_start) values ('account:a@example.org', 1, now())",
         "insert into match_notices (participant_id) select giver_id from matches",
         // Every conversation has a question from its giver and an answer from its recipient.
-        "insert into messages (match_id, draw_id, from_giver, body)
-         select id, draw_id, g, case when g then 'What size?' else 'M' end
+        "insert into messages (recipient_id, from_giver, body)
+         select recipient_id, g, case when g then 'What size?' else 'M' end
          from matches, (values (true), (false)) v(g)",
-        "insert into message_mail (match_id, to_giver, mailed_at) select id, false, now() from matches",
+        "insert into message_mail (giver_id, recipient_id, to_giver, mailed_at)
+         select giver_id, recipient_id, false, now() from matches",
         "insert into sessions (id_hash, data, expiry_date)
          values (sha256('fixture-session'), '\\x00', now() + interval '1 day')",
     ] {
@@ -246,25 +247,26 @@ fn probes() -> Vec<Probe> {
         probe("match_notices", "update", "any notice", "update match_notices set created_at = now()", "------"),
         probe("match_notices", "delete", "any notice", "delete from match_notices", "------"),
         probe("match_notices", "select", "notices through app.claim_match_notices", "select count(*) from app.claim_match_notices(10)", "+-----"),
-        // messages: the two sides of a match, and nobody else (not the organizer)
-        probe("messages", "select", "my conversation with the person I give to", "select count(*) from messages where match_id in (select id from matches where giver_id = {mine})", "---++-"),
-        probe("messages", "select", "my conversation with my Secret Santa", "select count(*) from messages where match_id = app.my_conversation({draw}, false)", "---++-"),
-        probe("messages", "select", "someone else's conversation", "select count(*) from messages where match_id = {other_match}", "------"),
-        probe("messages", "select", "any conversation of the draw but mine", "select count(*) from messages where draw_id = {draw} and match_id is distinct from app.my_conversation({draw}, true) and match_id is distinct from app.my_conversation({draw}, false)", "------"),
-        probe("messages", "insert", "a question to the person I give to", "insert into messages (match_id, draw_id, from_giver, body) select id, draw_id, true, 'Hi' from matches where giver_id = {mine}", "---++-"),
-        probe("messages", "insert", "a message to my Secret Santa", "insert into messages (match_id, draw_id, from_giver, body) select c, {draw}, false, 'Hi' from (select app.my_conversation({draw}, false) as c) x where c is not null", "---++-"),
-        probe("messages", "insert", "a message in my recipient's name", "insert into messages (match_id, draw_id, from_giver, body) select id, draw_id, false, 'Forged' from matches where giver_id = {mine}", "------"),
-        probe("messages", "insert", "a message into someone else's conversation", "insert into messages (match_id, draw_id, from_giver, body) values ({other_match}, {draw}, true, 'Psst')", "------"),
-        probe("messages", "update", "the other side's messages to me as read", "update messages set read_at = now() where match_id = app.my_conversation({draw}, false) and from_giver", "---++-"),
-        probe("messages", "update", "my own message as read", "update messages set read_at = now() where match_id = app.my_conversation({draw}, false) and not from_giver", "------"),
+        // messages: the two sides of a pair, and nobody else (not the organizer); the recipient
+        // never reads who the giver is
+        probe("messages", "select", "my conversation with the person I give to", "select count(*) from messages where recipient_id in (select recipient_id from matches where giver_id = {mine})", "---++-"),
+        probe("messages", "select", "my conversation with my Secret Santa", "select count(*) from messages where recipient_id = {mine}", "---++-"),
+        probe("messages", "select", "someone else's conversation", "select count(*) from messages where recipient_id = {third}", "------"),
+        probe("messages", "select", "who wrote to me as my Secret Santa (giver_id)", "select count(giver_id) from messages where recipient_id = {mine}", "------"),
+        probe("messages", "insert", "a question to the person I give to", "insert into messages (recipient_id, from_giver, body) values ({recipient}, true, 'Hi')", "---++-"),
+        probe("messages", "insert", "a message to my Secret Santa", "insert into messages (recipient_id, from_giver, body) values ({mine}, false, 'Hi')", "---++-"),
+        probe("messages", "insert", "a message in my recipient's name", "insert into messages (recipient_id, from_giver, body) values ({recipient}, false, 'Forged')", "------"),
+        probe("messages", "insert", "a message into someone else's conversation", "insert into messages (recipient_id, from_giver, body) values ({third}, true, 'Psst')", "------"),
+        probe("messages", "insert", "a message naming its giver", "insert into messages (recipient_id, giver_id, from_giver, body) values ({mine}, {third}, false, 'x')", "------"),
+        probe("messages", "update", "my Secret Santa's messages to me as read", "update messages set read_at = now() where recipient_id = {mine} and from_giver", "---++-"),
+        probe("messages", "update", "my own message as read", "update messages set read_at = now() where recipient_id = {mine} and not from_giver", "------"),
         probe("messages", "update", "the text of a message", "update messages set body = 'Edited' where draw_id = {draw}", "------"),
-        probe("messages", "update", "someone else's conversation as read", "update messages set read_at = now() where match_id = {other_match}", "------"),
+        probe("messages", "update", "someone else's conversation as read", "update messages set read_at = now() where recipient_id = {third}", "------"),
         probe("messages", "delete", "any message", "delete from messages where draw_id = {draw}", "------"),
         probe("message_mail", "select", "any mail mark", "select count(*) from message_mail", "------"),
-        probe("message_mail", "insert", "a mail mark", "insert into message_mail (match_id, to_giver, mailed_at) values ({other_match}, true, now())", "------"),
+        probe("message_mail", "insert", "a mail mark", "insert into message_mail (giver_id, recipient_id, to_giver, mailed_at) values ({mine}, {recipient}, true, now())", "------"),
         probe("message_mail", "update", "any mail mark", "update message_mail set mailed_at = now() - interval '2 hours'", "------"),
         probe("message_mail", "delete", "any mail mark", "delete from message_mail", "------"),
-        probe("message_mail", "select", "whom to mail about someone else's conversation (app.message_mail_due)", "select count(*) from app.message_mail_due({other_match}, true)", "------"),
         // auth_tokens
         probe("auth_tokens", "select", "any token", "select count(*) from auth_tokens", "------"),
         probe("auth_tokens", "insert", "a token", "insert into auth_tokens (user_id, purpose, token_hash, expires_at) values ({author}, 'reset_password', sha256('x'), now())", "------"),

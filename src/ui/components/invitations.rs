@@ -92,6 +92,9 @@ pub fn ParticipantStatusList(
     error: Option<String>,
     /// The buttons are off (until the page's script runs).
     waits: Signal<bool>,
+    /// The organizer takes part: nobody's "match opened" is shown (the database sends none).
+    #[prop(optional)]
+    hide_opened: bool,
 ) -> impl IntoView {
     let posted = StoredValue::new(error);
     let renew_error = move || match renew.value().get() {
@@ -118,7 +121,9 @@ pub fn ParticipantStatusList(
                             <ul class="status-list">
                                 {people.into_iter().map(|p| {
                                     let pid = p.participant_id.clone();
-                                    let state = if p.activated && p.viewed {
+                                    let state = if p.activated && hide_opened {
+                                        "Joined".to_string()
+                                    } else if p.activated && p.viewed {
                                         "Joined, match opened".to_string()
                                     } else if p.activated {
                                         "Joined, match not opened yet".to_string()

@@ -272,9 +272,9 @@ fn DrawDetails(view: DrawView, status: Vec<ParticipantStatus>, me: String) -> im
         .then(|| query("changed"))
         .flatten()
         .and_then(|what| change_notice(&what, mail));
-    let people: Vec<(String, String)> = status
+    let people: Vec<(String, String, bool)> = status
         .iter()
-        .map(|p| (p.participant_id.clone(), p.name.clone()))
+        .map(|p| (p.participant_id.clone(), p.name.clone(), p.activated))
         .collect();
     let after = drawn.then(|| view! { <AfterTheDraw id=id.clone() people mail /> });
     view! {
@@ -347,11 +347,15 @@ fn change_notice(what: &str, mail: bool) -> Option<String> {
 /// leaving (after a confirmation: `?remove=<id>` shows it) and a late joiner. `people`: each
 /// person's id and name, in the draw's order.
 #[component]
-fn AfterTheDraw(id: String, people: Vec<(String, String)>, mail: bool) -> impl IntoView {
+fn AfterTheDraw(id: String, people: Vec<(String, String, bool)>, mail: bool) -> impl IntoView {
     let page = format!("/draws/{id}");
     let remove_error = posted_error::<RemoveParticipant>()
         .map(|e| e.field("participant_id").unwrap_or_else(|| e.to_string()));
     let leaving = query("remove").and_then(|pid| people.iter().find(|p| p.0 == pid).cloned());
+    let people: Vec<(String, String)> = people
+        .into_iter()
+        .map(|(pid, name, _)| (pid, name))
+        .collect();
     let can_remove = people.len() > 3;
     let remove = ServerAction::<RemoveParticipant>::new();
     let add = ServerAction::<AddParticipant>::new();
@@ -361,12 +365,17 @@ fn AfterTheDraw(id: String, people: Vec<(String, String)>, mail: bool) -> impl I
     let apart_chosen = query("apart").unwrap_or_default();
     let (edit_href, form_id) = (format!("/draws/{id}/details"), id.clone());
     let removal = match leaving {
-        Some((pid, name)) => view! {
+        Some((pid, name, joined)) => view! {
             <div class="panel confirm" role="alertdialog" aria-labelledby="remove-confirm-title" aria-describedby="remove-confirm-text">
                 <p id="remove-confirm-title"><strong>{format!("Remove {name} from this draw?")}</strong></p>
                 <p id="remove-confirm-text">{format!(
-                    "The person who gives to {name} gets a new recipient{}. {name} keeps their account but no longer sees this draw. This cannot be undone.",
-                    if mail { " and a mail about it" } else { ", shown on their page" }
+                    "The person who gives to {name} gets a new recipient{}. {} This cannot be undone.",
+                    if mail { " and a mail about it" } else { ", shown on their page" },
+                    if joined {
+                        format!("{name} keeps their account but no longer sees this draw{}.", if mail { ", and is told by mail" } else { "" })
+                    } else {
+                        format!("{name}'s invitation link stops working.")
+                    }
                 )}</p>
                 <ActionForm action=remove>
                     <input type="hidden" name="id" value=id.clone() />
@@ -573,8 +582,9 @@ fn DrawActions(
                 })}
                 {(!mail).then(|| view! { <LinkHolderWarning /> })}
                 <InvitationLinks mail just_run=just_run.into() />
-                <ParticipantStatusList renew status links mail error=renew_error waits />
-                <p class="muted">"This draw has been run. You can still change its details, and someone can leave or join: see below."</p>
+                <ParticipantStatusList renew status links mail error=renew_error waits hide_opened=takes_part />
+                <p class="muted">"This draw has been run. Its details can still change, and someone can still leave or join: "
+                    <a href=format!("{}?changes=1#changes-title", page.clone())>"Changes after the draw"</a>"."</p>
             </div>
             <div hidden=move || drawn.get()>
                 <section class="panel panel--form run-panel" aria-labelledby="run-title">

@@ -39,8 +39,8 @@ pub fn MatchPage() -> impl IntoView {
                 // The conversations: with my Secret Santa once drawn; with the person I give to
                 // only while my match is open (it names them). Showing them marks them read.
                 let drawn = view.draw.drawn;
-                let from_santa = if drawn { conversation(id.clone(), false).await.ok() } else { None };
-                let with_recipient = if open.is_some() { conversation(id, true).await.ok() } else { None };
+                let from_santa = if drawn { conversation(id.clone(), false, None).await.ok() } else { None };
+                let with_recipient = if open.is_some() { conversation(id, true, None).await.ok() } else { None };
                 Ok::<_, AppError>((view, open, from_santa, with_recipient))
             });
             view! {
@@ -69,8 +69,8 @@ fn MyDraw(
     let MyDrawView {
         id,
         budget,
-        unread_from_recipient,
-        unread_from_giver: _,
+        unread_replies,
+        unread_from_santa: _,
         draw:
             ParticipantDraw {
                 name,
@@ -129,7 +129,7 @@ fn MyDraw(
                 <p class="muted">"You organize this draw too. " <a href=href>"Open the organizer's view"</a></p>
             })}
             {if drawn {
-                view! { <RevealCard id=id.clone() viewed changed_on open error=error.or(ideas_error) ideas_first focus=!saved && sent.is_none() unread=unread_from_recipient /> }.into_any()
+                view! { <RevealCard id=id.clone() viewed changed_on open error=error.or(ideas_error) ideas_first focus=!saved && sent.is_none() && message_error.is_none() unread=unread_replies /> }.into_any()
             } else {
                 view! {
                     <section class="panel">
@@ -309,12 +309,23 @@ fn Conversation(
     };
     let focus = sent || error.is_some();
     let invalid = error.is_some();
+    // Back from a refused post, the box holds what was written.
+    let typed = if invalid {
+        query("body").unwrap_or_default()
+    } else {
+        String::new()
+    };
+    let count = format!("{} / {MAX_MESSAGE_CHARS}", typed.chars().count());
+    let count_id = format!("{field}-count");
+    let described_by = format!("{count_id} {error_id}");
     let invalid_attr = invalid.then_some("true");
     let empty = view.messages.is_empty();
     let (labelled_by, draw_attr, other_attr) = (title_id.clone(), id.clone(), other.clone());
+    let with = view.with.clone().unwrap_or_default();
+    let with_attr = with.clone();
     view! {
         <section class="panel panel--form conversation" id=section aria-labelledby=labelled_by
-            data-conversation=side data-draw=draw_attr data-other=other_attr>
+            data-conversation=side data-draw=draw_attr data-other=other_attr data-with=with_attr>
             <h2 id=title_id>{title}</h2>
             <p class="muted">{lead}</p>
             <ol class="messages" data-messages aria-live="polite">
@@ -335,11 +346,13 @@ fn Conversation(
             <ActionForm action=send>
                 <input type="hidden" name="id" value=id />
                 <input type="hidden" name="as_giver" value=as_giver.to_string() />
+                <input type="hidden" name="with" value=with />
                 <div class="field" class:field--invalid=invalid>
                     <label for=field.clone()>{label}</label>
                     <textarea id=field name="body" rows="3" required=true maxlength=MAX_MESSAGE_CHARS
-                        autofocus=focus
-                        aria-invalid=invalid_attr aria-describedby=error_id.clone()></textarea>
+                        autofocus=focus data-counter=count_id.clone()
+                        aria-invalid=invalid_attr aria-describedby=described_by>{textarea_text(typed)}</textarea>
+                    <p id=count_id class="counter">{count}</p>
                     <p id=error_id class="field__error" role="alert">{error}</p>
                 </div>
                 <button type="submit" class="button">{button}</button>
@@ -351,7 +364,8 @@ fn Conversation(
 
 /// Adds the messages that arrive while the page is open: every 10 s (while the tab is visible)
 /// each conversation on the page asks `/api/conversation` for its messages and appends the new
-/// ones, as text. A few hundred bytes of script instead of an island: an island that calls a
+/// ones, as text. It also counts the characters of each message box as they are typed, and
+/// clears a refusal once the text changes. A few hundred bytes of script instead of an island: an island that calls a
 /// server function brings the whole server-function client (~85 KB of wasm) to a page of 5 KB.
 #[component]
 fn ConversationPolling() -> impl IntoView {
@@ -359,14 +373,35 @@ fn ConversationPolling() -> impl IntoView {
     view! { <script type="module" nonce=nonce>{POLL_CONVERSATIONS}</script> }
 }
 
-const POLL_CONVERSATIONS: &str = r#"for (const section of document.querySelectorAll("[data-conversation]")) {
+const POLL_CONVERSATIONS: &str = r#"for (const box of document.querySelectorAll("textarea[data-counter]")) {
+  const counter = document.getElementById(box.dataset.counter);
+  const error = box.parentElement.querySelector(".field__error");
+  box.addEventListener("input", () => {
+    counter.textContent = `${[...box.value].length} / ${box.maxLength}`;
+    if (error) error.textContent = "";
+    box.removeAttribute("aria-invalid");
+    box.parentElement.classList.remove("field--invalid");
+  });
+}
+for (const section of document.querySelectorAll("[data-conversation]")) {
   const list = section.querySelector("[data-messages]");
-  const form = new URLSearchParams({ id: section.dataset.draw, as_giver: String(section.dataset.conversation === "giver") });
+  const form = new URLSearchParams({ id: section.dataset.draw, as_giver: String(section.dataset.conversation === "giver"), with: section.dataset.with });
   let shown = list.children.length;
+  let timer;
   const poll = async () => {
     if (document.hidden) return;
     try {
       const res = await fetch("/api/conversation", { method: "POST", body: form, headers: { Accept: "application/json" } });
+      if (res.status === 422) {
+        // The match changed since the page was opened: stop, and say so where the messages are.
+        clearInterval(timer);
+        const note = document.createElement("p");
+        note.className = "warning";
+        note.setAttribute("role", "alert");
+        note.textContent = "Your match has changed since this page was opened: reload it to see whom you give to now.";
+        list.after(note);
+        return;
+      }
       if (!res.ok) return;
       const { messages } = await res.json();
       for (const m of messages.slice(shown)) {
@@ -380,6 +415,12 @@ const POLL_CONVERSATIONS: &str = r#"for (const section of document.querySelector
         time.dateTime = m.at_iso;
         time.textContent = m.at;
         meta.append(who, " · ", time);
+        if (m.new) {
+          const badge = document.createElement("span");
+          badge.className = "badge badge--new";
+          badge.textContent = "New";
+          meta.append(" ", badge);
+        }
         const body = document.createElement("p");
         body.className = "message__body prewrap";
         body.textContent = m.body;
@@ -390,7 +431,7 @@ const POLL_CONVERSATIONS: &str = r#"for (const section of document.querySelector
       shown = Math.max(shown, messages.length);
     } catch {}
   };
-  setInterval(poll, 10000);
+  timer = setInterval(poll, 10000);
 }"#;
 
 /// My own wish letter in this draw, which my giver reads: a plain form around the island that
