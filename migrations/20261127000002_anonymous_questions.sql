@@ -34,13 +34,16 @@ create index messages_recipient_id_idx on public.messages (recipient_id, created
 create index messages_giver_id_idx on public.messages (giver_id);
 create index messages_draw_id_idx on public.messages (draw_id);
 
--- When each side of a pair was last mailed about a new message (at most once an hour).
+-- When someone was last mailed about a new message in one of their conversations (at most once an
+-- hour): as a recipient, about "Your Secret Santa" whoever that is (found from outside: counted per
+-- pair, a second mail within the hour told the recipient that their giver had just changed); as a
+-- giver, about the person they give to.
 create table public.message_mail (
-    giver_id uuid not null references public.draw_participants (id) on delete cascade,
-    recipient_id uuid not null references public.draw_participants (id) on delete cascade,
-    to_giver boolean not null,
+    addressee_id uuid not null references public.draw_participants (id) on delete cascade,
+    -- 'santa' (the addressee is the recipient), or the recipient's row id (the addressee gives).
+    conversation text not null,
     mailed_at timestamptz not null,
-    primary key (giver_id, recipient_id, to_giver)
+    primary key (addressee_id, conversation)
 );
 
 alter table public.messages enable row level security;
@@ -95,8 +98,8 @@ create trigger messages_fill_giver
     for each row execute function app.fill_message_giver();
 
 -- After the caller wrote to the other side of their conversation in p_draw_id: whom to mail, when
--- that side has an account and was not mailed about this pair in the last hour (and records the
--- mail as sent). Returns the address, their first name and the draw's name only.
+-- that side has an account and was not mailed about this conversation in the last hour (and
+-- records the mail as sent). Returns the address, their first name and the draw's name only.
 create function app.message_mail_due(p_draw_id uuid, p_from_giver boolean)
     returns table (email text, name text, draw_name text)
     language plpgsql volatile security definer
@@ -125,9 +128,10 @@ create function app.message_mail_due(p_draw_id uuid, p_from_giver boolean)
         if v_email is null then
             return;
         end if;
-        insert into public.message_mail (giver_id, recipient_id, to_giver, mailed_at)
-        values (v_giver, v_recipient, not p_from_giver, now())
-        on conflict (giver_id, recipient_id, to_giver) do update set mailed_at = now()
+        insert into public.message_mail (addressee_id, conversation, mailed_at)
+        values (case when p_from_giver then v_recipient else v_giver end,
+                case when p_from_giver then 'santa' else v_recipient::text end, now())
+        on conflict (addressee_id, conversation) do update set mailed_at = now()
         where public.message_mail.mailed_at <= now() - interval '1 hour';
         if not found then
             return;

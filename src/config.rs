@@ -80,6 +80,10 @@ pub struct AuthConfig {
     /// The reverse proxies whose `X-Forwarded-For` names the client (`TRUSTED_PROXIES`); none
     /// by default.
     pub trusted_proxies: TrustedProxies,
+    /// A mail telling a recipient that their Secret Santa wrote goes out after a random delay of
+    /// up to this long (`MESSAGE_MAIL_DELAY_MAX_MINUTES`): the mail's time must not say when the
+    /// giver wrote.
+    pub message_mail_delay_max: Duration,
 }
 
 impl AuthConfig {
@@ -103,6 +107,9 @@ impl AuthConfig {
             invitation_ttl: Duration::from_secs(DEFAULT_INVITATION_TTL_DAYS * 24 * 3600),
             reset_ttl: Duration::from_secs(DEFAULT_RESET_TTL_MINUTES * 60),
             trusted_proxies: TrustedProxies::default(),
+            message_mail_delay_max: Duration::from_secs(
+                DEFAULT_MESSAGE_MAIL_DELAY_MAX_MINUTES * 60,
+            ),
         }
     }
 }
@@ -232,6 +239,7 @@ pub const DEFAULT_MAX_FAILURES_PER_ADDRESS: i32 = 50;
 pub const DEFAULT_THROTTLE_WINDOW_SECONDS: u64 = 15 * 60;
 pub const DEFAULT_REGISTRATIONS_PER_ADDRESS: i32 = 10;
 pub const DEFAULT_INVITATION_TTL_DAYS: u64 = 14;
+pub const DEFAULT_MESSAGE_MAIL_DELAY_MAX_MINUTES: u64 = 30;
 pub const DEFAULT_RESET_TTL_MINUTES: u64 = 60;
 
 fn var(name: &str) -> Option<String> {
@@ -358,6 +366,13 @@ impl Config {
                     reason,
                 })?,
             },
+            message_mail_delay_max: Duration::from_secs(
+                at_least(
+                    "MESSAGE_MAIL_DELAY_MAX_MINUTES",
+                    DEFAULT_MESSAGE_MAIL_DELAY_MAX_MINUTES,
+                    0,
+                )? * 60,
+            ),
         };
         let mail = MailConfig {
             smtp_url: var("SMTP_URL").map(Secret::new),

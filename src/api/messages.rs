@@ -136,7 +136,19 @@ pub async fn send_message(
             "{}/draws/{draw}/match",
             me.ctx.auth.public_url.as_str().trim_end_matches('/')
         );
+        // To the recipient, after a random delay: the mail's time must not say when the giver
+        // wrote (the page shows the recipient only the day).
+        let delay = if as_giver {
+            use rand::{Rng, SeedableRng};
+            let max = me.ctx.auth.message_mail_delay_max.as_millis();
+            let max = u64::try_from(max).unwrap_or(u64::MAX);
+            let mut rng = rand::rngs::StdRng::from_os_rng();
+            std::time::Duration::from_millis(rng.random_range(0..=max))
+        } else {
+            std::time::Duration::ZERO
+        };
         tokio::spawn(async move {
+            tokio::time::sleep(delay).await;
             if let Err(err) = mailer
                 .send_new_message(&to, &name, &draw_name, &link, !as_giver)
                 .await

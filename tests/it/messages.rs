@@ -9,8 +9,8 @@ use serde_json::Value;
 use uuid::Uuid;
 
 use crate::common::{
-    accept_invitation, app_with_sink, draw, error_fields, exec, numbered, page, post_json,
-    register, run_draw, spawn_app, test_auth_config, token_of, TestApp,
+    accept_invitation, draw, error_fields, exec, numbered, page, post_json, register, run_draw,
+    spawn_app, test_auth_config, token_of, TestApp,
 };
 
 /// A drawn draw of four (P0…P3, nobody the organizer) whose matches are the ring
@@ -321,7 +321,11 @@ async fn html_in_a_message_is_shown_as_text() {
 #[tokio::test]
 async fn with_mail_the_other_side_is_told_at_most_once_an_hour_and_the_mail_never_hints_at_the_giver(
 ) {
-    let (app, sink) = app_with_sink().await;
+    // (Mail to a recipient waits a random while, up to MESSAGE_MAIL_DELAY_MAX_MINUTES; here none.)
+    let sink = crate::common::smtp_sink().await;
+    let mut config = test_auth_config();
+    config.message_mail_delay_max = Duration::ZERO;
+    let app = crate::common::spawn_app_with_mail(config, crate::common::mailer(sink.port)).await;
     let org = register(&app, "olga@example.org").await;
     let id = crate::common::create_draw(&org, &app, &draw("Book club", numbered(4, ""))).await;
     run_draw(&org, &app, &id).await;
@@ -400,6 +404,71 @@ async fn with_mail_the_other_side_is_told_at_most_once_an_hour_and_the_mail_neve
     let answered = answered.expect("the giver is told");
     assert!(answered.contains("The person you give to wrote to you"));
     assert!(!answered.contains("Answer"));
+    // The recipient's hour holds whoever their giver is: after a change of giver, the new one's
+    // first message mails nobody within the hour (a second mail would tell the change).
+    let p = crate::common::scalars::<Uuid>(
+        &app.db.admin,
+        "select id from draw_participants where draw_id = $1 order by position",
+        (draw_id,),
+    )
+    .await;
+    let giver_row = p[0];
+    let recipient_row: Uuid = app
+        .db
+        .admin_scalar(
+            "select recipient_id from matches where giver_id = $1",
+            (giver_row,),
+        )
+        .await;
+    let new_giver_row = *p
+        .iter()
+        .find(|x| **x != giver_row && **x != recipient_row)
+        .unwrap();
+    let new_giver_email: String = app
+        .db
+        .admin_scalar(
+            "select email::text from draw_participants where id = $1",
+            (new_giver_row,),
+        )
+        .await;
+    exec(
+        &app.db.admin,
+        "delete from matches where draw_id = $1",
+        (draw_id,),
+    )
+    .await;
+    let others: Vec<Uuid> = p
+        .iter()
+        .copied()
+        .filter(|x| *x != new_giver_row && *x != recipient_row)
+        .collect();
+    // new giver → recipient → others[0] → others[1] → new giver
+    let ring = [new_giver_row, recipient_row, others[0], others[1]];
+    for i in 0..4 {
+        exec(
+            &app.db.admin,
+            "insert into matches (draw_id, giver_id, recipient_id) values ($1, $2, $3)",
+            (draw_id, ring[i], ring[(i + 1) % 4]),
+        )
+        .await;
+    }
+    let count = sink.mails().len();
+    let (status, _) = send(
+        &browsers[&new_giver_email],
+        &app,
+        draw_id,
+        true,
+        "Hello from your new Santa",
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    tokio::time::sleep(Duration::from_millis(700)).await;
+    assert_eq!(
+        sink.mails().len(),
+        count,
+        "no second mail to the recipient within the hour"
+    );
+    let _ = giver;
     // An hour later, the next message mails again.
     exec(
         &app.db.admin,
@@ -408,7 +477,8 @@ async fn with_mail_the_other_side_is_told_at_most_once_an_hour_and_the_mail_neve
     )
     .await;
     let count = sink.mails().len();
-    send(giver, &app, draw_id, true, "Four?").await;
+    let (status, _) = send(&browsers[&new_giver_email], &app, draw_id, true, "Four?").await;
+    assert_eq!(status, StatusCode::OK);
     for _ in 0..60 {
         if sink.mails().len() > count {
             break;

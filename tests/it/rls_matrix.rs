@@ -117,8 +117,8 @@ async fn fixture() -> Fixture {
         "insert into messages (recipient_id, from_giver, body)
          select recipient_id, g, case when g then 'What size?' else 'M' end
          from matches, (values (true), (false)) v(g)",
-        "insert into message_mail (giver_id, recipient_id, to_giver, mailed_at)
-         select giver_id, recipient_id, false, now() from matches",
+        "insert into message_mail (addressee_id, conversation, mailed_at)
+         select recipient_id, 'santa', now() from matches",
         "insert into sessions (id_hash, data, expiry_date)
          values (sha256('fixture-session'), '\\x00', now() + interval '1 day')",
     ] {
@@ -264,7 +264,7 @@ fn probes() -> Vec<Probe> {
         probe("messages", "update", "someone else's conversation as read", "update messages set read_at = now() where recipient_id = {third}", "------"),
         probe("messages", "delete", "any message", "delete from messages where draw_id = {draw}", "------"),
         probe("message_mail", "select", "any mail mark", "select count(*) from message_mail", "------"),
-        probe("message_mail", "insert", "a mail mark", "insert into message_mail (giver_id, recipient_id, to_giver, mailed_at) values ({mine}, {recipient}, true, now())", "------"),
+        probe("message_mail", "insert", "a mail mark", "insert into message_mail (addressee_id, conversation, mailed_at) values ({mine}, 'santa', now() - interval '2 hours') on conflict do nothing", "------"),
         probe("message_mail", "update", "any mail mark", "update message_mail set mailed_at = now() - interval '2 hours'", "------"),
         probe("message_mail", "delete", "any mail mark", "delete from message_mail", "------"),
         // auth_tokens

@@ -32,7 +32,7 @@ test("without mail, the organizer passes links on, is told what a link opens, an
   // Running asks first, and says what it does; "Not yet" changes nothing.
   await page.getByRole("button", { name: "Run the draw" }).click();
   const dialog = page.getByRole("dialog", { name: "Run the draw now?" });
-  await expect(dialog).toContainText("This locks the draw");
+  await expect(dialog).toContainText("It runs once and cannot be undone.");
   await expect(dialog).toContainText("you get an invitation link for each person to pass on");
   await dialog.getByRole("link", { name: "Not yet" }).click();
   await expect(dialog).toBeHidden();

@@ -402,7 +402,18 @@ for (const section of document.querySelectorAll("[data-conversation]")) {
         list.after(note);
         return;
       }
-      if (!res.ok) return;
+      if (!res.ok) {
+        // Gone (removed from the draw, logged out): stop asking, and say so.
+        if (res.status >= 400 && res.status < 500) {
+          clearInterval(timer);
+          const note = document.createElement("p");
+          note.className = "warning";
+          note.setAttribute("role", "alert");
+          note.textContent = "This conversation is no longer open here: reload the page.";
+          list.after(note);
+        }
+        return;
+      }
       const { messages } = await res.json();
       for (const m of messages.slice(shown)) {
         const li = document.createElement("li");
