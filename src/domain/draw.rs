@@ -167,25 +167,27 @@ impl DrawInput {
     /// The details alone (name, budget, date, message), as after the draw has run.
     pub fn validate_details(&self) -> Result<ValidDetails, Vec<FieldError>> {
         let mut errors = Vec::new();
-        let name = required_text(
-            &self.name,
-            MAX_DRAW_NAME_CHARS,
-            "name",
-            "a name for the draw",
-            &mut errors,
-        );
-        let budget = self.valid_budget(&mut errors);
-        let exchange_date = self.valid_date(&mut errors);
-        let message = self.valid_message(&mut errors);
+        let details = self.valid_details(&mut errors);
         if !errors.is_empty() {
             return Err(errors);
         }
-        Ok(ValidDetails {
-            name,
-            budget,
-            exchange_date,
-            message,
-        })
+        Ok(details)
+    }
+
+    /// Name, budget, date and message, each checked at its own field.
+    fn valid_details(&self, errors: &mut Vec<FieldError>) -> ValidDetails {
+        ValidDetails {
+            name: required_text(
+                &self.name,
+                MAX_DRAW_NAME_CHARS,
+                "name",
+                "a name for the draw",
+                errors,
+            ),
+            budget: self.valid_budget(errors),
+            exchange_date: self.valid_date(errors),
+            message: self.valid_message(errors),
+        }
     }
 
     /// Every rule at once; errors name the field they concern.
@@ -198,16 +200,12 @@ impl DrawInput {
     /// match are refused too.
     pub fn validate_for(&self, organizer: Option<&str>) -> Result<ValidDraw, Vec<FieldError>> {
         let mut errors = Vec::new();
-        let name = required_text(
-            &self.name,
-            MAX_DRAW_NAME_CHARS,
-            "name",
-            "a name for the draw",
-            &mut errors,
-        );
-        let budget = self.valid_budget(&mut errors);
-        let exchange_date = self.valid_date(&mut errors);
-        let message = self.valid_message(&mut errors);
+        let ValidDetails {
+            name,
+            budget,
+            exchange_date,
+            message,
+        } = self.valid_details(&mut errors);
         let participants = self.valid_participants(&mut errors);
         let exclusions = self.valid_exclusions(&mut errors);
         if errors.is_empty() {
