@@ -45,10 +45,7 @@ for (const [name, path, state] of pages) {
   page.on("response", (r) => responses.push(r));
   await page.goto(path, { waitUntil: "load" });
   const islands = await page.locator("leptos-island").count();
-  // Islands that load on first touch (the participant page's counter) are not waited for: the
-  // page works as HTML until then, and its first load is what it downloads without a touch.
-  const deferred = (await page.locator("html").getAttribute("data-islands")) === "on-interaction";
-  if (islands > 0 && !deferred) await page.waitForSelector("html[data-hydrated=true]", { state: "attached" });
+  if (islands > 0) await page.waitForSelector("html[data-hydrated=true]", { state: "attached" });
   await page.waitForLoadState("networkidle");
   const interactive = await page.evaluate(() =>
     window.__hydratedAt ?? performance.getEntriesByType("navigation")[0].loadEventEnd,
@@ -85,7 +82,7 @@ for (const r of results) {
   );
 }
 console.log("\ncells: bytes transferred (decoded), body bytes only; one fresh browser context per page");
-console.log("interactive: from the navigation's start until every island is hydrated (or the load event on a page without islands, or whose islands load on first touch)");
+console.log("interactive: from the navigation's start until every island is hydrated (or the load event on a page without islands)");
 const static_with_code = results.filter((r) => r.islands === 0 && r.scripts > 0);
 for (const r of static_with_code) over.push(`${r.name}: no island, yet ${fmt(r.scripts)} B of wasm and JS`);
 stopAll();

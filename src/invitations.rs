@@ -116,12 +116,12 @@ pub async fn mail_invitations(
 /// it when SMTP is configured (then the link is not returned).
 /// Not found unless `organizer_id` organizes the draw of participant `pid`. Checked before an
 /// action on the participant is counted against its limits: otherwise anyone logged in could use
-/// up the organizer's allowance for one of their people.
+/// up the organizer's allowance for one of their people. Answers the participant's draw.
 pub async fn check_organizer(
     ctx: &AppContext,
     organizer_id: Uuid,
     pid: Uuid,
-) -> Result<(), AppError> {
+) -> Result<Uuid, AppError> {
     let mut tx = db::as_user(&ctx.pool, Some(organizer_id)).await?;
     let (_, _, draw_id) = run::invitee(&mut tx, pid)
         .await?
@@ -130,7 +130,7 @@ pub async fn check_organizer(
         .await?
         .ok_or(AppError::NotFound)?;
     tx.commit().await?;
-    Ok(())
+    Ok(draw_id)
 }
 
 pub async fn reinvite(

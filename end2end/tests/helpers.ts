@@ -64,14 +64,13 @@ export const test = base.extend<{
 
 /**
  * Waits until the page can be used: loaded, and — when it has islands (the only parts that ship
- * wasm) — every island hydrated (`data-hydrated` on each `<leptos-island>` and on `<html>`). A page
- * without islands is plain HTML and works once loaded; so does a page whose islands load only when
- * first touched (`data-islands="on-interaction"`, the participant page's wish-letter counter).
+ * wasm: the draw editor) — every island hydrated (`data-hydrated` on each `<leptos-island>` and on
+ * `<html>`). A page without islands is plain HTML (with at most a few lines of inline script) and
+ * works once loaded.
  */
 export async function ready(page: Page) {
   await page.waitForLoadState("load");
-  const deferred = (await page.locator("html").getAttribute("data-islands")) === "on-interaction";
-  if (!deferred && (await page.locator("leptos-island").count()) > 0) {
+  if ((await page.locator("leptos-island").count()) > 0) {
     await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
   }
 }

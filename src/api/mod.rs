@@ -83,18 +83,22 @@ pub(crate) mod ssr {
     /// Where the browser goes after a plain form post (no JavaScript) that went through: the page
     /// that shows the result. A script's call gets the result itself and is not redirected.
     pub fn after_form_post(path: &str) {
-        // (Only a post to a server function: a page that calls one while it renders is no post.)
-        let plain_post = use_context::<axum::http::request::Parts>().is_some_and(|parts| {
+        if plain_post() {
+            leptos_axum::redirect(path);
+        }
+    }
+
+    /// This request is a browser's plain form post to a server function (it asks for a page
+    /// back), not a script's call (which asks for the result) nor a page rendering that calls one.
+    pub fn plain_post() -> bool {
+        use_context::<axum::http::request::Parts>().is_some_and(|parts| {
             parts.uri.path().starts_with("/api/")
                 && parts
                     .headers
                     .get(axum::http::header::ACCEPT)
                     .and_then(|v| v.to_str().ok())
                     .is_some_and(|v| v.contains("text/html"))
-        });
-        if plain_post {
-            leptos_axum::redirect(path);
-        }
+        })
     }
 
     pub fn context() -> Result<AppContext, AppError> {

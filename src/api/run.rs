@@ -7,7 +7,7 @@ use crate::error::AppError;
 use {
     super::ssr::{
         after_form_post, anonymous, caller, client_ip, context, current_user, new_account_attempt,
-        new_password_errors, parse_id, session,
+        new_password_errors, parse_id, plain_post, session,
     },
     crate::auth::throttle::{self, LoginKeys},
     crate::db::{self, run},
@@ -69,9 +69,87 @@ pub async fn run_draw(id: String) -> Result<Vec<InvitationLink>, AppError> {
         .await?
         .ok_or(AppError::NotFound)?;
     tx.commit().await?;
-    let links = invitations::send_or_list(&me.ctx, &me.user, &draw.input, made).await?;
+    let links: Vec<InvitationLink> =
+        invitations::send_or_list(&me.ctx, &me.user, &draw.input, made)
+            .await?
+            .into_iter()
+            .map(InvitationLink::from)
+            .collect();
+    if plain_post() {
+        keep_fresh_links(id, &links).await?;
+    }
     after_form_post(&format!("/draws/{id}?run=1"));
-    Ok(links.into_iter().map(InvitationLink::from).collect())
+    Ok(links)
+}
+
+/// Where a browser's plain post of "Run the draw" or "New link" keeps the links it made (a
+/// script's call gets them in its answer): in the organizer's session, for the page the post
+/// lands on. One draw's at a time.
+#[cfg(feature = "ssr")]
+const FRESH_LINKS: &str = "fresh_links";
+
+#[cfg(feature = "ssr")]
+#[derive(Serialize, Deserialize)]
+struct KeptLinks {
+    draw: String,
+    links: Vec<InvitationLink>,
+}
+
+/// Adds `made` to the links kept for `draw`'s page (a person's newer link replaces their older).
+#[cfg(feature = "ssr")]
+async fn keep_fresh_links(draw: uuid::Uuid, made: &[InvitationLink]) -> Result<(), AppError> {
+    if made.is_empty() {
+        return Ok(());
+    }
+    let session = session().await?;
+    let draw = draw.to_string();
+    let kept: Option<KeptLinks> = session
+        .get(FRESH_LINKS)
+        .await
+        .map_err(|_| AppError::Internal)?;
+    let mut fresh = kept.filter(|f| f.draw == draw).unwrap_or(KeptLinks {
+        draw,
+        links: Vec::new(),
+    });
+    for link in made {
+        fresh
+            .links
+            .retain(|l| l.participant_id != link.participant_id);
+        fresh.links.push(link.clone());
+    }
+    session
+        .insert(FRESH_LINKS, fresh)
+        .await
+        .map_err(|_| AppError::Internal)
+}
+
+/// The links that plain posts of "Run the draw" and "New link" made for draw `id`, for the page
+/// those posts land on (`show`). Any other visit of a draw's page (`show` false) forgets them, as
+/// a page that got them from a script's call forgets them when it is left: they are shown only
+/// then, and a new link can be made for anyone who has not joined.
+#[server(prefix = "/api", endpoint = "fresh_links")]
+pub async fn fresh_links(id: String, show: bool) -> Result<Vec<InvitationLink>, AppError> {
+    caller().await?;
+    let session = session().await?;
+    let kept: Option<KeptLinks> = session
+        .get(FRESH_LINKS)
+        .await
+        .map_err(|_| AppError::Internal)?;
+    let Some(kept) = kept else {
+        return Ok(Vec::new());
+    };
+    if !show {
+        session
+            .remove::<KeptLinks>(FRESH_LINKS)
+            .await
+            .map_err(|_| AppError::Internal)?;
+        return Ok(Vec::new());
+    }
+    Ok(if kept.draw == id.trim() {
+        kept.links
+    } else {
+        Vec::new()
+    })
 }
 
 #[server(prefix = "/api", endpoint = "draw_status")]
@@ -111,7 +189,7 @@ impl From<(run::StatusRow, crate::domain::draw::ParticipantInput)> for Participa
 pub async fn new_invitation(participant_id: String) -> Result<Option<InvitationLink>, AppError> {
     let me = caller().await?;
     let pid = parse_id(&participant_id)?;
-    invitations::check_organizer(&me.ctx, me.id(), pid).await?;
+    let draw = invitations::check_organizer(&me.ctx, me.id(), pid).await?;
     if me.ctx.mailer.is_some() {
         let keys = LoginKeys::invitation_mail(&pid.to_string(), &me.id().to_string());
         mail_allowance(&me.ctx, &keys, "participant_id", |minutes| {
@@ -122,8 +200,14 @@ pub async fn new_invitation(participant_id: String) -> Result<Option<InvitationL
         })
         .await?;
     }
-    let link = invitations::reinvite(&me.ctx, me.id(), pid).await?;
-    Ok(link.map(InvitationLink::from))
+    let link = invitations::reinvite(&me.ctx, me.id(), pid)
+        .await?
+        .map(InvitationLink::from);
+    if plain_post() {
+        keep_fresh_links(draw, link.as_slice()).await?;
+    }
+    after_form_post(&format!("/draws/{draw}?renewed={pid}#status-title"));
+    Ok(link)
 }
 
 /// Counts one action that sends mail; past the limit, the refusal is a message at `field`

@@ -2,61 +2,16 @@
 
 use leptos::prelude::*;
 
-/// The script that loads the wasm and hydrates the page's islands. A page renders it next to its
-/// islands, so a page without one sends no wasm and no script at all.
-///
-/// `on_interaction`: load the wasm only when the person first touches an island (a pointer down,
-/// focus or a key inside it) rather than as soon as the page is idle. For a page that works as
-/// plain HTML and whose island only adds a nicety: a participant who just looks at their match
-/// never downloads the wasm, and one who starts on their wish letter gets its live count a moment
-/// later. Nothing is lost meanwhile: once hydrated, a field already typed in announces its value.
-#[component]
-pub fn IslandScripts(#[prop(optional)] on_interaction: bool) -> impl IntoView {
-    let options = use_context::<LeptosOptions>()?;
-    if !on_interaction {
-        return Some(view! { <HydrationScripts options islands=true /> }.into_any());
-    }
-    let pkg = format!("/{}/{}", options.site_pkg_dir, options.output_name);
-    // As `HydrationScripts` names the files (cargo-leptos sets LEPTOS_OUTPUT_NAME when it builds).
-    let wasm = if option_env!("LEPTOS_OUTPUT_NAME").is_some() {
-        format!("{pkg}.wasm")
-    } else {
-        format!("{pkg}_bg.wasm")
-    };
-    let nonce = leptos::nonce::use_nonce().map(|n| n.to_string());
-    let script = format!(
-        "({LOAD_ON_INTERACTION})({:?}, {:?});",
-        format!("{pkg}.js"),
-        wasm
-    );
-    Some(view! { <script type="module" nonce=nonce>{script}</script> }.into_any())
-}
+use crate::error::AppError;
 
-/// Hydrates the page's islands (each `<leptos-island>` by its component's export) once one of
-/// them is first touched. The page's `<html>` says so in `data-islands="on-interaction"` until
-/// then, for tests and tools that wait for hydration.
-const LOAD_ON_INTERACTION: &str = r#"(js, wasm) => {
-  const islands = [...document.querySelectorAll("leptos-island")];
-  const events = ["pointerdown", "focusin", "keydown"];
-  document.documentElement.dataset.islands = "on-interaction";
-  let started = false;
-  const start = () => {
-    if (started) return;
-    started = true;
-    for (const el of islands) for (const e of events) el.removeEventListener(e, start);
-    import(js).then((mod) => mod.default({ module_or_path: wasm }).then(() => {
-      mod.hydrate();
-      for (const el of islands) {
-        const island = mod[el.dataset.component];
-        if (island) island(el);
-        for (const field of el.querySelectorAll("textarea, input")) {
-          if (field.value !== field.defaultValue) field.dispatchEvent(new Event("input", { bubbles: true }));
-        }
-      }
-    }));
-  };
-  for (const el of islands) for (const e of events) el.addEventListener(e, start, { passive: true });
-}"#;
+/// The script that loads the wasm and hydrates the page's islands. A page renders it next to its
+/// islands, so a page without one sends no wasm and no script at all. (Only the draw editor is an
+/// island: the other pages' few interactive touches are a few lines of inline script each.)
+#[component]
+pub fn IslandScripts() -> impl IntoView {
+    let options = use_context::<LeptosOptions>()?;
+    Some(view! { <HydrationScripts options islands=true /> })
+}
 
 /// Marks the island holding `root` as hydrated once it is, and the whole page once every island
 /// on it is: `data-hydrated` on each `<leptos-island>` and on `<html>`. Tests and people alike
@@ -86,11 +41,50 @@ where
     });
 }
 
-/// Server actions made inside an island start empty on the server, as they do in the browser.
-/// (Back from a failed plain post, the router hands the post's error to every action of that
-/// server function made on the page; an island takes it as a prop instead, or the server's HTML
-/// would differ from the browser's first render.)
-pub fn actions_start_empty() {
-    #[cfg(feature = "ssr")]
-    provide_context(leptos::server::ServerActionError::new("", ""));
+/// Calls a JSON server function at `url` from an island with the browser's own `fetch`: its
+/// answer, or the `AppError` the server sent. A few hundred bytes of wasm where the
+/// server-function client (`ServerAction`) brings ~60 KB: the one call the editor makes does not
+/// need its generality.
+pub async fn call_server<I, O>(url: &'static str, input: &I) -> Result<O, AppError>
+where
+    I: serde::Serialize,
+    O: serde::de::DeserializeOwned,
+{
+    #[cfg(feature = "hydrate")]
+    {
+        use leptos::wasm_bindgen::{JsCast, JsValue};
+        use wasm_bindgen_futures::JsFuture;
+
+        let body = serde_json::to_string(input).map_err(|_| AppError::BadRequest)?;
+        let headers = leptos::web_sys::Headers::new().map_err(|_| AppError::Internal)?;
+        let _ = headers.set("Content-Type", "application/json");
+        let _ = headers.set("Accept", "application/json");
+        let init = leptos::web_sys::RequestInit::new();
+        init.set_method("POST");
+        init.set_headers(&headers);
+        init.set_body(&JsValue::from_str(&body));
+        let answer = JsFuture::from(window().fetch_with_str_and_init(url, &init))
+            .await
+            .map_err(|_| AppError::Network)?;
+        let answer: leptos::web_sys::Response = answer.dyn_into().map_err(|_| AppError::Network)?;
+        let text = match answer.text() {
+            Ok(promise) => JsFuture::from(promise)
+                .await
+                .ok()
+                .and_then(|t| t.as_string()),
+            Err(_) => None,
+        }
+        .ok_or(AppError::Network)?;
+        if answer.ok() {
+            serde_json::from_str(&text).map_err(|_| AppError::Internal)
+        } else {
+            Err(serde_json::from_str(&text).unwrap_or(AppError::Internal))
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        // Islands call the server only from the browser.
+        let _ = (url, input);
+        Err(AppError::Internal)
+    }
 }

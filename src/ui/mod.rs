@@ -1,7 +1,7 @@
 //! Pages and components. Pages render on the server only (Leptos islands): plain HTML with forms
-//! that post to the server functions. Only the `#[island]` components — the draw editor, the
-//! organizer's actions on a draw, the participant's reveal, wish letter and gift ideas — ship to
-//! the browser, and only a page that shows one loads the wasm (`IslandScripts`).
+//! that post to the server functions. Only the draw editor is an `#[island]` and ships to the
+//! browser, and only its pages load the wasm (`IslandScripts`); the draw page and the participant
+//! page add a few lines of inline script of their own.
 
 mod auth;
 mod components;

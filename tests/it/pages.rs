@@ -2,8 +2,8 @@
 //! that come back to their page, and compressed answers.
 
 use crate::common::{
-    accept_invitation, browser, create_draw, draw, navigate, page, register, run_draw, spawn_app,
-    test_auth_config, testers, token_of, TestApp,
+    accept_invitation, browser, create_draw, draw, navigate, page, quiet_testers, register,
+    run_draw, spawn_app, test_auth_config, testers, token_of, TestApp,
 };
 use reqwest::{Client, StatusCode};
 
@@ -75,32 +75,191 @@ async fn pages_with_nothing_to_react_to_send_no_script_and_no_wasm() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_editor_the_draw_page_and_the_participant_page_load_their_islands() {
+async fn only_the_editor_loads_wasm_and_the_draw_and_participant_pages_carry_a_few_lines_of_script()
+{
     let app = spawn_app(test_auth_config()).await;
     let (organizer, id, ada) = drawn_draw(&app).await;
     let editor = page(&organizer, &app, "/draws/new").await.1;
-    let draw_page = page(&organizer, &app, &format!("/draws/{id}")).await.1;
-    let match_page = page(&ada, &app, &format!("/draws/{id}/match")).await.1;
-    for (html, island) in [
-        (&editor, "DrawEditor"),
-        (&draw_page, "DrawActions"),
-        (&match_page, "WishText"),
+    assert!(
+        editor.contains("data-component=\"DrawEditor"),
+        "the editor's island"
+    );
+    assert_eq!(
+        editor.matches("/pkg/secret-santa.js").count(),
+        1,
+        "one island script"
+    );
+    let open = create_draw(
+        &organizer,
+        &app,
+        &draw(
+            "Open",
+            quiet_testers(&["a@example.org", "b@example.org", "c@example.org"]),
+        ),
+    )
+    .await;
+    for (client, path) in [
+        (&organizer, format!("/draws/{id}")),
+        (&organizer, format!("/draws/{open}")),
+        (&ada, format!("/draws/{id}/match")),
     ] {
-        assert!(
-            html.contains(&format!("data-component=\"{island}")),
-            "{island} on its page"
-        );
+        let html = page(client, &app, &path).await.1;
+        for code in ["leptos-island", ".wasm", "secret-santa.js", "<script src"] {
+            assert!(!html.contains(code), "{path} sends {code}");
+        }
         assert_eq!(
-            html.matches("/pkg/secret-santa.js").count(),
+            html.matches("<script").count(),
             1,
-            "one island script, preloaded by module"
+            "{path}: one inline script"
+        );
+        assert!(
+            html.contains("<script type=\"module\" nonce="),
+            "{path}: the script carries the page's nonce"
         );
     }
-    // The organizer's island carries the status list, never a pair.
+    let draw_page = page(&organizer, &app, &format!("/draws/{id}")).await.1;
     assert!(
         !draw_page.contains("recipient"),
-        "no pair in the island's props"
+        "no pair on the organizer's page"
     );
+}
+
+/// Without mail, a plain post of "Run the draw" (no script to take the links from its answer)
+/// lands on the draw's page with every link; "New link" keeps the others in view; any other visit
+/// forgets them; a script's call gets them in its answer and leaves nothing behind.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_mail_the_links_of_a_plain_post_are_shown_on_the_page_it_lands_on_and_then_forgotten(
+) {
+    let app = spawn_app(test_auth_config()).await;
+    let organizer = register(&app, "olga@example.org").await;
+    let emails = [
+        "ada@example.org",
+        "alan@example.org",
+        "grace@example.org",
+        "linus@example.org",
+    ];
+    let id = create_draw(&organizer, &app, &draw("Office", quiet_testers(&emails))).await;
+    let from = format!("/draws/{id}?confirm=run");
+    let res = plain_post(&organizer, &app, "run_draw", &from, &[("id", &id)]).await;
+    assert_eq!(res.status(), StatusCode::FOUND);
+    assert_eq!(location(&res), format!("/draws/{id}?run=1"));
+    let shown = page(&organizer, &app, &format!("/draws/{id}?run=1"))
+        .await
+        .1;
+    let links = invite_links(&shown);
+    assert_eq!(links.len(), 4, "a link for each person");
+    // Reloading the page the post landed on shows them again; the script's refresh does not
+    // touch them.
+    let refresh = page(&organizer, &app, &format!("/draws/{id}?status=1"))
+        .await
+        .1;
+    assert!(
+        invite_links(&refresh).is_empty(),
+        "the refresh carries no link"
+    );
+    assert_eq!(
+        invite_links(
+            &page(&organizer, &app, &format!("/draws/{id}?run=1"))
+                .await
+                .1
+        ),
+        links
+    );
+
+    // Nobody else's page shows them: not another organizer's, not a participant's.
+    let other = register(&app, "oscar@example.org").await;
+    assert!(invite_links(&page(&other, &app, &format!("/draws/{id}?run=1")).await.1).is_empty());
+
+    // A new link for one person replaces theirs and keeps the others.
+    let status = page(&organizer, &app, &format!("/draws/{id}")).await.1;
+    assert!(
+        invite_links(&status).is_empty(),
+        "a plain visit shows no link"
+    );
+    let from = format!("/draws/{id}?run=1");
+    let res = run_again_for(&organizer, &app, &from, &status, "Person1 Tester").await;
+    let landed = location(&res);
+    assert!(
+        landed.starts_with(&format!("/draws/{id}?renewed=")),
+        "{landed}"
+    );
+    let renewed = page(&organizer, &app, &landed).await.1;
+    let fresh = invite_links(&renewed);
+    assert_eq!(
+        fresh.len(),
+        1,
+        "the plain visit forgot the run's links: only the new one"
+    );
+    assert!(!links.contains(&fresh[0]), "a new link");
+    assert!(renewed.contains("A new link for Person1 is below"));
+    let res = run_again_for(&organizer, &app, &landed, &renewed, "Person2 Tester").await;
+    let both = invite_links(&page(&organizer, &app, &location(&res)).await.1);
+    assert_eq!(
+        both.len(),
+        2,
+        "Alan's new link stays in view next to Grace's"
+    );
+    assert!(both.contains(&fresh[0]));
+
+    // A script's call gets the link in its answer and leaves nothing to show.
+    page(&organizer, &app, &format!("/draws/{id}")).await;
+    let pid = person_id(&renewed, "Person3 Tester");
+    let answer: serde_json::Value = organizer
+        .post(format!("{}/api/new_invitation", app.base))
+        .header("origin", &app.base)
+        .form(&[("participant_id", pid.as_str())])
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(answer["url"].as_str().unwrap().contains("/invite/"));
+    let after = page(&organizer, &app, &format!("/draws/{id}?renewed={pid}"))
+        .await
+        .1;
+    assert!(
+        invite_links(&after).is_empty(),
+        "a script's call left no link behind"
+    );
+}
+
+/// The invitation links a page shows.
+fn invite_links(html: &str) -> Vec<String> {
+    html.split("data-testid=\"invitation-link\"")
+        .skip(1)
+        .filter_map(|rest| rest.split_once('>'))
+        .map(|(_, text)| text.split('<').next().unwrap_or_default().to_string())
+        .collect()
+}
+
+/// The participant id behind the "New link" form of `name` on a draw page.
+fn person_id(html: &str, name: &str) -> String {
+    let list = &html[html.find("data-status-list").expect("the status list")..];
+    let at = list.find(&format!("<strong>{name}")).expect(name);
+    let before = &list[..at];
+    let start = before.rfind("data-person=\"").expect("a person row") + "data-person=\"".len();
+    before[start..start + 36].to_string()
+}
+
+async fn run_again_for(
+    organizer: &Client,
+    app: &TestApp,
+    from: &str,
+    html: &str,
+    name: &str,
+) -> reqwest::Response {
+    let pid = person_id(html, name);
+    let res = plain_post(
+        organizer,
+        app,
+        "new_invitation",
+        from,
+        &[("participant_id", &pid)],
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::FOUND);
+    res
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -88,3 +88,69 @@ test("without mail, the organizer passes links on, is told what a link opens, an
   await expect(status.getByRole("button", { name: "New link for Ada Lovelace" })).toHaveCount(0);
   await expect(status.getByRole("button", { name: "New link for Charles Babbage" })).toBeVisible();
 });
+
+test("without mail and without JavaScript, the organizer runs the draw, sees every link once, and makes new ones", async ({
+  browser,
+}) => {
+  const page = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
+  await registerOrganizer(page);
+  const tag = `${Date.now()}${Math.floor(Math.random() * 1e4)}`;
+  const names = ["Ada", "Alan", "Grace", "Linus"];
+  const res = await page.request.post("/api/save_draw", {
+    headers: { Origin: new URL(page.url()).origin },
+    data: {
+      id: null,
+      draw: {
+        name: "Plain links",
+        budget: "",
+        currency: "EUR",
+        exchange_date: "",
+        message: "",
+        exclusions: [],
+        participants: names.map((name) => ({ name, surname: "Plain", email: `${name.toLowerCase()}${tag}@example.org`, gift_preferences: "" })),
+      },
+    },
+  });
+  expect(res.ok()).toBe(true);
+  const id = (await res.json()) as string;
+
+  await page.goto(`/draws/${id}`);
+  await page.getByRole("button", { name: "Run the draw" }).click();
+  await expect(page).toHaveURL(new RegExp(`/draws/${id}\\?confirm=run$`));
+  await page.getByRole("button", { name: "Yes, run the draw" }).click();
+  await expect(page).toHaveURL(new RegExp(`/draws/${id}\\?run=1$`));
+  await expect(page.getByRole("heading", { name: "The draw is done — pass on the invitations" })).toBeVisible();
+  const status = page.getByRole("region", { name: "Who has joined" });
+  const linkOf = async (name: string) =>
+    ((await status.getByRole("listitem").filter({ hasText: name }).getByTestId("invitation-link").textContent()) ?? "").trim();
+  for (const name of names) expect(await linkOf(`${name} Plain`)).toMatch(/\/invite\/[0-9a-f]{64}$/);
+  // Copying needs the script: without it the button is not offered, and the link is there to select.
+  await expect(page.getByRole("button", { name: /^Copy the link/ })).toHaveCount(0);
+
+  // A new link for Alan: his old one is gone, everyone else's stays in view.
+  const [ada, alan] = [await linkOf("Ada Plain"), await linkOf("Alan Plain")];
+  await status.getByRole("button", { name: "New link for Alan Plain" }).click();
+  await expect(page).toHaveURL(new RegExp(`/draws/${id}\\?renewed=[0-9a-f-]{36}#status-title$`));
+  await expect(page.getByRole("status").filter({ hasText: "A new link for Alan is below" })).toBeVisible();
+  expect(await linkOf("Alan Plain")).toMatch(/\/invite\/[0-9a-f]{64}$/);
+  expect(await linkOf("Alan Plain")).not.toBe(alan);
+  expect(await linkOf("Ada Plain")).toBe(ada);
+  await page.reload();
+  expect(await linkOf("Ada Plain")).toBe(ada);
+
+  // Shown only then: the draw's page opened again shows no link.
+  await page.goto(`/draws/${id}`);
+  await expect(page.getByTestId("invitation-link")).toHaveCount(0);
+  await expect(page.getByText(ada)).toHaveCount(0);
+
+  // The link shown works, without JavaScript too.
+  const joiner = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
+  await joiner.goto(ada);
+  await joiner.getByLabel("Password", { exact: true }).fill(password);
+  await joiner.getByLabel("Confirm password").fill(password);
+  await joiner.getByRole("button", { name: "Create my account and join" }).click();
+  await expect(joiner).toHaveURL(/\/draws\?welcome=1$/);
+  await page.reload();
+  await expect(status.getByRole("listitem").filter({ hasText: "Ada Plain" })).toContainText("Joined");
+  await expect(status.getByRole("button", { name: "New link for Ada Plain" })).toHaveCount(0);
+});

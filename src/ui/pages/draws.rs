@@ -1,4 +1,3 @@
-use leptos::html;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -6,7 +5,9 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use crate::api::changes::{AddParticipant, RemoveParticipant, UpdateDrawDetails};
 use crate::api::draws::{get_draw, DeleteDraw, DrawSummary, DrawView};
 use crate::api::participant::{my_dashboard, DashboardLists, JoinedDraw};
-use crate::api::run::{draw_status, InvitationLink, NewInvitation, ParticipantStatus, RunDraw};
+use crate::api::run::{
+    draw_status, fresh_links, InvitationLink, NewInvitation, ParticipantStatus, RunDraw,
+};
 use crate::domain::draw::DrawInput;
 use crate::domain::limits::{
     MAX_DRAW_MESSAGE_CHARS, MAX_DRAW_NAME_CHARS, MAX_GIFT_PREFERENCES_CHARS, MAX_PERSON_NAME_CHARS,
@@ -17,7 +18,6 @@ use crate::ui::components::{
     DrawEditor, ErrorPanel, Field, FormErrors, FormMessage, InvitationLinks, LinkHolderWarning,
     ParticipantStatusList, CURRENCIES,
 };
-use crate::ui::islands::{actions_start_empty, mark_hydrated};
 use crate::ui::pages::reveal::textarea_text;
 use crate::ui::IslandScripts;
 
@@ -192,10 +192,21 @@ pub fn DrawPage() -> impl IntoView {
     let id = draw_id();
     view! {
         <RequireUser children=move |user| {
-            let draw = Resource::new(move || id.clone(), |id| async move {
+            // The links a post just made are shown on the page it lands on (`?run`, `?renewed`);
+            // any other visit forgets them, except the script's refresh (`?status`).
+            let links = if query("status").is_some() {
+                None
+            } else {
+                Some(query("run").is_some() || query("renewed").is_some())
+            };
+            let draw = Resource::new(move || id.clone(), move |id| async move {
                 let view = get_draw(id.clone()).await?;
-                let status = if view.drawn { draw_status(id).await? } else { Vec::new() };
-                Ok::<_, AppError>((view, status))
+                let status = if view.drawn { draw_status(id.clone()).await? } else { Vec::new() };
+                let links = match links {
+                    Some(show) => fresh_links(id, show).await?,
+                    None => Vec::new(),
+                };
+                Ok::<_, AppError>((view, status, links))
             });
             let me = user.email;
             view! {
@@ -204,7 +215,7 @@ pub fn DrawPage() -> impl IntoView {
                         let me = me.clone();
                         Suspend::new(async move {
                             match draw.await {
-                                Ok((view, status)) => view! { <DrawDetails view status me /> }.into_any(),
+                                Ok((view, status, links)) => view! { <DrawDetails view status links me /> }.into_any(),
                                 Err(error) => view! { <ErrorPanel error /> }.into_any(),
                             }
                         })
@@ -218,7 +229,12 @@ pub fn DrawPage() -> impl IntoView {
 /// The organizer's page of one draw: what it holds, rendered on the server, inside the island
 /// that runs it, deletes it and follows the invitations.
 #[component]
-fn DrawDetails(view: DrawView, status: Vec<ParticipantStatus>, me: String) -> impl IntoView {
+fn DrawDetails(
+    view: DrawView,
+    status: Vec<ParticipantStatus>,
+    links: Vec<InvitationLink>,
+    me: String,
+) -> impl IntoView {
     let DrawView {
         id,
         created_on,
@@ -279,8 +295,9 @@ fn DrawDetails(view: DrawView, status: Vec<ParticipantStatus>, me: String) -> im
     let after = drawn.then(|| view! { <AfterTheDraw id=id.clone() people mail /> });
     view! {
         <Title text=draw.name.clone() />
-        <DrawActions id name=draw.name.clone() drawn mail count takes_part status notice
-            confirm=query("confirm") just_run=query("run").is_some() run_error renew_error>
+        <DrawActions id name=draw.name.clone() drawn mail count takes_part status links notice
+            confirm=query("confirm") just_run=query("run").is_some() run_error renew_error
+            renewed=query("renewed")>
             {changed.map(|n| view! { <p class="form-success" role="status" tabindex="-1" autofocus=true>{n}</p> })}
             <dl class="facts">
                 <div><dt>"Created"</dt><dd>{created_on}</dd></div>
@@ -308,13 +325,7 @@ fn DrawDetails(view: DrawView, status: Vec<ParticipantStatus>, me: String) -> im
                 }}
             </section>
         </DrawActions>
-        {(!mail).then(|| view! {
-            <noscript>
-                <p class="warning" role="note">"Your browser runs no JavaScript, so this page cannot show the invitation links: they are shown once, right after the draw runs or after “New link”. Turn JavaScript on, then use “New link” for each person."</p>
-            </noscript>
-        })}
         {after}
-        <IslandScripts />
     }
 }
 
@@ -455,11 +466,12 @@ fn AfterTheDraw(id: String, people: Vec<(String, String, bool)>, mail: bool) -> 
 /// before; once drawn, follow who has joined, send invitations again and copy fresh links. The
 /// draw's details come as server-rendered `children`.
 ///
-/// Each action also works as a plain form: "Run the draw" and "Delete draw" then load the page
-/// with `?confirm=run` / `?confirm=delete`, which shows the confirmation, and a failed post comes
-/// back with its message (`run_error`, `renew_error`).
+/// Plain HTML and forms (no wasm): "Run the draw" and "Delete draw" load the page with
+/// `?confirm=run` / `?confirm=delete`, which shows the confirmation, and a failed post comes back
+/// with its message (`run_error`, `renew_error`). The page's few lines of script (`DRAW_PAGE`)
+/// open the confirmations in place, copy links and refresh who has joined.
 #[allow(clippy::too_many_arguments)]
-#[island]
+#[component]
 fn DrawActions(
     id: String,
     name: String,
@@ -468,186 +480,170 @@ fn DrawActions(
     count: usize,
     takes_part: bool,
     status: Vec<ParticipantStatus>,
+    links: Vec<InvitationLink>,
     notice: Option<String>,
     confirm: Option<String>,
     just_run: bool,
     run_error: Option<String>,
     renew_error: Option<String>,
+    renewed: Option<String>,
     children: Children,
 ) -> impl IntoView {
-    actions_start_empty();
-    let run = ServerAction::<RunDraw>::new();
-    let renew = ServerAction::<NewInvitation>::new();
-    let delete = ServerAction::<DeleteDraw>::new();
-    let drawn = RwSignal::new(drawn);
-    let just_run = RwSignal::new(just_run);
-    let status = RwSignal::new(status);
-    // The links made on this page (by the run, or one by one with "New link"), newest per
-    // person: a replaced link is never shown again, and each person's stays in view.
-    let links = RwSignal::new(Vec::<InvitationLink>::new());
-    let root = NodeRef::<html::Article>::new();
-    mark_hydrated(root);
-    // Without mail, the links come only in the answer to the run or to "New link", which a plain
-    // post (before the wasm runs, or with no JavaScript) cannot show: those buttons wait.
-    let live = RwSignal::new(false);
-    Effect::new(move |_| live.set(true));
-    let waits = Signal::derive(move || !mail && !live.get());
-    let id = StoredValue::new(id);
-    let refresh = move || {
-        leptos::task::spawn_local(async move {
-            if let Ok(now) = draw_status(id.get_value()).await {
-                if status.with_untracked(|was| *was != now) {
-                    status.set(now);
-                }
-            }
-        });
-    };
-    Effect::new(move |_| {
-        if let Some(Ok(made)) = run.value().get() {
-            links.set(made);
-            drawn.set(true);
-            just_run.set(true);
-            refresh();
-        }
-    });
-    Effect::new(move |_| match renew.value().get() {
-        Some(Ok(Some(link))) => {
-            links.update(|all| {
-                all.retain(|l| l.participant_id != link.participant_id);
-                all.push(link);
-            });
-            refresh();
-        }
-        Some(Ok(None)) => refresh(),
-        _ => {}
-    });
-    // Who has joined changes while the page is open: it refreshes every half minute.
-    Effect::new(move |_| {
-        let _ = set_interval_with_handle(
-            move || {
-                if drawn.get_untracked() {
-                    refresh();
-                }
-            },
-            std::time::Duration::from_secs(30),
-        );
-    });
-    let run_error = {
-        let posted = StoredValue::new(run_error);
-        move || match run.value().get() {
-            Some(Err(e)) => Some(e.field("draw").unwrap_or_else(|| e.to_string())),
-            Some(Ok(_)) => None,
-            None => posted.get_value(),
-        }
-    };
+    let page = format!("/draws/{id}");
     let confirm = confirm.unwrap_or_default();
-    let confirming = RwSignal::new(confirm == "delete");
-    let run_dialog = NodeRef::<html::Dialog>::new();
-    Effect::new(move |_| {
-        if run.pending().get() {
-            close_dialog(run_dialog);
+    let actions = if drawn {
+        let own_match = takes_part.then(|| format!("/draws/{id}/match"));
+        view! {
+            {own_match.map(|href| view! {
+                <p class="panel own-match">"You take part in this draw too. "
+                    <a class="button button--small" href=href>"See your own match"</a></p>
+            })}
+            {(!mail).then(|| view! { <LinkHolderWarning /> })}
+            {just_run.then(|| view! { <InvitationLinks mail /> })}
+            <ParticipantStatusList status links mail error=renew_error renewed hide_opened=takes_part />
+            <p class="muted">"This draw has been run. Its details can still change, and someone can still leave or join: "
+                <a href=format!("{page}#changes-title")>"Changes after the draw"</a>"."</p>
         }
-    });
-    let page = format!("/draws/{}", id.get_value());
-    let (not_yet_href, keep_href) = (page.clone(), page.clone());
-    let edit_href = format!("/draws/{}/edit", id.get_value());
-    let own_match = takes_part.then(|| format!("/draws/{}/match", id.get_value()));
-    let not_yet = move |ev: leptos::ev::MouseEvent| {
-        ev.prevent_default();
-        close_dialog(run_dialog);
-    };
-    let keep = move |ev: leptos::ev::MouseEvent| {
-        ev.prevent_default();
-        confirming.set(false);
-    };
-    let badge = move || {
-        if drawn.get() {
-            view! { <span class="badge badge--drawn">"Drawn"</span> }
-        } else {
-            view! { <span class="badge badge--open">"Open"</span> }
+        .into_any()
+    } else {
+        let run = ServerAction::<RunDraw>::new();
+        let delete = ServerAction::<DeleteDraw>::new();
+        let confirming = confirm == "delete";
+        let (run_id, delete_id) = (id.clone(), id.clone());
+        let (not_yet_href, keep_href, edit_href) =
+            (page.clone(), page.clone(), format!("{page}/edit"));
+        view! {
+            <section class="panel panel--form run-panel" aria-labelledby="run-title">
+                <h2 id="run-title">"Run the draw"</h2>
+                <p>"Everyone gets one person to give to. It runs once; after that, people can only leave or join one at a time."</p>
+                {(count == 3).then(|| view! {
+                    <p class="warning" role="note">
+                        "With exactly 3 people, each person can work out the whole assignment from their own match. Add a fourth person to keep it secret."
+                    </p>
+                })}
+                {run_error.map(|e| view! { <p class="form-message" role="alert">{e}</p> })}
+                <form method="get" action=page.clone() data-opens="run-dialog">
+                    <input type="hidden" name="confirm" value="run" />
+                    <button type="submit" class="button" aria-haspopup="dialog">"Run the draw"</button>
+                </form>
+                <dialog id="run-dialog" class="dialog" open=confirm == "run"
+                    aria-labelledby="run-confirm-title" aria-describedby="run-confirm-text">
+                    <h2 id="run-confirm-title">"Run the draw now?"</h2>
+                    <div id="run-confirm-text">
+                        <p>"It runs once and cannot be undone. Afterwards the list of people is fixed, except that someone can still leave or join late: that changes as few matches as possible."</p>
+                        <p>{if mail {
+                            "Everyone gets one person to give to, and each person is mailed their own invitation to join and see whom they give to."
+                        } else {
+                            "Everyone gets one person to give to, and you get an invitation link for each person to pass on."
+                        }}</p>
+                    </div>
+                    <ActionForm action=run attr:data-busy="Drawing…">
+                        <input type="hidden" name="id" value=run_id />
+                        <div class="actions">
+                            <button type="submit" class="button">"Yes, run the draw"</button>
+                            <a class="button button--quiet" href=not_yet_href autofocus=true data-closes="run-dialog">"Not yet"</a>
+                        </div>
+                    </ActionForm>
+                </dialog>
+            </section>
+            <div class="actions">
+                <a class="button button--secondary" href=edit_href>"Edit draw"</a>
+                <form method="get" action=page.clone() hidden=confirming data-reveals="delete-confirm">
+                    <input type="hidden" name="confirm" value="delete" />
+                    <button type="submit" class="button button--quiet">"Delete draw"</button>
+                </form>
+            </div>
+            <div id="delete-confirm" class="panel panel--form confirm" role="alertdialog" aria-labelledby="confirm-title" hidden=!confirming>
+                <p id="confirm-title"><strong>"Delete this draw and its list of people?"</strong>" This cannot be undone."</p>
+                <ActionForm action=delete attr:data-busy="Deleting…">
+                    <input type="hidden" name="id" value=delete_id />
+                    <button type="submit" class="button button--danger">"Yes, delete it"</button>
+                    " "
+                    <a class="button button--quiet" href=keep_href data-hides="delete-confirm">"Keep it"</a>
+                </ActionForm>
+            </div>
         }
+        .into_any()
     };
+    let nonce = leptos::nonce::use_nonce().map(|n| n.to_string());
     view! {
-        <article class="draw" aria-labelledby="draw-title" node_ref=root>
-            {move || notice.clone().filter(|_| !drawn.get()).map(|n| view! { <p class="form-success" role="status">{n}</p> })}
+        <article class="draw" aria-labelledby="draw-title">
+            {notice.filter(|_| !drawn).map(|n| view! { <p class="form-success" role="status">{n}</p> })}
             <div class="page-head">
                 <h1 id="draw-title">{name}</h1>
-                {badge}
+                {status_badge(drawn)}
             </div>
             {children()}
-            <div hidden=move || !drawn.get()>
-                {own_match.map(|href| view! {
-                    <p class="panel own-match">"You take part in this draw too. "
-                        <a class="button button--small" href=href>"See your own match"</a></p>
-                })}
-                {(!mail).then(|| view! { <LinkHolderWarning /> })}
-                <InvitationLinks mail just_run=just_run.into() />
-                <ParticipantStatusList renew status links mail error=renew_error waits hide_opened=takes_part />
-                <p class="muted">"This draw has been run. Its details can still change, and someone can still leave or join: "
-                    <a href=format!("{}?changes=1#changes-title", page.clone())>"Changes after the draw"</a>"."</p>
-            </div>
-            <div hidden=move || drawn.get()>
-                <section class="panel panel--form run-panel" aria-labelledby="run-title">
-                    <h2 id="run-title">"Run the draw"</h2>
-                    <p>"Everyone gets one person to give to. It runs once; after that, people can only leave or join one at a time."</p>
-                    {(count == 3).then(|| view! {
-                        <p class="warning" role="note">
-                            "With exactly 3 people, each person can work out the whole assignment from their own match. Add a fourth person to keep it secret."
-                        </p>
-                    })}
-                    <p class="form-message" role="alert" hidden=move || run_error().is_none()>{run_error}</p>
-                    <form method="get" action=page.clone() on:submit=move |ev| {
-                        ev.prevent_default();
-                        open_dialog(run_dialog);
-                    }>
-                        <input type="hidden" name="confirm" value="run" />
-                        <button type="submit" class="button" disabled=move || run.pending().get() aria-haspopup="dialog">
-                            {move || if run.pending().get() { "Drawing…" } else { "Run the draw" }}
-                        </button>
-                    </form>
-                    <dialog node_ref=run_dialog class="dialog" open=confirm == "run"
-                        aria-labelledby="run-confirm-title" aria-describedby="run-confirm-text">
-                        <h2 id="run-confirm-title">"Run the draw now?"</h2>
-                        <div id="run-confirm-text">
-                            <p>"It runs once and cannot be undone. Afterwards the list of people is fixed, except that someone can still leave or join late: that changes as few matches as possible."</p>
-                            <p>{if mail {
-                                "Everyone gets one person to give to, and each person is mailed their own invitation to join and see whom they give to."
-                            } else {
-                                "Everyone gets one person to give to, and you get an invitation link for each person to pass on."
-                            }}</p>
-                        </div>
-                        <ActionForm action=run>
-                            <input type="hidden" name="id" value=id.get_value() />
-                            <div class="actions">
-                                <button type="submit" class="button" disabled=waits>"Yes, run the draw"</button>
-                                <a class="button button--quiet" href=not_yet_href autofocus=true on:click=not_yet>"Not yet"</a>
-                            </div>
-                        </ActionForm>
-                    </dialog>
-                </section>
-                <div class="actions">
-                    <a class="button button--secondary" href=edit_href>"Edit draw"</a>
-                    <form method="get" action=page.clone() hidden=move || confirming.get() on:submit=move |ev| {
-                        ev.prevent_default();
-                        confirming.set(true);
-                    }>
-                        <input type="hidden" name="confirm" value="delete" />
-                        <button type="submit" class="button button--quiet">"Delete draw"</button>
-                    </form>
-                </div>
-                <div class="panel panel--form confirm" role="alertdialog" aria-labelledby="confirm-title" hidden=move || !confirming.get()>
-                    <p id="confirm-title"><strong>"Delete this draw and its list of people?"</strong>" This cannot be undone."</p>
-                    <ActionForm action=delete>
-                        <input type="hidden" name="id" value=id.get_value() />
-                        <button type="submit" class="button button--danger">"Yes, delete it"</button>
-                        " "
-                        <a class="button button--quiet" href=keep_href on:click=keep>"Keep it"</a>
-                    </ActionForm>
-                </div>
-            </div>
+            {actions}
         </article>
+        <script type="module" nonce=nonce>{DRAW_PAGE}</script>
     }
 }
+
+/// The draw page's script, a few hundred bytes where an island that calls the server would bring
+/// ~200 KB of wasm. It opens the run confirmation as a modal dialog and the delete confirmation in
+/// place (without it, the links to `?confirm=…` do the same with a page load), says a post is on
+/// its way, shows and runs the Copy buttons, and every 30 s (while the tab is visible) brings
+/// each person's state in "Who has joined" up to date from the page itself (`?status=1` renders
+/// it without touching the links a post left to show).
+const DRAW_PAGE: &str = r#"const byId = (id) => document.getElementById(id);
+for (const form of document.querySelectorAll("form[data-opens]")) form.addEventListener("submit", (e) => {
+  e.preventDefault();
+  const dialog = byId(form.dataset.opens);
+  dialog.close();
+  dialog.showModal();
+});
+for (const a of document.querySelectorAll("a[data-closes]")) a.addEventListener("click", (e) => {
+  e.preventDefault();
+  byId(a.dataset.closes).close();
+});
+for (const form of document.querySelectorAll("form[data-reveals]")) form.addEventListener("submit", (e) => {
+  e.preventDefault();
+  form.hidden = true;
+  byId(form.dataset.reveals).hidden = false;
+  byId(form.dataset.reveals).querySelector("button").focus();
+});
+for (const a of document.querySelectorAll("a[data-hides]")) a.addEventListener("click", (e) => {
+  e.preventDefault();
+  byId(a.dataset.hides).hidden = true;
+  const form = document.querySelector(`form[data-reveals="${a.dataset.hides}"]`);
+  form.hidden = false;
+  form.querySelector("button").focus();
+});
+for (const form of document.querySelectorAll("form[data-busy]")) form.addEventListener("submit", () => {
+  const button = form.querySelector("button[type=submit]");
+  setTimeout(() => { button.disabled = true; button.textContent = form.dataset.busy; });
+});
+for (const button of document.querySelectorAll("button[data-copy]")) {
+  button.hidden = false;
+  button.addEventListener("click", async () => {
+    const said = button.parentElement.querySelector("[role=status]");
+    try {
+      await navigator.clipboard.writeText(button.dataset.copy);
+      said.textContent = button.dataset.copied;
+    } catch {
+      said.textContent = button.dataset.notCopied;
+    }
+  });
+}
+const list = document.querySelector("[data-status-list]");
+if (list) setInterval(async () => {
+  if (document.hidden) return;
+  try {
+    const res = await fetch(`${location.pathname}?status=1`, { headers: { Accept: "text/html" } });
+    if (!res.ok) return;
+    const fresh = new DOMParser().parseFromString(await res.text(), "text/html");
+    for (const row of list.querySelectorAll("[data-person]")) {
+      const now = fresh.querySelector(`[data-person="${row.dataset.person}"]`);
+      if (!now) continue;
+      const state = row.querySelector("[data-state]");
+      const text = now.querySelector("[data-state]").textContent;
+      if (state.textContent !== text) state.textContent = text;
+      if (!now.querySelector("form")) for (const gone of row.querySelectorAll("form, .link")) gone.remove();
+    }
+  } catch {}
+}, 30000);
+"#;
 
 #[component]
 pub fn EditDrawPage() -> impl IntoView {
@@ -685,22 +681,6 @@ pub fn EditDrawPage() -> impl IntoView {
                 </Suspense>
             }
         } />
-    }
-}
-
-/// Opens a `<dialog>` as a modal: the browser moves focus into it, keeps it there and closes it
-/// on Escape. (Shown open by the server, as it is after `?confirm=run`, it is closed first: a
-/// dialog already open cannot become modal.)
-fn open_dialog(dialog: NodeRef<html::Dialog>) {
-    if let Some(d) = dialog.get_untracked() {
-        d.close();
-        let _ = d.show_modal();
-    }
-}
-
-fn close_dialog(dialog: NodeRef<html::Dialog>) {
-    if let Some(d) = dialog.get_untracked() {
-        d.close();
     }
 }
 

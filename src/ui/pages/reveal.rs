@@ -1,9 +1,8 @@
 //! A participant's page for one draw: the click-to-reveal match, their own wish letter, and gift
 //! ideas for the person they give to. The page renders on the server and its actions are plain
-//! forms: each post comes back to this page, which then shows what it did. The one island counts
-//! the wish letter's characters as they are typed — the page's whole wasm.
+//! forms: each post comes back to this page, which then shows what it did. A few lines of script
+//! count characters as they are typed and bring new messages in; the page has no wasm.
 
-use leptos::html;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -19,8 +18,6 @@ use crate::domain::GiftPreferences;
 use crate::error::AppError;
 use crate::ui::auth::{posted_error, query, RequireUser};
 use crate::ui::components::ErrorPanel;
-use crate::ui::islands::mark_hydrated;
-use crate::ui::IslandScripts;
 
 #[component]
 pub fn MatchPage() -> impl IntoView {
@@ -111,7 +108,6 @@ fn MyDraw(
         let error = message_error.clone().filter(|_| refused_side != Some(true));
         view! { <Conversation id=id.clone() as_giver=false other="Your Secret Santa".to_string() view error sent=sent.as_deref() == Some("recipient") /> }
     });
-    let conversations = giver_side.is_some() || santa_side.is_some();
     // Back from a post, focus goes to what it changed (as it would without the page load).
     let ideas_first = query("focus").as_deref() == Some("ideas");
     view! {
@@ -142,8 +138,7 @@ fn MyDraw(
             {santa_side}
             <WishLetter id initial=my_wishes saved error=wishes_error />
         </article>
-        {conversations.then(|| view! { <ConversationPolling /> })}
-        <IslandScripts on_interaction=true />
+        <PageScript />
     }
 }
 
@@ -275,7 +270,7 @@ fn GiftIdeasPanel(
 
 /// One side of the anonymous conversation of a match: with the person I give to (`as_giver`,
 /// `other` their first name) or with my Secret Santa. Its messages are server-rendered; a small
-/// script ([`ConversationPolling`]) adds new ones while the page is open. The recipient's side
+/// script ([`PageScript`]) adds new ones while the page is open. The recipient's side
 /// carries no id but the draw's: nothing on it names or numbers the giver.
 #[component]
 fn Conversation(
@@ -362,25 +357,36 @@ fn Conversation(
     }
 }
 
-/// Adds the messages that arrive while the page is open: every 10 s (while the tab is visible)
-/// each conversation on the page asks `/api/conversation` for its messages and appends the new
-/// ones, as text. It also counts the characters of each message box as they are typed, and
-/// clears a refusal once the text changes. A few hundred bytes of script instead of an island: an island that calls a
-/// server function brings the whole server-function client (~85 KB of wasm) to a page of 5 KB.
+/// The page's script, a few hundred bytes where islands would bring 50–200 KB of wasm. It counts
+/// the characters of the wish letter and of each message box as they are typed (a refusal from
+/// the server stands until the text changes; "Saved" goes once it does), and adds the messages
+/// that arrive while the page is open: every 10 s (while the tab is visible) each conversation on
+/// the page asks `/api/conversation` for its messages and appends the new ones, as text.
 #[component]
-fn ConversationPolling() -> impl IntoView {
+fn PageScript() -> impl IntoView {
     let nonce = leptos::nonce::use_nonce().map(|n| n.to_string());
-    view! { <script type="module" nonce=nonce>{POLL_CONVERSATIONS}</script> }
+    view! { <script type="module" nonce=nonce>{PAGE_SCRIPT}</script> }
 }
 
-const POLL_CONVERSATIONS: &str = r#"for (const box of document.querySelectorAll("textarea[data-counter]")) {
+const PAGE_SCRIPT: &str = r#"for (const box of document.querySelectorAll("textarea[data-counter]")) {
   const counter = document.getElementById(box.dataset.counter);
-  const error = box.parentElement.querySelector(".field__error");
+  const field = box.parentElement;
+  const error = field.querySelector(".field__error");
+  const button = box.form.querySelector("button[type=submit]");
+  const saved = box.dataset.saved && document.getElementById(box.dataset.saved);
+  const [initial, refusal] = [box.value, error.textContent];
   box.addEventListener("input", () => {
-    counter.textContent = `${[...box.value].length} / ${box.maxLength}`;
-    if (error) error.textContent = "";
-    box.removeAttribute("aria-invalid");
-    box.parentElement.classList.remove("field--invalid");
+    const n = [...(box.dataset.trim ? box.value.trim() : box.value)].length;
+    const over = n > box.maxLength;
+    counter.textContent = `${n} / ${box.maxLength}`;
+    counter.classList.toggle("counter--over", over);
+    button.disabled = over;
+    if (saved) saved.hidden = box.value !== initial;
+    // A refusal from the server stands until the text changes.
+    const message = over ? (box.dataset.over || "").replace("{n}", n) : box.value === initial ? refusal : "";
+    error.textContent = message;
+    if (message) box.setAttribute("aria-invalid", "true"); else box.removeAttribute("aria-invalid");
+    field.classList.toggle("field--invalid", !!message);
   });
 }
 for (const section of document.querySelectorAll("[data-conversation]")) {
@@ -462,53 +468,29 @@ fn WishLetter(id: String, initial: String, saved: bool, error: Option<String>) -
     }
 }
 
-/// The wish letter's text with its live count, the save button (off while the text is too long)
-/// and "Saved" until the text changes. It only counts: the post is the plain form's.
-#[island]
+/// The wish letter's text with its count, the save button and "Saved" after a save. The page's
+/// script counts as I type, says when the text is too long (and turns the button off), and hides
+/// "Saved" once the text changes; the post is the plain form's.
+#[component]
 fn WishText(initial: String, saved: bool, error: Option<String>) -> impl IntoView {
-    let root = NodeRef::<html::Div>::new();
-    mark_hydrated(root);
-    let text = RwSignal::new(initial.clone());
-    let posted = StoredValue::new((error, initial));
-    let count = move || GiftPreferences::count(text.read().trim());
-    let over = move || count() > MAX_GIFT_PREFERENCES_CHARS;
-    let error = move || {
-        if over() {
-            Some(format!(
-                "Gift preferences can have at most {MAX_GIFT_PREFERENCES_CHARS} characters ({} now).",
-                count()
-            ))
-        } else {
-            // The server's refusal stands until the text changes.
-            let (error, initial) = posted.get_value();
-            error.filter(|_| text.with(|t| *t == initial))
-        }
-    };
-    let saved_text = saved.then(|| text.get_untracked());
-    let saved = move || {
-        saved_text
-            .as_ref()
-            .is_some_and(|t| text.with(|now| now == t))
-    };
+    let count = GiftPreferences::count(initial.trim());
+    let invalid = error.is_some();
     view! {
-        <div node_ref=root>
-            <div class="field" class:field--invalid=move || error().is_some()>
-                <label for="field-gift_preferences">"What would you like?"</label>
-                // The browser stops typing at the limit even before the counter has loaded (it
-                // counts a line break as one character, as the server does).
-                <textarea id="field-gift_preferences" name="gift_preferences" rows="8"
-                    maxlength=MAX_GIFT_PREFERENCES_CHARS
-                    bind:value=text
-                    aria-invalid=move || error().map(|_| "true")
-                    aria-describedby="wishes-count field-gift_preferences-error">{textarea_text(text.get_untracked())}</textarea>
-                <p id="wishes-count" class="counter" class:counter--over=over>
-                    {move || format!("{} / {MAX_GIFT_PREFERENCES_CHARS}", count())}
-                </p>
-                <p id="field-gift_preferences-error" class="field__error" aria-live="polite">{error}</p>
-            </div>
-            <button type="submit" class="button" disabled=over>"Save my wishes"</button>
-            <p class="form-success" role="status" hidden=move || !saved()>"Saved. Your Secret Santa sees your new wishes."</p>
+        <div class="field" class:field--invalid=invalid>
+            <label for="field-gift_preferences">"What would you like?"</label>
+            // The browser stops typing at the limit even without the script (it counts a line
+            // break as one character, as the server does).
+            <textarea id="field-gift_preferences" name="gift_preferences" rows="8"
+                maxlength=MAX_GIFT_PREFERENCES_CHARS data-counter="wishes-count" data-trim=true
+                data-saved="wishes-saved"
+                data-over=format!("Gift preferences can have at most {MAX_GIFT_PREFERENCES_CHARS} characters ({{n}} now).")
+                aria-invalid=invalid.then_some("true")
+                aria-describedby="wishes-count field-gift_preferences-error">{textarea_text(initial)}</textarea>
+            <p id="wishes-count" class="counter">{format!("{count} / {MAX_GIFT_PREFERENCES_CHARS}")}</p>
+            <p id="field-gift_preferences-error" class="field__error" aria-live="polite">{error}</p>
         </div>
+        <button type="submit" class="button">"Save my wishes"</button>
+        <p id="wishes-saved" class="form-success" role="status" hidden=!saved>"Saved. Your Secret Santa sees your new wishes."</p>
     }
 }
 

@@ -15,7 +15,7 @@ use crate::api::auth::UserView;
 use crate::api::draws::SaveDraw;
 use crate::domain::draw::DrawInput;
 use crate::ui::components::FormMessage;
-use crate::ui::islands::{actions_start_empty, mark_hydrated};
+use crate::ui::islands::mark_hydrated;
 use details::DetailsPanel;
 use people::PeoplePanel;
 use rules::RulesPanel;
@@ -25,7 +25,6 @@ use state::EditorState;
 /// organizer, for "I'm taking part too".
 #[island]
 pub fn DrawEditor(id: Option<String>, initial: DrawInput, me: UserView) -> impl IntoView {
-    actions_start_empty();
     let state = EditorState::new(initial, me);
     let editing = id.is_some();
     let save = state.save;

@@ -8,6 +8,7 @@ use crate::api::draws::SaveDraw;
 use crate::domain::draw::{DrawInput, ExclusionInput, ParticipantInput};
 use crate::domain::limits::MIN_PARTICIPANTS;
 use crate::error::{AppError, FieldError};
+use crate::ui::islands::call_server;
 
 #[derive(Clone, Copy)]
 pub(super) struct PersonRow {
@@ -52,7 +53,7 @@ pub(super) struct EditorState {
     pub message: RwSignal<String>,
     /// The organizer has tried to save once: from then on the rules run as they type.
     pub submitted: RwSignal<bool>,
-    pub save: ServerAction<SaveDraw>,
+    pub save: Action<SaveDraw, Result<String, AppError>>,
     client_errors: Memo<Vec<FieldError>>,
 }
 
@@ -75,7 +76,10 @@ impl EditorState {
             exchange_date: RwSignal::new(initial.exchange_date),
             message: RwSignal::new(initial.message),
             submitted,
-            save: ServerAction::new(),
+            save: Action::new_local(|input: &SaveDraw| {
+                let input = input.clone();
+                async move { call_server("/api/save_draw", &input).await }
+            }),
             client_errors: Memo::new(|_| Vec::new()),
         };
         state.client_errors = Memo::new(move |_| {
