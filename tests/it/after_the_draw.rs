@@ -957,6 +957,59 @@ async fn call_add(
     row
 }
 
+/// A transaction of the owner's carrying `author` (so the test can read the matches afterwards and
+/// roll everything back), in which `person` was removed.
+async fn removed_in(
+    db: &TestDb,
+    author: Uuid,
+    draw: Uuid,
+    person: Uuid,
+) -> sqlx::Transaction<'static, sqlx::Postgres> {
+    let mut tx = as_author(db, author).await;
+    let status: String = scalar(
+        &mut *tx,
+        "select app.remove_participant($1, $2, false)",
+        (draw, person),
+    )
+    .await;
+    assert_eq!(status, "ok");
+    tx
+}
+
+/// As [`removed_in`], with a late joiner added (kept apart from `apart`): the transaction and
+/// the newcomer's id.
+async fn added_in(
+    db: &TestDb,
+    author: Uuid,
+    draw: Uuid,
+    email: &str,
+    apart: Vec<Uuid>,
+) -> (sqlx::Transaction<'static, sqlx::Postgres>, Uuid) {
+    let mut tx = as_author(db, author).await;
+    let (status, new): (String, Option<Uuid>) = sqlx::query_as(
+        "select status, participant_id from app.add_participant($1, 'New', 'S', $2, '', $3, false)",
+    )
+    .bind(draw)
+    .bind(email)
+    .bind(apart)
+    .fetch_one(&mut *tx)
+    .await
+    .unwrap();
+    assert_eq!(status, "ok");
+    (tx, new.expect("the newcomer's id"))
+}
+
+async fn as_author(db: &TestDb, author: Uuid) -> sqlx::Transaction<'static, sqlx::Postgres> {
+    let mut tx = db.admin.begin().await.unwrap();
+    exec(
+        &mut *tx,
+        "select set_config('app.user_id', $1, true)",
+        (author.to_string(),),
+    )
+    .await;
+    tx
+}
+
 #[tokio::test]
 async fn after_any_sequence_of_removals_and_additions_the_matches_stay_valid_and_exactly_the_promised_ones_changed(
 ) {
@@ -1081,27 +1134,18 @@ async fn a_late_joiner_s_position_is_uniform_among_the_positions_the_rules_allow
     let trials = 800;
     let mut counts: BTreeMap<Uuid, u32> = BTreeMap::new();
     for t in 0..trials {
-        let mut tx = db.admin.begin().await.unwrap();
-        exec(
-            &mut *tx,
-            "select set_config('app.user_id', $1, true)",
-            (author.to_string(),),
+        let (mut tx, new) = added_in(
+            &db,
+            author,
+            draw,
+            &format!("t{t}@example.org"),
+            vec![ids[0]],
         )
         .await;
-        let (status, new): (String, Option<Uuid>) = sqlx::query_as(
-            "select status, participant_id from app.add_participant($1, 'New', 'S', $2, '', $3, false)",
-        )
-        .bind(draw)
-        .bind(format!("t{t}@example.org"))
-        .bind(vec![ids[0]])
-        .fetch_one(&mut *tx)
-        .await
-        .unwrap();
-        assert_eq!(status, "ok");
         let giver: Uuid = scalar(
             &mut *tx,
             "select giver_id from matches where recipient_id = $1",
-            (new.unwrap(),),
+            (new,),
         )
         .await;
         tx.rollback().await.unwrap();
@@ -1134,20 +1178,7 @@ async fn a_repair_is_drawn_uniformly_among_the_smallest_valid_repairs() {
     let trials = 800;
     let mut counts: BTreeMap<Uuid, u32> = BTreeMap::new();
     for _ in 0..trials {
-        let mut tx = db.admin.begin().await.unwrap();
-        exec(
-            &mut *tx,
-            "select set_config('app.user_id', $1, true)",
-            (author.to_string(),),
-        )
-        .await;
-        let status: String = scalar(
-            &mut *tx,
-            "select app.remove_participant($1, $2, false)",
-            (draw, ids[1]),
-        )
-        .await;
-        assert_eq!(status, "ok");
+        let mut tx = removed_in(&db, author, draw, ids[1]).await;
         let partner: Uuid = scalar(
             &mut *tx,
             "select giver_id from matches where recipient_id = $1",
@@ -1216,26 +1247,12 @@ async fn an_organizer_who_takes_part_is_never_the_giver_a_late_joiner_is_put_aft
     let (author, draw, ids) = inserted_with_organizer(&db, 4, &ring).await;
     let mut givers = BTreeSet::new();
     for t in 0..120 {
-        let mut tx = db.admin.begin().await.unwrap();
-        exec(
-            &mut *tx,
-            "select set_config('app.user_id', $1, true)",
-            (author.to_string(),),
-        )
-        .await;
-        let (status, new): (String, Option<Uuid>) = sqlx::query_as(
-            "select status, participant_id from app.add_participant($1, 'New', 'S', $2, '', '{}', false)",
-        )
-        .bind(draw)
-        .bind(format!("late{t}@example.org"))
-        .fetch_one(&mut *tx)
-        .await
-        .unwrap();
-        assert_eq!(status, "ok");
+        let (mut tx, new) =
+            added_in(&db, author, draw, &format!("late{t}@example.org"), vec![]).await;
         let giver: Uuid = scalar(
             &mut *tx,
             "select giver_id from matches where recipient_id = $1",
-            (new.unwrap(),),
+            (new,),
         )
         .await;
         tx.rollback().await.unwrap();
@@ -1263,20 +1280,7 @@ async fn when_the_one_leaving_and_their_giver_drew_each_other_the_organizer_is_n
     let (author, draw, ids) = inserted_with_organizer(&db, 5, &assignment).await;
     let mut partners = BTreeSet::new();
     for _ in 0..120 {
-        let mut tx = db.admin.begin().await.unwrap();
-        exec(
-            &mut *tx,
-            "select set_config('app.user_id', $1, true)",
-            (author.to_string(),),
-        )
-        .await;
-        let status: String = scalar(
-            &mut *tx,
-            "select app.remove_participant($1, $2, false)",
-            (draw, ids[2]),
-        )
-        .await;
-        assert_eq!(status, "ok");
+        let mut tx = removed_in(&db, author, draw, ids[2]).await;
         let organizer_gives: Uuid = scalar(
             &mut *tx,
             "select recipient_id from matches where giver_id = $1",

@@ -2,8 +2,8 @@
 //! that come back to their page, and compressed answers.
 
 use crate::common::{
-    accept_invitation, browser, create_draw, draw, navigate, page, quiet_testers, register,
-    run_draw, spawn_app, test_auth_config, testers, token_of, TestApp,
+    accept_invitation, browser, create_draw, draw, navigate, page, post_json, quiet_testers,
+    register, run_draw, spawn_app, test_auth_config, testers, token_of, TestApp,
 };
 use reqwest::{Client, StatusCode};
 
@@ -204,16 +204,14 @@ async fn without_mail_the_links_of_a_plain_post_are_shown_on_the_page_it_lands_o
     // A script's call gets the link in its answer and leaves nothing to show.
     page(&organizer, &app, &format!("/draws/{id}")).await;
     let pid = person_id(&renewed, "Person3 Tester");
-    let answer: serde_json::Value = organizer
-        .post(format!("{}/api/new_invitation", app.base))
-        .header("origin", &app.base)
-        .form(&[("participant_id", pid.as_str())])
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let (status, answer) = post_json(
+        &organizer,
+        &app,
+        "new_invitation",
+        &[("participant_id", &pid)],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
     assert!(answer["url"].as_str().unwrap().contains("/invite/"));
     let after = page(&organizer, &app, &format!("/draws/{id}?renewed={pid}"))
         .await
