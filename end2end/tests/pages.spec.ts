@@ -238,6 +238,37 @@ const table: Row[] = [
     },
   },
   {
+    page: "draw",
+    state: "open, asked to run (?confirm=run)",
+    route: "/draws/:id",
+    who: "organizer",
+    path: (w) => `/draws/${w.open}?confirm=run`,
+    title: /^Open house/,
+    act: async (page) => {
+      const dialog = page.getByRole("dialog", { name: "Run the draw now?" });
+      await expect(dialog).toBeVisible();
+      await dialog.getByRole("link", { name: "Not yet" }).click();
+      await expect(dialog).toBeHidden();
+      await expect(page.getByRole("button", { name: "Run the draw" })).toBeVisible();
+    },
+  },
+  {
+    page: "draw",
+    state: "open, asked to delete (?confirm=delete)",
+    route: "/draws/:id",
+    who: "organizer",
+    path: (w) => `/draws/${w.open}?confirm=delete`,
+    title: /^Open house/,
+    act: async (page) => {
+      const confirm = page.getByRole("alertdialog", { name: /Delete this draw/ });
+      await expect(confirm).toBeVisible();
+      await expect(page.getByRole("button", { name: "Delete draw" })).toBeHidden();
+      await confirm.getByRole("link", { name: "Keep it" }).click();
+      await expect(confirm).toBeHidden();
+      await expect(page.getByRole("button", { name: "Delete draw" })).toBeFocused();
+    },
+  },
+  {
     page: "edit draw",
     state: "open",
     route: "/draws/:id/edit",
