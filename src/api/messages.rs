@@ -54,13 +54,29 @@ pub async fn conversation(
     let me = caller().await?;
     let draw = parse_id(&id)?;
     let mut tx = me.begin().await?;
-    let conversation = messages::conversation_id(&mut tx, draw, as_giver)
+    let view = conversation_in(&mut tx, draw, as_giver, with.as_deref(), true).await?;
+    tx.commit().await?;
+    Ok(view)
+}
+
+/// [`conversation`] inside the caller's transaction; `mark`: mark the other side's messages read
+/// (a page that knows none are unread skips the write).
+#[cfg(feature = "ssr")]
+pub(crate) async fn conversation_in(
+    tx: &mut sqlx::PgConnection,
+    draw: uuid::Uuid,
+    as_giver: bool,
+    with: Option<&str>,
+    mark: bool,
+) -> Result<ConversationView, AppError> {
+    let conversation = messages::conversation_id(tx, draw, as_giver)
         .await?
         .ok_or(AppError::NotFound)?;
-    still_the_same(as_giver, with.as_deref(), conversation)?;
-    let rows = messages::messages(&mut tx, conversation, as_giver).await?;
-    messages::mark_read(&mut tx, conversation, as_giver).await?;
-    tx.commit().await?;
+    still_the_same(as_giver, with, conversation)?;
+    let rows = messages::messages(tx, conversation, as_giver).await?;
+    if mark {
+        messages::mark_read(tx, conversation, as_giver).await?;
+    }
     Ok(ConversationView {
         with: as_giver.then(|| conversation.to_string()),
         messages: rows

@@ -93,13 +93,23 @@ pub async fn my_draw(id: String) -> Result<MyDrawView, AppError> {
     let me = caller().await?;
     let id = parse_id(&id)?;
     let mut tx = me.begin().await?;
-    let row = participant::my_draw(&mut tx, me.id(), id).await?;
+    let view = my_draw_in(&mut tx, me.id(), id).await?;
+    tx.commit().await?;
+    Ok(view)
+}
+
+#[cfg(feature = "ssr")]
+async fn my_draw_in(
+    tx: &mut sqlx::PgConnection,
+    me: uuid::Uuid,
+    id: uuid::Uuid,
+) -> Result<MyDrawView, AppError> {
+    let row = participant::my_draw(tx, me, id).await?;
     let (unread_from_santa, unread_replies) = if row.as_ref().is_some_and(|r| r.draw.drawn) {
-        crate::db::messages::unread(&mut tx, id).await?
+        crate::db::messages::unread(tx, id).await?
     } else {
         (0, 0)
     };
-    tx.commit().await?;
     let row = row.ok_or(AppError::NotFound)?;
     let budget = row.budget().as_ref().map(Budget::describe);
     let mut draw = row.draw;
@@ -113,27 +123,89 @@ pub async fn my_draw(id: String) -> Result<MyDrawView, AppError> {
     })
 }
 
+/// Everything a participant's page shows, read in one transaction: the draw, the match when it is
+/// open (`shown`, after a reveal), and the conversations — with my Secret Santa once drawn, with
+/// the person I give to only while my match is open (it names them). Showing them marks them read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ParticipantPage {
+    pub view: MyDrawView,
+    pub open: Option<Reveal>,
+    pub from_santa: Option<crate::api::messages::ConversationView>,
+    pub with_recipient: Option<crate::api::messages::ConversationView>,
+}
+
+#[server(prefix = "/api", endpoint = "my_page")]
+pub async fn my_page(id: String, shown: bool) -> Result<ParticipantPage, AppError> {
+    use crate::api::messages::conversation_in;
+    let me = caller().await?;
+    let draw = parse_id(&id)?;
+    let mut tx = me.begin().await?;
+    let view = my_draw_in(&mut tx, me.id(), draw).await?;
+    // Only once it is marked seen, so a link to `?shown=1` alone opens nothing.
+    let open = if shown && view.draw.viewed {
+        reveal_in(&mut tx, me.id(), draw).await?
+    } else {
+        None
+    };
+    let from_santa = if view.draw.drawn {
+        let unread = view.unread_from_santa > 0;
+        conversation_in(&mut tx, draw, false, None, unread)
+            .await
+            .ok()
+    } else {
+        None
+    };
+    let with_recipient = if open.is_some() {
+        let unread = view.unread_replies > 0;
+        conversation_in(&mut tx, draw, true, None, unread)
+            .await
+            .ok()
+    } else {
+        None
+    };
+    tx.commit().await?;
+    Ok(ParticipantPage {
+        view,
+        open,
+        from_santa,
+        with_recipient,
+    })
+}
+
 /// Shows the giver their match and marks it viewed, in one transaction.
 #[server(prefix = "/api", endpoint = "reveal_match")]
 pub async fn reveal_match(id: String) -> Result<Reveal, AppError> {
     let me = caller().await?;
     let draw = parse_id(&id)?;
     let mut tx = me.begin().await?;
-    let m = participant::my_match(&mut tx, me.id(), draw)
+    let reveal = reveal_in(&mut tx, me.id(), draw)
         .await?
         .ok_or(AppError::NotFound)?;
-    participant::mark_viewed(&mut tx, m.match_id).await?;
-    let digest = ideas::input_digest(&m);
-    let cached = participant::cached_ideas(&mut tx, m.match_id).await?;
     tx.commit().await?;
     after_form_post(&format!("/draws/{draw}/match?shown=1#match-title"));
-    Ok(Reveal {
+    Ok(reveal)
+}
+
+/// The caller's match in `draw`, marked viewed (None: they have none).
+#[cfg(feature = "ssr")]
+async fn reveal_in(
+    tx: &mut sqlx::PgConnection,
+    me: uuid::Uuid,
+    draw: uuid::Uuid,
+) -> Result<Option<Reveal>, AppError> {
+    let Some(m) = participant::my_match(tx, me, draw).await? else {
+        return Ok(None);
+    };
+    participant::mark_viewed(tx, m.match_id).await?;
+    let digest = ideas::input_digest(&m);
+    let cached = participant::cached_ideas(tx, m.match_id).await?;
+    Ok(Some(Reveal {
         name: m.name,
         surname: m.surname,
         email: m.email,
         wishes: m.wishes,
         ideas: cached.map(|c| ideas::view(c, &digest)),
-    })
+    }))
 }
 
 /// Replaces my own wish letter in a draw I take part in.

@@ -76,7 +76,7 @@ pub async fn run_draw(id: String) -> Result<Vec<InvitationLink>, AppError> {
             .map(InvitationLink::from)
             .collect();
     if plain_post() {
-        keep_fresh_links(id, &links).await?;
+        keep_fresh_links(me.id(), id, &links).await?;
     }
     after_form_post(&format!("/draws/{id}?run=1"));
     Ok(links)
@@ -84,33 +84,41 @@ pub async fn run_draw(id: String) -> Result<Vec<InvitationLink>, AppError> {
 
 /// Where a browser's plain post of "Run the draw" or "New link" keeps the links it made (a
 /// script's call gets them in its answer): in the organizer's session, for the page the post
-/// lands on. One draw's at a time.
+/// lands on. One draw's at a time, and only for the organizer who made them (a session that logs
+/// in as someone else keeps its data).
 #[cfg(feature = "ssr")]
 const FRESH_LINKS: &str = "fresh_links";
 
 #[cfg(feature = "ssr")]
 #[derive(Serialize, Deserialize)]
 struct KeptLinks {
-    draw: String,
+    organizer: uuid::Uuid,
+    draw: uuid::Uuid,
     links: Vec<InvitationLink>,
 }
 
 /// Adds `made` to the links kept for `draw`'s page (a person's newer link replaces their older).
 #[cfg(feature = "ssr")]
-async fn keep_fresh_links(draw: uuid::Uuid, made: &[InvitationLink]) -> Result<(), AppError> {
+async fn keep_fresh_links(
+    organizer: uuid::Uuid,
+    draw: uuid::Uuid,
+    made: &[InvitationLink],
+) -> Result<(), AppError> {
     if made.is_empty() {
         return Ok(());
     }
     let session = session().await?;
-    let draw = draw.to_string();
     let kept: Option<KeptLinks> = session
         .get(FRESH_LINKS)
         .await
         .map_err(|_| AppError::Internal)?;
-    let mut fresh = kept.filter(|f| f.draw == draw).unwrap_or(KeptLinks {
-        draw,
-        links: Vec::new(),
-    });
+    let mut fresh = kept
+        .filter(|k| k.organizer == organizer && k.draw == draw)
+        .unwrap_or(KeptLinks {
+            organizer,
+            draw,
+            links: Vec::new(),
+        });
     for link in made {
         fresh
             .links
@@ -126,10 +134,12 @@ async fn keep_fresh_links(draw: uuid::Uuid, made: &[InvitationLink]) -> Result<(
 /// The links that plain posts of "Run the draw" and "New link" made for draw `id`, for the page
 /// those posts land on (`show`). Any other visit of a draw's page (`show` false) forgets them, as
 /// a page that got them from a script's call forgets them when it is left: they are shown only
-/// then, and a new link can be made for anyone who has not joined.
-#[server(prefix = "/api", endpoint = "fresh_links")]
+/// then, and a new link can be made for anyone who has not joined. A link that stopped working
+/// meanwhile (a newer one made in another tab, or used) is not shown.
+/// (Not a server function: only the draw page's render reads them, for its own session.)
+#[cfg(feature = "ssr")]
 pub async fn fresh_links(id: String, show: bool) -> Result<Vec<InvitationLink>, AppError> {
-    caller().await?;
+    let me = caller().await?;
     let session = session().await?;
     let kept: Option<KeptLinks> = session
         .get(FRESH_LINKS)
@@ -145,11 +155,20 @@ pub async fn fresh_links(id: String, show: bool) -> Result<Vec<InvitationLink>, 
             .map_err(|_| AppError::Internal)?;
         return Ok(Vec::new());
     }
-    Ok(if kept.draw == id.trim() {
-        kept.links
-    } else {
-        Vec::new()
-    })
+    if kept.organizer != me.id() || uuid::Uuid::parse_str(id.trim()).ok() != Some(kept.draw) {
+        return Ok(Vec::new());
+    }
+    let mut tx = anonymous(&me.ctx).await?;
+    let mut working = Vec::with_capacity(kept.links.len());
+    for link in kept.links {
+        let token = link.url.rsplit('/').next().unwrap_or_default();
+        let info = run::invitation_info(&mut tx, token).await?;
+        if info.is_some_and(|i| i.used_on.is_none()) {
+            working.push(link);
+        }
+    }
+    tx.commit().await?;
+    Ok(working)
 }
 
 #[server(prefix = "/api", endpoint = "draw_status")]
@@ -204,7 +223,7 @@ pub async fn new_invitation(participant_id: String) -> Result<Option<InvitationL
         .await?
         .map(InvitationLink::from);
     if plain_post() {
-        keep_fresh_links(draw, link.as_slice()).await?;
+        keep_fresh_links(me.id(), draw, link.as_slice()).await?;
     }
     after_form_post(&format!("/draws/{draw}?renewed={pid}#status-title"));
     Ok(link)

@@ -362,11 +362,42 @@ pub(super) fn provide_page_nonce() {
     }
 }
 
+/// A page address carrying a form's error (`__err`, which Leptos adds when a plain form post is
+/// refused) that the browser did not reach from this site: a link from elsewhere could make any
+/// page show a sentence of its own as if it were ours ("Your account was locked: call …"). Such a
+/// request goes to the same address without the error (the Location this returns). A refused post
+/// comes back from our own page, so its browser says `Sec-Fetch-Site: same-origin`; a client that
+/// sends no such header (not a browser) is left alone.
+fn foreign_error(request: &Request) -> Option<String> {
+    let query = request.uri().query()?;
+    if request.method() != Method::GET || !query.contains("__err=") {
+        return None;
+    }
+    let site = request.headers().get("sec-fetch-site")?.to_str().ok()?;
+    if site == "same-origin" {
+        return None;
+    }
+    let kept: Vec<&str> = query
+        .split('&')
+        .filter(|pair| !pair.starts_with("__err=") && !pair.starts_with("__path="))
+        .collect();
+    let path = request.uri().path();
+    Some(if kept.is_empty() {
+        path.to_string()
+    } else {
+        format!("{path}?{}", kept.join("&"))
+    })
+}
+
 pub(super) async fn security_headers(
     State(config): State<AuthConfig>,
     mut request: Request,
     next: Next,
 ) -> Response {
+    if let Some(clean) = foreign_error(&request) {
+        return axum::response::Redirect::to(&clean).into_response();
+    }
+    let api = request.uri().path().starts_with("/api/");
     let nonce = crate::runtime::random_hex(16);
     request.extensions_mut().insert(PageNonce(nonce.clone()));
     let mut response = next.run(request).await;
@@ -389,9 +420,10 @@ pub(super) async fn security_headers(
         policy.unwrap_or(HeaderValue::from_static(DEFAULT_CSP)),
     );
     headers.insert(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-    if page {
-        // A page is made for the person who asked (their match, once revealed): nothing keeps it,
-        // so it does not outlive the session in a shared browser's cache.
+    if page || api {
+        // A page is made for the person who asked (their match, once revealed), and so is an
+        // answer (links, a match): nothing keeps them, so they do not outlive the session in a
+        // shared browser's cache.
         headers.insert(
             axum::http::header::CACHE_CONTROL,
             HeaderValue::from_static("private, no-store"),

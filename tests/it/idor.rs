@@ -172,6 +172,8 @@ fn probe(caller: Caller, endpoint: &'static str, id_kind: &'static str, t: &Targ
         "gift_ideas" => Call::Form(vec![("id", id), ("refresh", "false".into())]),
         "gift_ideas!" => Call::Form(vec![("id", id), ("refresh", "true".into())]),
         "conversation" => Call::Form(vec![("id", id), ("as_giver", "false".into())]),
+        "my_page" => Call::Form(vec![("id", id), ("shown", "false".into())]),
+        "my_page!" => Call::Form(vec![("id", id), ("shown", "true".into())]),
         "conversation!" => Call::Form(vec![("id", id), ("as_giver", "true".into())]),
         "send_message" => Call::Form(vec![
             ("id", id),
@@ -238,6 +240,9 @@ fn probes(t: &Targets) -> Vec<Probe> {
         (B, "new_invitation", drawn),
         (B, "my_draw", drawn),
         (B, "my_draw", open),
+        (B, "my_page", drawn),
+        (B, "my_page!", drawn),
+        (B, "my_page", open),
         (B, "reveal_match", drawn),
         (B, "reveal_match", open),
         (B, "reveal_match", accepted),
@@ -286,6 +291,8 @@ fn probes(t: &Targets) -> Vec<Probe> {
         (P, "update_draw_details", open),
         // ... and at A's other draw, which P is not in.
         (P, "my_draw", open),
+        (P, "my_page", open),
+        (P, "my_page!", open),
         (P, "reveal_match", open),
         (P, "save_wishes", open),
         (P, "gift_ideas", open),

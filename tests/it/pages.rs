@@ -222,6 +222,139 @@ async fn without_mail_the_links_of_a_plain_post_are_shown_on_the_page_it_lands_o
     );
 }
 
+/// What outside testers tried against the kept links: logging in as someone else in the
+/// organizer's browser, a newer link made in another session, a refused post in another tab.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn kept_links_go_to_nobody_else_never_show_a_replaced_link_and_survive_a_refused_post() {
+    let app = spawn_app(test_auth_config()).await;
+    let organizer = register(&app, "olga@example.org").await;
+    let emails = [
+        "ada@example.org",
+        "alan@example.org",
+        "grace@example.org",
+        "linus@example.org",
+    ];
+    let id = create_draw(&organizer, &app, &draw("Office", quiet_testers(&emails))).await;
+    let from = format!("/draws/{id}?confirm=run");
+    plain_post(&organizer, &app, "run_draw", &from, &[("id", &id)]).await;
+    let shown = page(&organizer, &app, &format!("/draws/{id}?run=1"))
+        .await
+        .1;
+    let links = invite_links(&shown);
+    assert_eq!(links.len(), 4);
+
+    // Another tab, still showing the open draw, runs it again: refused, and the refusal comes
+    // back to a page that still shows the links.
+    let res = plain_post(&organizer, &app, "run_draw", &from, &[("id", &id)]).await;
+    let back = location(&res);
+    assert!(back.contains("__err="), "{back}");
+    let refused = page(&organizer, &app, &back).await.1;
+    assert!(refused.contains("already been run"), "the refusal is shown");
+    assert_eq!(
+        invite_links(&refused),
+        links,
+        "a refused post keeps the links"
+    );
+
+    // The same organizer, in another browser, makes a new link for one person: this page no
+    // longer shows the old one, which stopped working.
+    let (elsewhere, _) =
+        crate::common::log_in(&app, "olga@example.org", crate::common::PASSWORD).await;
+    let pid = person_id(&shown, "Person1 Tester");
+    let (status, _) = post_json(
+        &elsewhere,
+        &app,
+        "new_invitation",
+        &[("participant_id", &pid)],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let now = invite_links(
+        &page(&organizer, &app, &format!("/draws/{id}?run=1"))
+            .await
+            .1,
+    );
+    assert_eq!(now.len(), 3, "the replaced link is not shown");
+    assert!(!now.contains(&links[1]));
+
+    // Someone joins in the organizer's browser (an invitation accepted there logs them in):
+    // they see no link, and there is no endpoint that hands the kept links out.
+    let token = links[0].rsplit('/').next().unwrap().to_string();
+    let (status, body) = crate::common::post_form(
+        &organizer,
+        &app,
+        "accept_invitation",
+        &crate::common::with_token(&token, crate::common::PASSWORD),
+    )
+    .await;
+    assert!(
+        status.is_success() || status == StatusCode::FOUND,
+        "{status} {body}"
+    );
+    for path in [format!("/draws/{id}?run=1"), format!("/draws/{id}/match")] {
+        let html = page(&organizer, &app, &path).await.1;
+        for link in &links {
+            assert!(!html.contains(link.as_str()), "{path} shows a kept link");
+        }
+    }
+    let res = organizer
+        .post(format!("{}/api/fresh_links", app.base))
+        .header("origin", &app.base)
+        .form(&[("id", id.as_str()), ("show", "true")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::NOT_FOUND, "no such endpoint");
+}
+
+/// A link from elsewhere can carry a made-up form error (`__err`): a browser that did not come
+/// from this site is sent to the page without it; a refused post from our own page keeps it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_form_error_in_a_link_from_elsewhere_is_dropped_and_answers_are_never_cached() {
+    let app = spawn_app(test_auth_config()).await;
+    let client = browser();
+    let made_up =
+        "eyJWYWxpZGF0aW9uIjpbeyJmaWVsZCI6ImVtYWlsIiwibWVzc2FnZSI6IkNhbGwgKzEtNTU1LTAxMDAifV19";
+    let path = format!("/login?next=%2Fdraws&__path=%2Fapi%2Flogin&__err={made_up}");
+    for site in ["none", "cross-site", "same-site"] {
+        let res = navigate(&client, &app.base, &path)
+            .header("sec-fetch-site", site)
+            .send()
+            .await
+            .unwrap();
+        assert!(res.status().is_redirection(), "{site}: {}", res.status());
+        assert_eq!(location(&res), "/login?next=%2Fdraws", "{site}");
+    }
+    let res = navigate(&client, &app.base, &path)
+        .header("sec-fetch-site", "same-origin")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(
+        res.text().await.unwrap().contains("Call +1-555-0100"),
+        "our own refusal is shown"
+    );
+
+    // An answer of the API is as private as a page.
+    let res = client
+        .post(format!("{}/api/login", app.base))
+        .header("origin", &app.base)
+        .form(&[
+            ("email", "nobody@example.org"),
+            ("password", "wrong password here"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        res.headers()
+            .get("cache-control")
+            .and_then(|v| v.to_str().ok()),
+        Some("private, no-store")
+    );
+}
+
 /// The invitation links a page shows.
 fn invite_links(html: &str) -> Vec<String> {
     html.split("data-testid=\"invitation-link\"")

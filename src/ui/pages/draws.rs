@@ -5,9 +5,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use crate::api::changes::{AddParticipant, RemoveParticipant, UpdateDrawDetails};
 use crate::api::draws::{get_draw, DeleteDraw, DrawSummary, DrawView};
 use crate::api::participant::{my_dashboard, DashboardLists, JoinedDraw};
-use crate::api::run::{
-    draw_status, fresh_links, InvitationLink, NewInvitation, ParticipantStatus, RunDraw,
-};
+use crate::api::run::{draw_status, InvitationLink, NewInvitation, ParticipantStatus, RunDraw};
 use crate::domain::draw::DrawInput;
 use crate::domain::limits::{
     MAX_DRAW_MESSAGE_CHARS, MAX_DRAW_NAME_CHARS, MAX_GIFT_PREFERENCES_CHARS, MAX_PERSON_NAME_CHARS,
@@ -192,19 +190,21 @@ pub fn DrawPage() -> impl IntoView {
     let id = draw_id();
     view! {
         <RequireUser children=move |user| {
-            // The links a post just made are shown on the page it lands on (`?run`, `?renewed`);
-            // any other visit forgets them, except the script's refresh (`?status`).
+            // The links a post just made are shown on the page it lands on (`?run`, `?renewed`,
+            // or back from a refused post: `__err`); any other visit forgets them, except the
+            // script's refresh (`?status`).
             let links = if query("status").is_some() {
                 None
             } else {
-                Some(query("run").is_some() || query("renewed").is_some())
+                Some(query("run").is_some() || query("renewed").is_some() || query("__err").is_some())
             };
             let draw = Resource::new(move || id.clone(), move |id| async move {
                 let view = get_draw(id.clone()).await?;
                 let status = if view.drawn { draw_status(id.clone()).await? } else { Vec::new() };
                 let links = match links {
-                    Some(show) => fresh_links(id, show).await?,
-                    None => Vec::new(),
+                    #[cfg(feature = "ssr")]
+                    Some(show) => crate::api::run::fresh_links(id, show).await?,
+                    _ => Vec::new(),
                 };
                 Ok::<_, AppError>((view, status, links))
             });
@@ -499,7 +499,10 @@ fn DrawActions(
                     <a class="button button--small" href=href>"See your own match"</a></p>
             })}
             {(!mail).then(|| view! { <LinkHolderWarning /> })}
-            {just_run.then(|| view! { <InvitationLinks mail /> })}
+            // (Without mail the message points at the links: only when there are some to see.)
+            {(just_run && (mail || !links.is_empty())).then(|| view! { <InvitationLinks mail /> })}
+            // A run refused because another tab ran it first, say.
+            {run_error.clone().map(|e| view! { <p class="form-message" role="alert">{e}</p> })}
             <ParticipantStatusList status links mail error=renew_error renewed hide_opened=takes_part />
             <p class="muted">"This draw has been run. Its details can still change, and someone can still leave or join: "
                 <a href=format!("{page}#changes-title")>"Changes after the draw"</a>"."</p>
@@ -587,6 +590,11 @@ fn DrawActions(
 /// each person's state in "Who has joined" up to date from the page itself (`?status=1` renders
 /// it without touching the links a post left to show).
 const DRAW_PAGE: &str = r#"const byId = (id) => document.getElementById(id);
+// A confirmation the server showed open (`?confirm=run`) becomes modal, as when it is asked for here.
+for (const dialog of document.querySelectorAll("dialog[open]")) {
+  dialog.close();
+  dialog.showModal();
+}
 for (const form of document.querySelectorAll("form[data-opens]")) form.addEventListener("submit", (e) => {
   e.preventDefault();
   const dialog = byId(form.dataset.opens);

@@ -7,9 +7,9 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
-use crate::api::messages::{conversation, ConversationView, SendMessage};
+use crate::api::messages::{ConversationView, SendMessage};
 use crate::api::participant::{
-    my_draw, reveal_match, GiftIdeaList, GiftIdeas, MyDrawView, Reveal, RevealMatch, SaveWishes,
+    my_page, GiftIdeaList, GiftIdeas, MyDrawView, ParticipantPage, Reveal, RevealMatch, SaveWishes,
 };
 use crate::domain::limits::MAX_GIFT_PREFERENCES_CHARS;
 use crate::domain::limits::MAX_MESSAGE_CHARS;
@@ -30,21 +30,12 @@ pub fn MatchPage() -> impl IntoView {
     let shown = query("shown").is_some();
     view! {
         <RequireUser children=move |_| {
-            let draw = Resource::new(move || id.clone(), move |id| async move {
-                let view = my_draw(id.clone()).await?;
-                let open = if shown && view.draw.viewed { reveal_match(id.clone()).await.ok() } else { None };
-                // The conversations: with my Secret Santa once drawn; with the person I give to
-                // only while my match is open (it names them). Showing them marks them read.
-                let drawn = view.draw.drawn;
-                let from_santa = if drawn { conversation(id.clone(), false, None).await.ok() } else { None };
-                let with_recipient = if open.is_some() { conversation(id, true, None).await.ok() } else { None };
-                Ok::<_, AppError>((view, open, from_santa, with_recipient))
-            });
+            let draw = Resource::new(move || id.clone(), move |id| my_page(id, shown));
             view! {
                 <Suspense fallback=|| view! { <p class="loading">"Loading your draw…"</p> }>
                     {move || Suspend::new(async move {
                         match draw.await {
-                            Ok((view, open, from_santa, with_recipient)) => view! {
+                            Ok(ParticipantPage { view, open, from_santa, with_recipient }) => view! {
                                 <MyDraw view open from_santa with_recipient />
                             }.into_any(),
                             Err(error) => view! { <ErrorPanel error /> }.into_any(),

@@ -21,8 +21,9 @@ pub const ORGANIZER_ID_ENDPOINTS: [&str; 9] = [
 ];
 
 /// The server functions that take an id from the browser which the participants of a draw reach.
-pub const PARTICIPANT_ID_ENDPOINTS: [&str; 6] = [
+pub const PARTICIPANT_ID_ENDPOINTS: [&str; 7] = [
     "my_draw",
+    "my_page",
     "reveal_match",
     "save_wishes",
     "gift_ideas",
