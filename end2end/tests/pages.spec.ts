@@ -34,6 +34,9 @@ type Row = {
   title: string | RegExp;
   /** Console errors the page provokes on purpose (e.g. its own 404). */
   errors?: RegExp[];
+  /** The page opens on a confirmation that holds the focus (a modal dialog makes the page behind
+   * inert): the header is tried after `act` has answered it. */
+  confirming?: boolean;
   /** The page's main action, tried after the load; `leg` is 0 after goto and 1 after reload. */
   act: (page: Page, w: World, leg: number) => Promise<void>;
 };
@@ -244,6 +247,7 @@ const table: Row[] = [
     who: "organizer",
     path: (w) => `/draws/${w.open}?confirm=run`,
     title: /^Open house/,
+    confirming: true,
     act: async (page) => {
       // Opened by the address, it is modal as when asked for on the page: focus is in it, and
       // Escape closes it.
@@ -263,13 +267,23 @@ const table: Row[] = [
     who: "organizer",
     path: (w) => `/draws/${w.open}?confirm=delete`,
     title: /^Open house/,
+    confirming: true,
     act: async (page) => {
+      // Focus starts on the safe choice, so Enter twice keeps the draw; Escape keeps it too.
       const confirm = page.getByRole("alertdialog", { name: /Delete this draw/ });
       await expect(confirm).toBeVisible();
       await expect(page.getByRole("button", { name: "Delete draw" })).toBeHidden();
+      await expect(confirm.getByRole("link", { name: "Keep it" })).toBeFocused();
       await confirm.getByRole("link", { name: "Keep it" }).click();
       await expect(confirm).toBeHidden();
-      await expect(page.getByRole("button", { name: "Delete draw" })).toBeFocused();
+      const deleteButton = page.getByRole("button", { name: "Delete draw" });
+      await expect(deleteButton).toBeFocused();
+      await page.keyboard.press("Enter");
+      await expect(confirm).toBeVisible();
+      await expect(confirm.getByRole("link", { name: "Keep it" })).toBeFocused();
+      await page.keyboard.press("Escape");
+      await expect(confirm).toBeHidden();
+      await expect(deleteButton).toBeFocused();
     },
   },
   {
@@ -294,7 +308,7 @@ const table: Row[] = [
     act: async (page, w, leg) => {
       const status = page.getByRole("region", { name: "Who has joined" });
       await status.getByRole("button", { name: `Send again to ${w.notJoined[leg]}` }).click();
-      await expect(status.getByText("The invitation was mailed again with a new link")).toBeVisible();
+      await expect(status.getByText(`The invitation to ${w.notJoined[leg]} was mailed again with a new link`)).toBeVisible();
       if (width(page) < 600) await page.locator("summary.menu-toggle").click();
       await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "My draws" }).click();
       await expect(page.getByRole("heading", { name: "Your draws", level: 1 })).toBeVisible();
@@ -596,17 +610,21 @@ async function load(browser: Browser, w: World, row: Row, width: number, leg: nu
   if (leg === 1) await page.reload();
   await ready(page);
   await expect(page).toHaveTitle(row.title);
-  // The header works after the load: on a phone its menu opens and closes.
-  if (width < 600) {
+  // The header works after the load: on a phone its menu opens and closes. (On a page that opens
+  // on a confirmation: once it is answered.)
+  const menuWorks = async () => {
+    if (width >= 600) return;
     const menu = page.locator("summary.menu-toggle");
     await menu.click();
     await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
     await menu.click();
     await expect(page.getByRole("navigation", { name: "Main" })).toBeHidden();
-  }
+  };
+  if (!row.confirming) await menuWorks();
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow, "nothing overflows sideways").toBeLessThanOrEqual(0);
   await row.act(page, w, leg);
+  if (row.confirming) await menuWorks();
   await context.close();
   expect(policyless, "pages sent without their own Content-Security-Policy").toEqual([]);
 }

@@ -104,6 +104,10 @@ test("an organizer runs a draw and a participant joins, reveals, writes wishes a
   await page.goto(`/draws/${id}`);
   await page.getByRole("button", { name: "Run the draw" }).click();
   await expect(page).toHaveURL(new RegExp(`/draws/${id}\\?confirm=run$`));
+  // The confirmation is a panel in the page, not a box over the buttons below it.
+  const dialog = (await page.getByRole("dialog", { name: "Run the draw now?" }).boundingBox())!;
+  const below = (await page.getByRole("button", { name: "Delete draw" }).boundingBox())!;
+  expect(dialog.y + dialog.height, "the confirmation ends above the buttons after it").toBeLessThanOrEqual(below.y);
   await page.getByRole("button", { name: "Yes, run the draw" }).click();
   await expect(page).toHaveURL(new RegExp(`/draws/${id}\\?run=1$`));
   await expect(page.getByRole("heading", { name: /invitations are on their way/ })).toBeVisible();

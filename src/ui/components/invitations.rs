@@ -28,12 +28,12 @@ pub fn InvitationLinks(mail: bool) -> impl IntoView {
         <section class="panel panel--form" aria-labelledby="links-title">
             {if mail {
                 view! {
-                    <h2 id="links-title">"The draw is done — the invitations are on their way"</h2>
+                    <h2 id="links-title" tabindex="-1" autofocus=true>"The draw is done — the invitations are on their way"</h2>
                     <p>"Each person was mailed their own link to join the draw and see who they give to. Nobody else gets the links, you included. Below you can see who has joined, and send an invitation again."</p>
                 }.into_any()
             } else {
                 view! {
-                    <h2 id="links-title">"The draw is done — pass on the invitations"</h2>
+                    <h2 id="links-title" tabindex="-1" autofocus=true>"The draw is done — pass on the invitations"</h2>
                     <p>"Each person gets their own link to join the draw and see who they give to: you find it below, next to their name. The links are shown only now; you can make a new one for anyone who has not joined yet."</p>
                 }.into_any()
             }}
@@ -77,10 +77,11 @@ pub fn ParticipantStatusList(
     let renew = ServerAction::<NewInvitation>::new();
     let renewed = renewed.filter(|_| error.is_none()).and_then(|pid| {
         if mail {
-            status.iter().any(|p| p.participant_id == pid).then(|| {
-                "The invitation was mailed again with a new link; the earlier link no longer works."
-                    .to_string()
-            })
+            let person = status.iter().find(|p| p.participant_id == pid)?;
+            Some(format!(
+                "The invitation to {} was mailed again with a new link; the earlier link no longer works.",
+                person.name
+            ))
         } else {
             let link = links.iter().find(|l| l.participant_id == pid)?;
             Some(format!(
@@ -89,9 +90,15 @@ pub fn ParticipantStatusList(
             ))
         }
     });
+    // Without mail, back on the page later: where the links went.
+    let waiting = status.iter().any(|p| !p.activated);
+    let hint = (!mail && links.is_empty() && waiting).then(|| view! {
+        <p class="muted">"Invitation links are shown only right after they are made. For anyone who has not joined yet, “New link” makes a fresh one to pass on; their earlier link then stops working."</p>
+    });
     view! {
         <section class="panel panel--form" aria-labelledby="status-title">
             <h2 id="status-title" tabindex="-1">"Who has joined"</h2>
+            {hint}
             {error.map(|e| view! { <p class="form-message" role="alert">{e}</p> })}
             {renewed.map(|n| view! { <p class="form-success" role="status">{n}</p> })}
             <ul class="status-list" data-status-list>

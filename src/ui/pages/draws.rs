@@ -491,6 +491,10 @@ fn DrawActions(
 ) -> impl IntoView {
     let page = format!("/draws/{id}");
     let confirm = confirm.unwrap_or_default();
+    // Right after the run, first thing under the title (on a phone the links are far below).
+    // Without mail the message points at the links: only when there are some to see.
+    let banner = (drawn && just_run && (mail || !links.is_empty()))
+        .then(|| view! { <InvitationLinks mail /> });
     let actions = if drawn {
         let own_match = takes_part.then(|| format!("/draws/{id}/match"));
         view! {
@@ -499,8 +503,6 @@ fn DrawActions(
                     <a class="button button--small" href=href>"See your own match"</a></p>
             })}
             {(!mail).then(|| view! { <LinkHolderWarning /> })}
-            // (Without mail the message points at the links: only when there are some to see.)
-            {(just_run && (mail || !links.is_empty())).then(|| view! { <InvitationLinks mail /> })}
             // A run refused because another tab ran it first, say.
             {run_error.clone().map(|e| view! { <p class="form-message" role="alert">{e}</p> })}
             <ParticipantStatusList status links mail error=renew_error renewed hide_opened=takes_part />
@@ -562,7 +564,7 @@ fn DrawActions(
                     <input type="hidden" name="id" value=delete_id />
                     <button type="submit" class="button button--danger">"Yes, delete it"</button>
                     " "
-                    <a class="button button--quiet" href=keep_href data-hides="delete-confirm">"Keep it"</a>
+                    <a class="button button--quiet" href=keep_href data-hides="delete-confirm" autofocus=confirming>"Keep it"</a>
                 </ActionForm>
             </div>
         }
@@ -576,6 +578,7 @@ fn DrawActions(
                 <h1 id="draw-title">{name}</h1>
                 {status_badge(drawn)}
             </div>
+            {banner}
             {children()}
             {actions}
         </article>
@@ -605,19 +608,24 @@ for (const a of document.querySelectorAll("a[data-closes]")) a.addEventListener(
   e.preventDefault();
   byId(a.dataset.closes).close();
 });
+// A confirmation in place starts on its safe choice ("Keep it"), which Escape takes too.
 for (const form of document.querySelectorAll("form[data-reveals]")) form.addEventListener("submit", (e) => {
   e.preventDefault();
   form.hidden = true;
   byId(form.dataset.reveals).hidden = false;
-  byId(form.dataset.reveals).querySelector("button").focus();
+  byId(form.dataset.reveals).querySelector("a[data-hides]").focus();
 });
-for (const a of document.querySelectorAll("a[data-hides]")) a.addEventListener("click", (e) => {
-  e.preventDefault();
-  byId(a.dataset.hides).hidden = true;
-  const form = document.querySelector(`form[data-reveals="${a.dataset.hides}"]`);
-  form.hidden = false;
-  form.querySelector("button").focus();
-});
+for (const a of document.querySelectorAll("a[data-hides]")) {
+  const keep = (e) => {
+    e.preventDefault();
+    byId(a.dataset.hides).hidden = true;
+    const form = document.querySelector(`form[data-reveals="${a.dataset.hides}"]`);
+    form.hidden = false;
+    form.querySelector("button").focus();
+  };
+  a.addEventListener("click", keep);
+  byId(a.dataset.hides).addEventListener("keydown", (e) => { if (e.key === "Escape") keep(e); });
+}
 for (const form of document.querySelectorAll("form[data-busy]")) form.addEventListener("submit", () => {
   const button = form.querySelector("button[type=submit]");
   setTimeout(() => { button.disabled = true; button.textContent = form.dataset.busy; });

@@ -164,7 +164,7 @@ fn RevealCard(
                 <p class="muted">{r.email.clone()}</p>
                 <h3>"Their wishes"</h3>
                 {if r.wishes.is_empty() {
-                    view! { <p class="muted">"They have not written any wishes yet. Gift ideas still work from the budget."</p> }.into_any()
+                    view! { <p class="muted">"They have not written any wishes yet. Gift ideas still work without them."</p> }.into_any()
                 } else {
                     view! { <p class="prewrap wish-text" data-testid="match-wishes">{r.wishes.clone()}</p> }.into_any()
                 }}
