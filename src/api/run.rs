@@ -76,7 +76,7 @@ pub async fn run_draw(id: String) -> Result<Vec<InvitationLink>, AppError> {
             .map(InvitationLink::from)
             .collect();
     if plain_post() {
-        keep_fresh_links(me.id(), id, &links).await?;
+        keep_fresh_links(me.id(), id, &links, None).await?;
     }
     after_form_post(&format!("/draws/{id}?run=1"));
     Ok(links)
@@ -95,16 +95,21 @@ struct KeptLinks {
     organizer: uuid::Uuid,
     draw: uuid::Uuid,
     links: Vec<InvitationLink>,
+    /// The people whose invitation a post renewed here: "mailed again" is said only of them.
+    #[serde(default)]
+    renewed: Vec<String>,
 }
 
-/// Adds `made` to the links kept for `draw`'s page (a person's newer link replaces their older).
+/// Adds `made` to the links kept for `draw`'s page (a person's newer link replaces their older),
+/// and `renewed` to the people whose invitation was renewed.
 #[cfg(feature = "ssr")]
 async fn keep_fresh_links(
     organizer: uuid::Uuid,
     draw: uuid::Uuid,
     made: &[InvitationLink],
+    renewed: Option<uuid::Uuid>,
 ) -> Result<(), AppError> {
-    if made.is_empty() {
+    if made.is_empty() && renewed.is_none() {
         return Ok(());
     }
     let session = session().await?;
@@ -118,7 +123,11 @@ async fn keep_fresh_links(
             organizer,
             draw,
             links: Vec::new(),
+            renewed: Vec::new(),
         });
+    if let Some(pid) = renewed {
+        fresh.renewed.push(pid.to_string());
+    }
     for link in made {
         fresh
             .links
@@ -136,9 +145,13 @@ async fn keep_fresh_links(
 /// a page that got them from a script's call forgets them when it is left: they are shown only
 /// then, and a new link can be made for anyone who has not joined. A link that stopped working
 /// meanwhile (a newer one made in another tab, or used) is not shown.
+/// Also answers the people whose invitation those posts renewed.
 /// (Not a server function: only the draw page's render reads them, for its own session.)
 #[cfg(feature = "ssr")]
-pub async fn fresh_links(id: String, show: bool) -> Result<Vec<InvitationLink>, AppError> {
+pub async fn fresh_links(
+    id: String,
+    show: bool,
+) -> Result<(Vec<InvitationLink>, Vec<String>), AppError> {
     let me = caller().await?;
     let session = session().await?;
     let kept: Option<KeptLinks> = session
@@ -146,17 +159,17 @@ pub async fn fresh_links(id: String, show: bool) -> Result<Vec<InvitationLink>, 
         .await
         .map_err(|_| AppError::Internal)?;
     let Some(kept) = kept else {
-        return Ok(Vec::new());
+        return Ok(Default::default());
     };
     if !show {
         session
             .remove::<KeptLinks>(FRESH_LINKS)
             .await
             .map_err(|_| AppError::Internal)?;
-        return Ok(Vec::new());
+        return Ok(Default::default());
     }
     if kept.organizer != me.id() || uuid::Uuid::parse_str(id.trim()).ok() != Some(kept.draw) {
-        return Ok(Vec::new());
+        return Ok(Default::default());
     }
     let mut tx = anonymous(&me.ctx).await?;
     let mut working = Vec::with_capacity(kept.links.len());
@@ -168,7 +181,7 @@ pub async fn fresh_links(id: String, show: bool) -> Result<Vec<InvitationLink>, 
         }
     }
     tx.commit().await?;
-    Ok(working)
+    Ok((working, kept.renewed))
 }
 
 #[server(prefix = "/api", endpoint = "draw_status")]
@@ -223,7 +236,7 @@ pub async fn new_invitation(participant_id: String) -> Result<Option<InvitationL
         .await?
         .map(InvitationLink::from);
     if plain_post() {
-        keep_fresh_links(me.id(), draw, link.as_slice()).await?;
+        keep_fresh_links(me.id(), draw, link.as_slice(), Some(pid)).await?;
     }
     after_form_post(&format!("/draws/{draw}?renewed={pid}#status-title"));
     Ok(link)

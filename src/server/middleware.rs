@@ -267,7 +267,12 @@ fn is_cross_origin(headers: &HeaderMap, config: &AuthConfig) -> bool {
         // Not sent by a browser (which always sends Origin on a POST): no cross-site risk.
         return false;
     };
-    let Some(authority) = origin_authority(origin) else {
+    is_foreign_authority(origin, headers, config)
+}
+
+/// `url` (an Origin or a Referer) is not this site: neither the request's Host nor `PUBLIC_URL`.
+fn is_foreign_authority(url: &HeaderValue, headers: &HeaderMap, config: &AuthConfig) -> bool {
+    let Some(authority) = origin_authority(url) else {
         return true; // "null" and malformed origins
     };
     let host = headers
@@ -366,15 +371,22 @@ pub(super) fn provide_page_nonce() {
 /// refused) that the browser did not reach from this site: a link from elsewhere could make any
 /// page show a sentence of its own as if it were ours ("Your account was locked: call …"). Such a
 /// request goes to the same address without the error (the Location this returns). A refused post
-/// comes back from our own page, so its browser says `Sec-Fetch-Site: same-origin`; a client that
-/// sends no such header (not a browser) is left alone.
-fn foreign_error(request: &Request) -> Option<String> {
+/// comes back from our own page: its browser says `Sec-Fetch-Site: same-origin`, or — where it
+/// sends no such header (plain HTTP on a host other than localhost) — names our page as its
+/// `Referer` (our pages ask for it: `Referrer-Policy: same-origin`).
+fn foreign_error(request: &Request, config: &AuthConfig) -> Option<String> {
     let query = request.uri().query()?;
     if request.method() != Method::GET || !query.contains("__err=") {
         return None;
     }
-    let site = request.headers().get("sec-fetch-site")?.to_str().ok()?;
-    if site == "same-origin" {
+    let headers = request.headers();
+    let from_here = match headers.get("sec-fetch-site") {
+        Some(site) => site == "same-origin",
+        None => headers
+            .get(axum::http::header::REFERER)
+            .is_some_and(|referer| !is_foreign_authority(referer, headers, config)),
+    };
+    if from_here {
         return None;
     }
     let kept: Vec<&str> = query
@@ -394,7 +406,7 @@ pub(super) async fn security_headers(
     mut request: Request,
     next: Next,
 ) -> Response {
-    if let Some(clean) = foreign_error(&request) {
+    if let Some(clean) = foreign_error(&request, &config) {
         return axum::response::Redirect::to(&clean).into_response();
     }
     let api = request.uri().path().starts_with("/api/");

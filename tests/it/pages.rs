@@ -325,16 +325,34 @@ async fn a_form_error_in_a_link_from_elsewhere_is_dropped_and_answers_are_never_
         assert!(res.status().is_redirection(), "{site}: {}", res.status());
         assert_eq!(location(&res), "/login?next=%2Fdraws", "{site}");
     }
-    let res = navigate(&client, &app.base, &path)
-        .header("sec-fetch-site", "same-origin")
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), StatusCode::OK);
-    assert!(
-        res.text().await.unwrap().contains("Call +1-555-0100"),
-        "our own refusal is shown"
-    );
+    // A browser that sends no Sec-Fetch-Site (plain HTTP on a host other than localhost): its
+    // Referer tells where it came from, and no Referer is no proof.
+    for referer in [Some("http://evil.example/page"), None] {
+        let mut req = client
+            .get(format!("{}{path}", app.base))
+            .header("accept", "text/html");
+        if let Some(referer) = referer {
+            req = req.header("referer", referer);
+        }
+        let res = req.send().await.unwrap();
+        assert!(
+            res.status().is_redirection(),
+            "{referer:?}: {}",
+            res.status()
+        );
+        assert_eq!(location(&res), "/login?next=%2Fdraws", "{referer:?}");
+    }
+    for ours in [
+        navigate(&client, &app.base, &path).header("sec-fetch-site", "same-origin"),
+        navigate(&client, &app.base, &path),
+    ] {
+        let res = ours.send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::OK);
+        assert!(
+            res.text().await.unwrap().contains("Call +1-555-0100"),
+            "our own refusal is shown"
+        );
+    }
 
     // An answer of the API is as private as a page.
     let res = client
@@ -353,6 +371,44 @@ async fn a_form_error_in_a_link_from_elsewhere_is_dropped_and_answers_are_never_
             .and_then(|v| v.to_str().ok()),
         Some("private, no-store")
     );
+}
+
+/// With mail, "mailed again" is said only after this session's own "Send again": not of
+/// anybody whose id is put in the address.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn mailed_again_is_said_only_of_an_invitation_this_session_sent_again() {
+    let (app, _sink) = crate::common::app_with_sink().await;
+    let organizer = register(&app, "olga@example.org").await;
+    let emails = [
+        "ada@example.org",
+        "alan@example.org",
+        "grace@example.org",
+        "linus@example.org",
+    ];
+    let id = create_draw(&organizer, &app, &draw("Office", quiet_testers(&emails))).await;
+    run_draw(&organizer, &app, &id).await;
+    let html = page(&organizer, &app, &format!("/draws/{id}")).await.1;
+    let (alan, grace) = (
+        person_id(&html, "Person1 Tester"),
+        person_id(&html, "Person2 Tester"),
+    );
+    let made_up = page(&organizer, &app, &format!("/draws/{id}?renewed={grace}"))
+        .await
+        .1;
+    assert!(
+        !made_up.contains("was mailed again"),
+        "nobody sent Grace's again"
+    );
+    let from = format!("/draws/{id}");
+    let res = run_again_for(&organizer, &app, &from, &html, "Person1 Tester").await;
+    let landed = location(&res);
+    assert!(landed.contains(&alan), "{landed}");
+    let sent = page(&organizer, &app, &landed).await.1;
+    assert!(sent.contains("The invitation to Person1 Tester was mailed again"));
+    let other = page(&organizer, &app, &format!("/draws/{id}?renewed={grace}"))
+        .await
+        .1;
+    assert!(!other.contains("was mailed again"), "still not Grace's");
 }
 
 /// The invitation links a page shows.

@@ -201,12 +201,12 @@ pub fn DrawPage() -> impl IntoView {
             let draw = Resource::new(move || id.clone(), move |id| async move {
                 let view = get_draw(id.clone()).await?;
                 let status = if view.drawn { draw_status(id.clone()).await? } else { Vec::new() };
-                let links = match links {
+                let (links, renewed) = match links {
                     #[cfg(feature = "ssr")]
                     Some(show) => crate::api::run::fresh_links(id, show).await?,
-                    _ => Vec::new(),
+                    _ => Default::default(),
                 };
-                Ok::<_, AppError>((view, status, links))
+                Ok::<_, AppError>((view, status, links, renewed))
             });
             let me = user.email;
             view! {
@@ -215,7 +215,7 @@ pub fn DrawPage() -> impl IntoView {
                         let me = me.clone();
                         Suspend::new(async move {
                             match draw.await {
-                                Ok((view, status, links)) => view! { <DrawDetails view status links me /> }.into_any(),
+                                Ok((view, status, links, renewed)) => view! { <DrawDetails view status links renewed me /> }.into_any(),
                                 Err(error) => view! { <ErrorPanel error /> }.into_any(),
                             }
                         })
@@ -233,6 +233,7 @@ fn DrawDetails(
     view: DrawView,
     status: Vec<ParticipantStatus>,
     links: Vec<InvitationLink>,
+    renewed: Vec<String>,
     me: String,
 ) -> impl IntoView {
     let DrawView {
@@ -297,7 +298,7 @@ fn DrawDetails(
         <Title text=draw.name.clone() />
         <DrawActions id name=draw.name.clone() drawn mail count takes_part status links notice
             confirm=query("confirm") just_run=query("run").is_some() run_error renew_error
-            renewed=query("renewed")>
+            renewed=query("renewed").filter(|pid| renewed.contains(pid))>
             {changed.map(|n| view! { <p class="form-success" role="status" tabindex="-1" autofocus=true>{n}</p> })}
             <dl class="facts">
                 <div><dt>"Created"</dt><dd>{created_on}</dd></div>

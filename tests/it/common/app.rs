@@ -153,9 +153,12 @@ pub async fn post_json(
 
 /// A GET of `path` as a browser navigates to it: asking for HTML.
 pub fn navigate(client: &Client, base: &str, path: &str) -> RequestBuilder {
+    // As a browser does, coming from one of the site's own pages (which a page back from a
+    // refused form post needs to show its error).
     client
         .get(format!("{base}{path}"))
         .header("accept", "text/html")
+        .header("referer", format!("{base}/"))
 }
 
 /// The page at `path` as `client` is shown it: its status and its HTML.
