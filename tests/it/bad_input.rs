@@ -1008,6 +1008,12 @@ fn catalogue(fx: &Fixture) -> Vec<Case> {
             form(&[("id", "not-a-uuid")]),
         ),
         not_found(
+            "my_page: an id that is not a UUID is not found",
+            Participant,
+            "my_page",
+            form(&[("id", "../draws"), ("shown", "true")]),
+        ),
+        not_found(
             "reveal_match: an empty id is not found",
             Participant,
             "reveal_match",
