@@ -131,14 +131,7 @@ async fn only_the_editor_loads_wasm_and_the_draw_and_participant_pages_carry_a_f
 async fn without_mail_the_links_of_a_plain_post_are_shown_on_the_page_it_lands_on_and_then_forgotten(
 ) {
     let app = spawn_app(test_auth_config()).await;
-    let organizer = register(&app, "olga@example.org").await;
-    let emails = [
-        "ada@example.org",
-        "alan@example.org",
-        "grace@example.org",
-        "linus@example.org",
-    ];
-    let id = create_draw(&organizer, &app, &draw("Office", quiet_testers(&emails))).await;
+    let (organizer, id) = open_office(&app).await;
     let from = format!("/draws/{id}?confirm=run");
     let res = plain_post(&organizer, &app, "run_draw", &from, &[("id", &id)]).await;
     assert_eq!(res.status(), StatusCode::FOUND);
@@ -227,14 +220,7 @@ async fn without_mail_the_links_of_a_plain_post_are_shown_on_the_page_it_lands_o
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn kept_links_go_to_nobody_else_never_show_a_replaced_link_and_survive_a_refused_post() {
     let app = spawn_app(test_auth_config()).await;
-    let organizer = register(&app, "olga@example.org").await;
-    let emails = [
-        "ada@example.org",
-        "alan@example.org",
-        "grace@example.org",
-        "linus@example.org",
-    ];
-    let id = create_draw(&organizer, &app, &draw("Office", quiet_testers(&emails))).await;
+    let (organizer, id) = open_office(&app).await;
     let from = format!("/draws/{id}?confirm=run");
     plain_post(&organizer, &app, "run_draw", &from, &[("id", &id)]).await;
     let shown = page(&organizer, &app, &format!("/draws/{id}?run=1"))
@@ -378,14 +364,7 @@ async fn a_form_error_in_a_link_from_elsewhere_is_dropped_and_answers_are_never_
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn mailed_again_is_said_only_of_an_invitation_this_session_sent_again() {
     let (app, _sink) = crate::common::app_with_sink().await;
-    let organizer = register(&app, "olga@example.org").await;
-    let emails = [
-        "ada@example.org",
-        "alan@example.org",
-        "grace@example.org",
-        "linus@example.org",
-    ];
-    let id = create_draw(&organizer, &app, &draw("Office", quiet_testers(&emails))).await;
+    let (organizer, id) = open_office(&app).await;
     run_draw(&organizer, &app, &id).await;
     let html = page(&organizer, &app, &format!("/draws/{id}")).await.1;
     let (alan, grace) = (
@@ -409,6 +388,19 @@ async fn mailed_again_is_said_only_of_an_invitation_this_session_sent_again() {
         .await
         .1;
     assert!(!other.contains("was mailed again"), "still not Grace's");
+}
+
+/// An organizer with an open draw of four ("Person0 Tester" … "Person3 Tester").
+async fn open_office(app: &TestApp) -> (Client, String) {
+    let organizer = register(app, "olga@example.org").await;
+    let emails = [
+        "ada@example.org",
+        "alan@example.org",
+        "grace@example.org",
+        "linus@example.org",
+    ];
+    let id = create_draw(&organizer, app, &draw("Office", quiet_testers(&emails))).await;
+    (organizer, id)
 }
 
 /// The invitation links a page shows.
