@@ -1,5 +1,6 @@
 //! The load benchmark's baseline: a minimal axum + sqlx server doing the same database work as
-//! the app for three requests — the participant page, the dashboard and cached gift ideas — with
+//! the app for three requests — the participant page (with its conversation since issue 17), the
+//! dashboard and cached gift ideas — with
 //! no Leptos, no session layer, no middleware: the session row read by its cookie, the user checked
 //! as the app checks it, then the page's own queries through `db::as_user`, rendered as a bare
 //! HTML string or JSON. The gap between the two is what the framework and the app's extras cost.
@@ -16,7 +17,7 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use secret_santa::auth::session_store::HashedSessionStore;
 use secret_santa::config::Config;
-use secret_santa::db::{self, participant};
+use secret_santa::db::{self, messages, participant};
 use secret_santa::domain::gift_ideas::Budget;
 use sqlx::PgPool;
 use tower_sessions::session::Id;
@@ -87,12 +88,32 @@ async fn match_page(
         .await
         .map_err(|_| StatusCode::SERVICE_UNAVAILABLE)?
         .ok_or(StatusCode::NOT_FOUND)?;
+    // Since issue 17 the page also shows the conversation with one's Secret Santa, read in the
+    // same transaction: the unread counts, the conversation, its messages (as `my_page` does;
+    // marking them read only when some are unread, which in the benchmark none are).
+    let mut conversation = String::new();
+    if row.draw.drawn {
+        let (_from_santa, _replies) = messages::unread(&mut tx, draw)
+            .await
+            .map_err(|_| StatusCode::SERVICE_UNAVAILABLE)?;
+        if let Some(id) = messages::conversation_id(&mut tx, draw, false)
+            .await
+            .map_err(|_| StatusCode::SERVICE_UNAVAILABLE)?
+        {
+            for m in messages::messages(&mut tx, id, false)
+                .await
+                .map_err(|_| StatusCode::SERVICE_UNAVAILABLE)?
+            {
+                conversation.push_str(&format!("<li>{}</li>", escape(&m.body)));
+            }
+        }
+    }
     tx.commit()
         .await
         .map_err(|_| StatusCode::SERVICE_UNAVAILABLE)?;
     Ok(Html(format!(
         "<!DOCTYPE html><html><head><title>{}</title></head><body><h1>{}</h1><p>{}</p><p>{}</p>\
-         <textarea>{}</textarea></body></html>",
+         <ol>{conversation}</ol><textarea>{}</textarea></body></html>",
         escape(&row.draw.name),
         escape(&row.draw.name),
         escape(row.draw.organizer.as_deref().unwrap_or_default()),
