@@ -226,8 +226,8 @@ pub fn DrawPage() -> impl IntoView {
     }
 }
 
-/// The organizer's page of one draw: what it holds, rendered on the server, inside the island
-/// that runs it, deletes it and follows the invitations.
+/// The organizer's page of one draw: what it holds, inside the actions that run it, delete it and
+/// follow the invitations (all rendered on the server).
 #[component]
 fn DrawDetails(
     view: DrawView,
