@@ -385,30 +385,27 @@ for (const section of document.querySelectorAll("[data-conversation]")) {
   const form = new URLSearchParams({ id: section.dataset.draw, as_giver: String(section.dataset.conversation === "giver"), with: section.dataset.with });
   let shown = list.children.length;
   let timer;
+  // Stops asking, and says why where the messages are.
+  const stop = (why) => {
+    clearInterval(timer);
+    const note = document.createElement("p");
+    note.className = "warning";
+    note.setAttribute("role", "alert");
+    note.textContent = why;
+    list.after(note);
+  };
   const poll = async () => {
     if (document.hidden) return;
     try {
       const res = await fetch("/api/conversation", { method: "POST", body: form, headers: { Accept: "application/json" } });
       if (res.status === 422) {
-        // The match changed since the page was opened: stop, and say so where the messages are.
-        clearInterval(timer);
-        const note = document.createElement("p");
-        note.className = "warning";
-        note.setAttribute("role", "alert");
-        note.textContent = "Your match has changed since this page was opened: reload it to see whom you give to now.";
-        list.after(note);
+        // The match changed since the page was opened.
+        stop("Your match has changed since this page was opened: reload it to see whom you give to now.");
         return;
       }
       if (!res.ok) {
-        // Gone (removed from the draw, logged out): stop asking, and say so.
-        if (res.status >= 400 && res.status < 500) {
-          clearInterval(timer);
-          const note = document.createElement("p");
-          note.className = "warning";
-          note.setAttribute("role", "alert");
-          note.textContent = "This conversation is no longer open here: reload the page.";
-          list.after(note);
-        }
+        // Gone (removed from the draw, logged out).
+        if (res.status >= 400 && res.status < 500) stop("This conversation is no longer open here: reload the page.");
         return;
       }
       const { messages } = await res.json();
