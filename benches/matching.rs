@@ -10,7 +10,11 @@ use std::time::{Duration, Instant};
 
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
-use secret_santa::domain::matching::{draw_assignment_by_stage, shuffle, Refusal, Stage};
+use secret_santa::domain::draw::rules_keep_the_secret;
+use secret_santa::domain::matching::{
+    draw_assignment_by_stage, find_blockers, forced_pairs, insider_forced_givers, shuffle, Refusal,
+    Stage,
+};
 
 fn median_time(runs: usize, mut f: impl FnMut()) -> Duration {
     let mut samples: Vec<Duration> = (0..runs)
@@ -206,5 +210,46 @@ fn main() {
             rule_count(&rows)
         );
         report(&label, 5, 32, &may(&rows));
+    }
+    rules_check();
+}
+
+/// The rules check the editor asks for as the organizer types (`rules_keep_the_secret`), on the
+/// densest secret rules of 32 people (each may give only to the next two: 928 exclusions), for
+/// an organizer outside the draw and one taking part; beside the same check asking a search of
+/// the exclusion list instead of a table, as it did before 2026-11-27.
+fn rules_check() {
+    let n = 32;
+    let names: Vec<String> = (0..n).map(|i| format!("P{i}")).collect();
+    let exclusions: Vec<(usize, usize)> = (0..n)
+        .flat_map(|g| (0..n).map(move |r| (g, r)))
+        .filter(|&(g, r)| g != r && r != (g + 1) % n && r != (g + 2) % n)
+        .collect();
+    let listed = |g: usize, r: usize| !exclusions.contains(&(g, r));
+    println!();
+    println!(
+        "| rules check, n = 32, 928 exclusions | table (now) | list search (before) | ratio |"
+    );
+    println!("| --- | ---: | ---: | ---: |");
+    for (who, insider) in [
+        ("organizer outside the draw", None),
+        ("organizer taking part", Some(5)),
+    ] {
+        let table = median_time(21, || {
+            let _ = black_box(rules_keep_the_secret(&names, &exclusions, insider));
+        });
+        let list = median_time(3, || {
+            black_box(find_blockers(n, listed));
+            black_box(forced_pairs(n, listed));
+            if let Some(insider) = insider {
+                black_box(insider_forced_givers(n, insider, listed));
+            }
+        });
+        println!(
+            "| {who} | {} | {} | {:.0}× faster |",
+            format_time(table),
+            format_time(list),
+            list.as_secs_f64() / table.as_secs_f64()
+        );
     }
 }

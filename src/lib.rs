@@ -1,4 +1,5 @@
-//! Secret Santa: one Leptos app rendered on the server (axum) and hydrated in the browser (wasm).
+//! Secret Santa: one Leptos app rendered on the server (axum), with Leptos islands for whatever
+//! would need wasm in the browser (today nothing: a few lines of inline script do it).
 //!
 //! Modules that only make sense on the server are gated once, here, at their `mod` line.
 
@@ -37,7 +38,8 @@ pub use runtime::install_crypto_provider;
 mod layers;
 
 /// Browser entry point: readies the islands of the server-rendered page (the island script then
-/// hydrates each one).
+/// hydrates each one). No page has an island today and none loads this; it stays for the day a
+/// part of a page needs more than a few lines of script.
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {

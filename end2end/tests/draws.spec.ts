@@ -1,4 +1,4 @@
-import { fillPerson, register as registerOrganizer, expect, test, ready } from "./helpers";
+import { fillPerson, register as registerOrganizer, expect, test, ready, startDraw } from "./helpers";
 
 test("an organizer creates a draw with one exclusion, is stopped by rules that block or force the draw, and finds it on the dashboard", async ({
   page,
@@ -99,12 +99,11 @@ test("a bad email and a 33rd person are reported at their fields and nothing is 
 
 test("an organizer edits an open draw and then deletes it", async ({ page }) => {
   await registerOrganizer(page);
-  await page.goto("/draws/new");
-  await ready(page);
-  await page.getByLabel("Name of the draw").fill("Book club");
-  await fillPerson(page, 1, "Ann", "Reader", "ann@example.org");
-  await fillPerson(page, 2, "Bob", "Reader", "bob@example.org");
-  await fillPerson(page, 3, "Cy", "Reader", "cy@example.org");
+  await startDraw(page, "Book club", [
+    ["Ann", "Reader", "ann@example.org"],
+    ["Bob", "Reader", "bob@example.org"],
+    ["Cy", "Reader", "cy@example.org"],
+  ]);
   await page.getByRole("button", { name: "Create draw" }).click();
   await expect(page.getByRole("status")).toHaveText("Your draw has been created.");
 
@@ -164,12 +163,19 @@ test("people pasted into a new draw fill its empty rows first", async ({ page })
   await ready(page);
   await page.getByLabel("Name of the draw").fill("Pasted");
   await page.getByText("Paste a list of people").click();
-  const lines = ["Ada Lovelace <ada@example.org>", "Charles Babbage <charles@example.org>", "Mary Somerville <mary@example.org>", "Alan Turing <alan@example.org>"];
+  // As typed, as a mail program copies addresses ("; " between them, names in quotes), and
+  // surname first.
+  const lines = ["Ada Lovelace <ada@example.org>", '"Charles Babbage" <charles@example.org>, Mary Somerville <mary@example.org>; Grace', "Turing, Alan <alan@example.org>"];
   await page.getByLabel(/One person per line/).fill([...lines, "grace@example.org"].join("\n"));
   await page.getByRole("button", { name: "Add these people" }).click();
+  await expect(page.locator("#editor-said")).toHaveText("4 people added.");
+  await expect(page.getByRole("group", { name: "Person 2", exact: true }).getByLabel("First name")).toHaveValue("Charles");
+  await expect(page.getByRole("group", { name: "Person 3", exact: true }).getByLabel("Surname")).toHaveValue("Somerville");
+  await expect(page.getByRole("group", { name: "Person 4", exact: true }).getByLabel("First name")).toHaveValue("Alan");
+  await expect(page.getByRole("group", { name: "Person 4", exact: true }).getByLabel("Surname")).toHaveValue("Turing");
   // A line with no name cannot be read: it stays in the box to be fixed, not typed again.
-  await expect(page.getByText("Could not read: grace@example.org")).toBeVisible();
-  await expect(page.getByLabel(/One person per line/)).toHaveValue("grace@example.org");
+  await expect(page.getByText("Could not read: Grace; grace@example.org")).toBeVisible();
+  await expect(page.getByLabel(/One person per line/)).toHaveValue("Grace\ngrace@example.org");
   await expect(page.getByRole("group", { name: "Person 1", exact: true }).getByLabel("First name")).toHaveValue("Ada");
   await expect(page.getByRole("group", { name: "Person 4", exact: true }).getByLabel("Email")).toHaveValue("alan@example.org");
   await expect(page.getByRole("group", { name: "Person 5", exact: true })).toHaveCount(0);
@@ -203,4 +209,144 @@ test("a mistake in a rule is marked and focused at the rule, and the form says w
   await page.getByRole("button", { name: "Create draw" }).click();
   await expect(page.getByRole("status")).toHaveText("Your draw has been created.");
   await expect(page.getByText("Ada Lovelace will not draw Charles Babbage", { exact: true })).toBeVisible();
+});
+
+test("a rule made both ways comes back as one rule with both ways ticked when the draw is edited", async ({ page }) => {
+  await registerOrganizer(page);
+  await startDraw(page, "Both ways", [
+    ["Ann", "Reader", "ann@example.org"],
+    ["Bob", "Reader", "bob@example.org"],
+    ["Cy", "Reader", "cy@example.org"],
+    ["Dee", "Reader", "dee@example.org"],
+  ]);
+  await page.getByRole("button", { name: "Add a rule" }).click();
+  await page.getByLabel("Giver").selectOption({ label: "Bob Reader" });
+  await page.getByLabel("Must not give to").selectOption({ label: "Dee Reader" });
+  await page.getByLabel("Both ways: they will not draw each other").check();
+  await page.getByRole("button", { name: "Create draw" }).click();
+  await expect(page.getByRole("status")).toHaveText("Your draw has been created.");
+
+  await page.getByRole("link", { name: "Edit draw" }).click();
+  await ready(page);
+  await page.reload();
+  await ready(page);
+  await expect(page.getByRole("button", { name: "Remove this rule" })).toHaveCount(1);
+  await expect(page.getByLabel("Both ways: they will not draw each other")).toBeChecked();
+  await expect(page.getByText("Bob Reader will not draw Dee Reader, and Dee Reader will not draw Bob Reader.")).toBeVisible();
+  // Changing the rule changes both directions: nothing of the old one stays behind.
+  await page.getByLabel("Must not give to").selectOption({ label: "Cy Reader" });
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByRole("status")).toHaveText("Your changes have been saved.");
+  await expect(page.getByText("Bob Reader and Cy Reader will not draw each other")).toBeVisible();
+  await expect(page.getByText(/Dee Reader/).filter({ hasText: "will not draw" })).toHaveCount(0);
+});
+
+test("after a refused save the form takes focus where the mistake is said and rewrites a message only when it changes", async ({ page }) => {
+  const me = await registerOrganizer(page);
+  await page.goto("/draws/new");
+  await ready(page);
+  // "I'm taking part too" fills the first empty row, as a pasted list does.
+  await page.getByRole("button", { name: "I'm taking part too" }).click();
+  const first = page.getByRole("group", { name: "Person 1", exact: true });
+  await expect(first.getByLabel("Email")).toHaveValue(me);
+  await expect(first.getByLabel("Gift preferences")).toBeFocused();
+  await expect(page.getByRole("group", { name: "Person 4", exact: true })).toHaveCount(0);
+  await page.getByLabel("Name of the draw").fill("Focus");
+  await fillPerson(page, 2, "Bob", "Reader", "bob@example.org");
+  await fillPerson(page, 3, "Cy", "Reader", "cy@example.org");
+
+  // Removing someone named in a rule takes the rule too, and says so.
+  await page.getByRole("button", { name: "Add a rule" }).click();
+  await page.getByLabel("Giver").selectOption({ label: "Bob Reader" });
+  await page.getByLabel("Must not give to").selectOption({ label: "Olga Organizer" });
+  await page.getByRole("button", { name: "Remove person 2" }).click();
+  await expect(page.locator("#editor-said")).toHaveText("Bob Reader removed, and the rules about them.");
+  await expect(page.getByRole("button", { name: "Remove this rule" })).toHaveCount(0);
+  await expect(page.getByRole("group", { name: "Person 2", exact: true }).getByLabel("First name")).toBeFocused();
+
+  // Two people: the mistake is about the people as a whole, and focus goes to where it is said.
+  await page.getByRole("button", { name: "Create draw" }).click();
+  const tooFew = page.locator("#participants-error");
+  await expect(tooFew).toContainText("at least 3");
+  await expect(tooFew).toBeFocused();
+  await expect(page.getByRole("alert")).toHaveText("Please check the list of people, below.");
+
+  await page.getByRole("button", { name: "Add a person" }).click();
+  await fillPerson(page, 3, "Dee", "Reader", "dee@example.org");
+  await expect(tooFew).toBeEmpty();
+  const email = page.getByRole("group", { name: "Person 2", exact: true }).getByLabel("Email");
+  await email.fill("not-an-address");
+  await page.getByRole("button", { name: "Create draw" }).click();
+  await expect(email).toHaveAttribute("aria-invalid", "true");
+  await expect(email).toBeFocused();
+  await expect(page.getByRole("alert")).toHaveText("Please correct the highlighted fields.");
+  const under = page.locator(`#${await email.getAttribute("id")}-error`);
+  await expect(under).toHaveText("Enter an email address like name@example.org.");
+  // Typing a fix slowly: the message under the field and the one above the form are written
+  // once each way, not at every keystroke (a live region that is rewritten is read out again).
+  await page.evaluate((id) => {
+    const w = window as unknown as { rewrites: Record<string, number> };
+    w.rewrites = {};
+    for (const target of [id, "draw-form-message", "people-count"]) {
+      w.rewrites[target] = 0;
+      new MutationObserver((changes) => (w.rewrites[target] += changes.length)).observe(document.getElementById(target)!, {
+        childList: true,
+        characterData: true,
+        subtree: true,
+      });
+    }
+  }, `${await email.getAttribute("id")}-error`);
+  await email.fill("");
+  await email.pressSequentially("cy@example.org", { delay: 60 });
+  await expect(email).not.toHaveAttribute("aria-invalid", "true");
+  await expect(under).toBeEmpty();
+  const rewrites = await page.evaluate(() => (window as unknown as { rewrites: Record<string, number> }).rewrites);
+  expect(Object.values(rewrites).every((n) => n <= 2), JSON.stringify(rewrites)).toBe(true);
+  // While the save is on its way nothing can be typed (it would not be saved) and the form says
+  // it is busy.
+  await page.route("**/api/save_draw", async (route) => {
+    await new Promise((r) => setTimeout(r, 1000));
+    await route.continue();
+  });
+  await page.getByRole("button", { name: "Create draw" }).click();
+  await expect(page.getByRole("button", { name: "Saving…" })).toBeDisabled();
+  await expect(page.locator("form.draw-form")).toHaveAttribute("aria-busy", "true");
+  await expect(page.locator("form.draw-form")).toHaveAttribute("inert", "");
+  await expect(page.getByRole("status")).toHaveText("Your draw has been created.");
+});
+
+test("a save from an older tab does not silently undo what another tab saved", async ({ page, context }) => {
+  await registerOrganizer(page);
+  await startDraw(page, "Two tabs", [
+    ["Ann", "Reader", "ann@example.org"],
+    ["Bob", "Reader", "bob@example.org"],
+    ["Cy", "Reader", "cy@example.org"],
+  ]);
+  await page.getByRole("button", { name: "Create draw" }).click();
+  await expect(page.getByRole("status")).toHaveText("Your draw has been created.");
+  const edit = new URL(page.url()).pathname + "/edit";
+
+  const older = await context.newPage();
+  await older.goto(edit);
+  await ready(older);
+  await page.goto(edit);
+  await ready(page);
+  await page.getByRole("button", { name: "Add a person" }).click();
+  await fillPerson(page, 4, "Dee", "Reader", "dee@example.org");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByRole("status")).toHaveText("Your changes have been saved.");
+
+  await older.getByLabel("Name of the draw").fill("Renamed in the older tab");
+  await older.getByRole("button", { name: "Save changes" }).click();
+  const refused = older.getByRole("alert");
+  await expect(refused).toContainText("changed somewhere else");
+  await expect(refused).toBeFocused();
+  await expect(older).toHaveURL(new RegExp(`${edit}$`));
+  await older.reload();
+  await ready(older);
+  await expect(older.getByRole("group", { name: "Person 4", exact: true }).getByLabel("First name")).toHaveValue("Dee");
+  await older.getByLabel("Name of the draw").fill("Renamed in the older tab");
+  await older.getByRole("button", { name: "Save changes" }).click();
+  await expect(older.getByRole("status")).toHaveText("Your changes have been saved.");
+  await expect(older.getByRole("heading", { name: "People (4)" })).toBeVisible();
 });

@@ -63,16 +63,13 @@ export const test = base.extend<{
 });
 
 /**
- * Waits until the page can be used: loaded, and — when it has islands (the only parts that ship
- * wasm: the draw editor) — every island hydrated (`data-hydrated` on each `<leptos-island>` and on
- * `<html>`). A page without islands is plain HTML (with at most a few lines of inline script) and
- * works once loaded.
+ * Waits until the page can be used: loaded, which is when its few lines of inline script have
+ * run (no page has an island). The draw editor is `inert` until its script has made it live: a
+ * page that still shows it inert is not ready.
  */
 export async function ready(page: Page) {
   await page.waitForLoadState("load");
-  if ((await page.locator("leptos-island").count()) > 0) {
-    await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
-  }
+  await expect(page.locator("form[inert]")).toHaveCount(0);
 }
 
 /** Clicks "Run the draw" and confirms in the dialog that asks first. */
@@ -109,6 +106,18 @@ export async function fillPerson(page: Page, n: number, name: string, surname: s
   await person.getByLabel("First name").fill(name);
   await person.getByLabel("Surname").fill(surname);
   await person.getByLabel("Email").fill(email);
+}
+
+/** Opens a new draw in the editor and fills its name and people (first name, surname, email),
+ * adding rows past the three it starts with; saves nothing. */
+export async function startDraw(page: Page, name: string, people: [string, string, string][]) {
+  await page.goto("/draws/new");
+  await ready(page);
+  await page.getByLabel("Name of the draw").fill(name);
+  for (const [i, [first, surname, email]] of people.entries()) {
+    if (i >= 3) await page.getByRole("button", { name: "Add a person" }).click();
+    await fillPerson(page, i + 1, first, surname, email);
+  }
 }
 
 /** The newest mail the SMTP sink received for `to`, waiting for it to arrive. */

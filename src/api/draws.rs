@@ -3,7 +3,7 @@ use leptos::server_fn::codec::Json;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::draw::DrawInput;
-use crate::error::AppError;
+use crate::error::{AppError, FieldError};
 #[cfg(feature = "ssr")]
 use {
     super::ssr::{caller, parse_id},
@@ -30,6 +30,9 @@ pub struct DrawView {
     pub draw: DrawInput,
     /// Invitations go out by mail (then the organizer never sees a link).
     pub mail: bool,
+    /// What the draw holds now, in a few characters: the editor sends it back with its save, and
+    /// a save over a draw changed since (in another tab, on another device) is refused.
+    pub version: String,
 }
 
 #[server(prefix = "/api", endpoint = "list_draws")]
@@ -53,14 +56,34 @@ pub async fn get_draw(id: String) -> Result<DrawView, AppError> {
         id: row.id.to_string(),
         created_on: row.created_on,
         drawn: row.drawn,
+        version: version_of(&row.input),
         draw: row.input,
         mail: me.ctx.mailer.is_some(),
     })
 }
 
+/// The version of a draw's content: a hash of it, the rules in a fixed order.
+#[cfg(feature = "ssr")]
+fn version_of(draw: &DrawInput) -> String {
+    use sha2::{Digest, Sha256};
+    let mut draw = draw.clone();
+    draw.exclusions.sort_by_key(|e| (e.giver, e.recipient));
+    let json = serde_json::to_vec(&draw).unwrap_or_default();
+    Sha256::digest(json)[..8]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
 /// Creates a draw (no id) or replaces an open one; one transaction either way. Returns the id.
+/// `version` is the draw's as the editor was given it (`DrawView::version`): when the draw has
+/// changed since, nothing is saved and the organizer is told.
 #[server(prefix = "/api", endpoint = "save_draw", input = Json)]
-pub async fn save_draw(id: Option<String>, draw: DrawInput) -> Result<String, AppError> {
+pub async fn save_draw(
+    id: Option<String>,
+    draw: DrawInput,
+    version: Option<String>,
+) -> Result<String, AppError> {
     let me = caller().await?;
     let id = id.as_deref().map(parse_id).transpose()?;
     let valid = draw
@@ -69,13 +92,69 @@ pub async fn save_draw(id: Option<String>, draw: DrawInput) -> Result<String, Ap
     let mut tx = me.begin().await?;
     let id = match id {
         None => draws::create(&mut tx, me.id(), &valid).await?,
-        Some(id) => draws::update(&mut tx, me.id(), id, &valid)
-            .await
-            .map(|()| id)?,
+        Some(id) => {
+            if let Some(version) = version {
+                // Taken before it is read, so that two saves of one version cannot both pass.
+                draws::lock_authored(&mut tx, me.id(), id).await?;
+                if changed_since(&mut tx, me.id(), id, &version).await? {
+                    return Err(AppError::Validation(vec![changed_elsewhere()]));
+                }
+            }
+            draws::update(&mut tx, me.id(), id, &valid)
+                .await
+                .map(|()| id)?
+        }
     };
     // The participant count is checked when the transaction commits.
     tx.commit().await.map_err(draws::constraint_error)?;
     Ok(id.to_string())
+}
+
+/// The editor's check before it saves, and live once the organizer has first tried to: the field
+/// errors `save_draw` would answer for `draw` (none: it would save), including, for draw `id`
+/// opened at `version`, that it has changed since. Nothing is written.
+#[server(prefix = "/api", endpoint = "check_draw", input = Json)]
+pub async fn check_draw(
+    draw: DrawInput,
+    id: Option<String>,
+    version: Option<String>,
+) -> Result<Vec<FieldError>, AppError> {
+    let me = caller().await?;
+    let mut errors = draw
+        .validate_for(Some(&me.user.email))
+        .err()
+        .unwrap_or_default();
+    if let (Some(id), Some(version)) = (id, version) {
+        let id = parse_id(&id)?;
+        let mut tx = me.begin().await?;
+        if changed_since(&mut tx, me.id(), id, &version).await? {
+            errors.push(changed_elsewhere());
+        }
+        tx.commit().await?;
+    }
+    Ok(errors)
+}
+
+/// Whether the author's draw `id` (if it is theirs and still open) holds something else than
+/// `version` now.
+#[cfg(feature = "ssr")]
+async fn changed_since(
+    conn: &mut sqlx::PgConnection,
+    author: uuid::Uuid,
+    id: uuid::Uuid,
+    version: &str,
+) -> Result<bool, AppError> {
+    let now = draws::get_authored(conn, author, id).await?;
+    Ok(now.is_some_and(|now| !now.drawn && version_of(&now.input) != version))
+}
+
+#[cfg(feature = "ssr")]
+fn changed_elsewhere() -> FieldError {
+    FieldError::new(
+        "draw",
+        "This draw was changed somewhere else (in another tab or on another device) after you \
+         opened it, so nothing here was saved. Reload the page to see it as it is now.",
+    )
 }
 
 #[server(prefix = "/api", endpoint = "delete_draw")]

@@ -242,6 +242,20 @@ fn with_details<'q>(
 }
 
 /// Replaces an open draw's details, people and exclusions.
+/// Locks the author's draw `id` (if it is theirs) until the transaction ends.
+pub async fn lock_authored(
+    conn: &mut PgConnection,
+    author: Uuid,
+    id: Uuid,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("select 1 from draws where id = $1 and author_id = $2 for update")
+        .bind(id)
+        .bind(author)
+        .execute(&mut *conn)
+        .await
+        .map(|_| ())
+}
+
 pub async fn update(
     conn: &mut PgConnection,
     author: Uuid,

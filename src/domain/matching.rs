@@ -941,16 +941,16 @@ pub fn explain(blockers: &Blockers, names: &[String]) -> String {
     let list = |ids: &[usize]| name_list(ids, names);
     let givers = list(&blockers.givers);
     if blockers.recipients.is_empty() {
-        format!("{givers} may not give to anyone, so no draw is possible. Remove some exclusions.")
+        format!("{givers} may not give to anyone, so no draw is possible. Remove or change a rule about who must not draw whom.")
     } else if blockers.givers.len() == 1 {
         format!(
-            "{givers} can only give to {}, and that is not enough for a valid draw. Remove some exclusions.",
+            "{givers} can only give to {}, and that is not enough for a valid draw. Remove or change a rule about who must not draw whom.",
             list(&blockers.recipients)
         )
     } else {
         format!(
             "{givers} can only give to {} between them — someone would be left without a person to \
-             give to. Remove some exclusions.",
+             give to. Remove or change a rule about who must not draw whom.",
             list(&blockers.recipients)
         )
     }

@@ -1,6 +1,9 @@
 //! Amounts of money as people type them ("25", "25.50") and as the database keeps them (minor
 //! units).
 
+/// The currencies a budget can be in.
+pub const CURRENCIES: [&str; 8] = ["EUR", "USD", "GBP", "PLN", "CHF", "SEK", "CAD", "AUD"];
+
 /// "25", "25.5", "25.50", "1,000.00"-free: digits with at most two decimals → minor units.
 pub fn parse_amount(raw: &str) -> Option<i64> {
     let raw = raw.trim();

@@ -26,10 +26,11 @@ const BODY_DRAIN_LIMIT: usize = 8 * 1024 * 1024;
 const DEFAULT_CSP: &str = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'";
 
 /// The Content-Security-Policy of a rendered page: scripts only from this site or with this
-/// response's nonce (the hydration script), wasm allowed, nothing framed, no plugins.
+/// response's nonce (the pages' inline scripts), no wasm (no page has an island; one that does
+/// would add `'wasm-unsafe-eval'` for its pages), nothing framed, no plugins.
 pub fn page_csp(nonce: &str) -> String {
     format!(
-        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}'; \
          style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; \
          object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
     )

@@ -1,11 +1,10 @@
 //! Pages and components. Pages render on the server only (Leptos islands): plain HTML with forms
-//! that post to the server functions. Only the draw editor is an `#[island]` and ships to the
-//! browser, and only its pages load the wasm (`IslandScripts`); the draw page and the participant
-//! page add a few lines of inline script of their own.
+//! that post to the server functions. No page has an `#[island]` today, so none loads wasm: the
+//! draw editor, the draw page and the participant page add a few lines of inline script of their
+//! own (each measured against the island it replaced, `bench/RESULTS.md`).
 
 mod auth;
 mod components;
-mod islands;
 mod pages;
 
 use leptos::prelude::*;
@@ -20,13 +19,11 @@ use pages::{
     ResetPasswordPage,
 };
 
-pub use islands::IslandScripts;
-
 /// The HTML document around the app (server side only). The server's middleware sends the page's
-/// Content-Security-Policy with the nonce that Leptos puts on the island script.
+/// Content-Security-Policy with the nonce that the pages put on their inline scripts.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     // Nothing outside an island hydrates, so nothing outside one is serialized for the browser
-    // (`HydrationScripts` would say so too, but only pages with islands render it).
+    // (`HydrationScripts` would say so too, but no page renders it now: none has an island).
     if let Some(context) = Owner::current_shared_context() {
         context.set_is_hydrating(false);
     }

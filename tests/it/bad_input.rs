@@ -701,6 +701,11 @@ fn catalogue(fx: &Fixture) -> Vec<Case> {
             "currency",
         ),
         bad_draw(
+            "save_draw: a currency the editor does not offer is refused (it would come back as EUR)",
+            |d| d["currency"] = json!("XXX"),
+            "currency",
+        ),
+        bad_draw(
             "save_draw: the 30th of February is refused as an exchange date",
             |d| d["exchange_date"] = json!("2026-02-30"),
             "exchange_date",

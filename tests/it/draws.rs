@@ -36,6 +36,21 @@ impl<'a> Author<'a> {
         post_json(&self.client, self.app, endpoint, form).await
     }
 
+    /// Calls a JSON server function with `body`.
+    async fn send(&self, endpoint: &str, body: Value) -> (StatusCode, Value) {
+        let res = self
+            .client
+            .post(format!("{}/api/{endpoint}", self.app.base))
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        (
+            res.status(),
+            res.json::<Value>().await.unwrap_or(Value::Null),
+        )
+    }
+
     async fn list(&self) -> Vec<Value> {
         let (status, body) = self.call("list_draws", &[]).await;
         assert_eq!(status, StatusCode::OK);
@@ -202,4 +217,132 @@ async fn visitors_who_are_not_logged_in_are_asked_to_log_in() {
         .await
         .unwrap();
     assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+}
+
+/// The editor's live check (`check_draw`) answers with exactly the mistakes `save_draw` would
+/// refuse, at the same fields (the organizer's own address counts: their match must not give
+/// the rules away), answers nothing for a draw it would save, saves nothing either way, and is
+/// for logged-in people only.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_editors_check_names_the_mistakes_a_save_would_refuse_and_saves_nothing() {
+    let app = spawn_app(test_auth_config()).await;
+    let ada = Author::register(&app, "ada@example.org").await;
+    let check = |draw: &Value| ada.send("check_draw", json!({ "draw": draw }));
+    let mut wrong = draw_of(4);
+    wrong["participants"][1]["email"] = json!("not-an-address");
+    wrong["name"] = json!("  ");
+    wrong["exclusions"] = json!([{ "giver": 2, "recipient": 2 }, { "giver": 0, "recipient": 9 }]);
+    let (status, mistakes) = check(&wrong).await;
+    assert_eq!(status, StatusCode::OK);
+    let (refused, answer) = ada.save(None, &wrong).await;
+    assert_eq!(refused, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        mistakes, answer["Validation"],
+        "the same fields and words as a save"
+    );
+    let fields: Vec<&str> = mistakes
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            "name",
+            "participants.1.email",
+            "exclusions.0",
+            "exclusions.1"
+        ]
+    );
+
+    // Taking part, Ada would learn a pair from one rule among four: the check says so too.
+    let mut telling = draw_of(3);
+    telling["participants"][2]["email"] = json!("ADA@example.org");
+    telling["exclusions"] = json!([]);
+    let mut four = telling["participants"].as_array().unwrap().clone();
+    four.push(json!({ "name": "Dee", "surname": "Tester", "email": "dee@example.org", "gift_preferences": "" }));
+    telling["participants"] = json!(four);
+    telling["exclusions"] = json!([{ "giver": 0, "recipient": 2 }]);
+    let (_, mistakes) = check(&telling).await;
+    let (_, answer) = ada.save(None, &telling).await;
+    assert_eq!(mistakes, answer["Validation"]);
+
+    let (status, none) = check(&draw_of(4)).await;
+    assert_eq!((status, none), (StatusCode::OK, json!([])));
+    assert_eq!(count(&app, "draws").await, 0, "a check saves nothing");
+    assert_eq!(count(&app, "draw_participants").await, 0);
+
+    let res = Client::new()
+        .post(format!("{}/api/check_draw", app.base))
+        .json(&json!({ "draw": draw_of(4) }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED, "a visitor");
+    let res = ada
+        .client
+        .post(format!("{}/api/check_draw", app.base))
+        .header("Content-Type", "application/json")
+        .body(r#"{"draw": {"name": 3}}"#)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST, "an unreadable draw");
+}
+
+/// Two tabs on one draw: the editor sends back the version it was given, and a save over a draw
+/// changed since is refused at the whole draw with nothing saved, instead of silently undoing
+/// the other tab's work. A save without a version (an API caller) replaces as before.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_save_over_a_draw_changed_since_it_was_opened_is_refused_and_changes_nothing() {
+    let app = spawn_app(test_auth_config()).await;
+    let ada = Author::register(&app, "ada@example.org").await;
+    let (_, id) = ada.save(None, &draw_of(4)).await;
+    let id = id.as_str().unwrap().to_string();
+    let version = |view: &Value| view["version"].as_str().unwrap().to_string();
+    let (_, opened) = ada.call("get_draw", &[("id", &id)]).await;
+    let (_, again) = ada.call("get_draw", &[("id", &id)]).await;
+    assert_eq!(
+        version(&opened),
+        version(&again),
+        "reading changes no version"
+    );
+    let save = |draw: Value, version: Option<String>| {
+        ada.send(
+            "save_draw",
+            json!({ "id": id, "draw": draw, "version": version }),
+        )
+    };
+
+    // Tab A adds a fifth person.
+    let (status, _) = save(draw_of(5), Some(version(&opened))).await;
+    assert_eq!(status, StatusCode::OK);
+    // Tab B, opened before, renames the draw of four.
+    let mut renamed = draw_of(4);
+    renamed["name"] = json!("Renamed in tab B");
+    let (status, body) = save(renamed.clone(), Some(version(&opened))).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(error_fields(&body), ["draw"]);
+    assert!(body["Validation"][0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("changed somewhere else"));
+    // The editor's check, asked before a save, says so first (and saves nothing either).
+    let body = json!({ "draw": renamed, "id": id, "version": version(&opened) });
+    let (status, mistakes) = ada.send("check_draw", body).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(error_fields(&json!({ "Validation": mistakes })), ["draw"]);
+    let (_, now) = ada.call("get_draw", &[("id", &id)]).await;
+    assert_eq!(now["draw"]["participants"].as_array().unwrap().len(), 5);
+    assert_eq!(now["draw"]["name"], "Office party");
+    assert_ne!(version(&now), version(&opened));
+
+    // Reloaded, tab B saves over what is there now.
+    let (status, _) = save(renamed.clone(), Some(version(&now))).await;
+    assert_eq!(status, StatusCode::OK);
+    let (_, saved) = ada.call("get_draw", &[("id", &id)]).await;
+    assert_eq!(saved["draw"]["name"], "Renamed in tab B");
+    let (status, _) = save(draw_of(3), None).await;
+    assert_eq!(status, StatusCode::OK, "no version: replaced as before");
 }

@@ -17,7 +17,6 @@ use crate::ui::components::{
     ParticipantStatusList, CURRENCIES,
 };
 use crate::ui::pages::reveal::textarea_text;
-use crate::ui::IslandScripts;
 
 fn status_badge(drawn: bool) -> impl IntoView {
     if drawn {
@@ -163,7 +162,6 @@ pub fn NewDrawPage() -> impl IntoView {
                 <EditorNeedsScript />
                 <DrawEditor id=None initial=DrawInput::default() me=user />
             </section>
-            <IslandScripts />
         } />
     }
 }
@@ -242,6 +240,7 @@ fn DrawDetails(
         drawn,
         draw,
         mail,
+        ..
     } = view;
     // "Created" and "saved" speak of the form just left; once the draw has run they are old news.
     let notice = if drawn {
@@ -687,9 +686,8 @@ pub fn EditDrawPage() -> impl IntoView {
                                     <section class="editor">
                                         <h1>{format!("Edit “{}”", view.draw.name)}</h1>
                                         <EditorNeedsScript />
-                                        <DrawEditor id=Some(view.id.clone()) initial=view.draw.clone() me />
+                                        <DrawEditor id=Some(view.id.clone()) version=view.version.clone() initial=view.draw.clone() me />
                                     </section>
-                                    <IslandScripts />
                                 }.into_any(),
                                 Err(error) => view! { <ErrorPanel error /> }.into_any(),
                             }

@@ -16,4 +16,5 @@ pub use login::LoginPage;
 pub use not_found::NotFoundPage;
 pub use register::RegisterPage;
 pub use reset::{ForgotPasswordPage, ResetPasswordPage};
+pub(crate) use reveal::textarea_text;
 pub use reveal::MatchPage;

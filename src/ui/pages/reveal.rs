@@ -439,8 +439,8 @@ for (const section of document.querySelectorAll("[data-conversation]")) {
   timer = setInterval(poll, 10000);
 }"#;
 
-/// My own wish letter in this draw, which my giver reads: a plain form around the island that
-/// counts as I type.
+/// My own wish letter in this draw, which my giver reads: a plain form, whose counter the page's
+/// script keeps as I type.
 #[component]
 fn WishLetter(id: String, initial: String, saved: bool, error: Option<String>) -> impl IntoView {
     let save = ServerAction::<SaveWishes>::new();
