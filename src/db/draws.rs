@@ -144,10 +144,13 @@ pub async fn exclusions(
             .fetch_all(conn)
             .await?;
     let position = |id: Uuid| people.iter().position(|p| p.id == id);
-    Ok(pairs
+    let mut pairs: Vec<(usize, usize)> = pairs
         .into_iter()
         .filter_map(|(giver, recipient)| Some((position(giver)?, position(recipient)?)))
-        .collect())
+        .collect();
+    // In the people's order, the same at every read (the editor shows them as they come).
+    pairs.sort_unstable();
+    Ok(pairs)
 }
 
 /// Why a draw the author cannot change is out of reach: it does not exist for them, or it ran.
