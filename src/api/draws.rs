@@ -62,13 +62,12 @@ pub async fn get_draw(id: String) -> Result<DrawView, AppError> {
     })
 }
 
-/// The version of a draw's content: a hash of it, the rules in a fixed order.
+/// The version of a draw's content as `draws::get_authored` reads it (the rules come in a fixed
+/// order there): a hash of it.
 #[cfg(feature = "ssr")]
 fn version_of(draw: &DrawInput) -> String {
     use sha2::{Digest, Sha256};
-    let mut draw = draw.clone();
-    draw.exclusions.sort_by_key(|e| (e.giver, e.recipient));
-    let json = serde_json::to_vec(&draw).unwrap_or_default();
+    let json = serde_json::to_vec(draw).unwrap_or_default();
     Sha256::digest(json)[..8]
         .iter()
         .map(|b| format!("{b:02x}"))
