@@ -5,6 +5,9 @@ use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::Lang;
+use crate::tr;
+
 /// A message that belongs to one form field (`field` is the input's `name`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FieldError {
@@ -21,46 +24,76 @@ impl FieldError {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum AppError {
-    #[error("We could not find that page. It may have moved, or the link may be mistyped.")]
     NotFound,
-    #[error("Please correct the highlighted fields.")]
     Validation(Vec<FieldError>),
-    #[error("Wrong email or password.")]
     InvalidCredentials,
-    #[error("Please log in to continue.")]
     Unauthorized,
-    #[error("Too many failed attempts. Please wait {} and try again.", wait_text(*retry_after_secs))]
     TooManyAttempts { retry_after_secs: u32 },
-    #[error("Too many new accounts from your network just now. Please wait {} and try again.", wait_text(*retry_after_secs))]
     TooManyRegistrations { retry_after_secs: u32 },
-    #[error("We are busy right now. Please try again in a moment.")]
     Unavailable,
-    #[error("We could not get gift ideas just now. Please try again in a little while.")]
     GiftIdeasUnavailable,
-    #[error("These ideas are fresh: you can ask for new ones in {}.", wait_text(*retry_after_secs))]
     RefreshTooSoon { retry_after_secs: u32 },
-    #[error("That is all the new ideas for today for this match. Come back tomorrow for more.")]
     DailyLimitReached,
-    #[error("We could not reach the server. Check your connection and try again.")]
     Network,
-    #[error("We could not read that request. Please reload the page and try again.")]
     BadRequest,
-    #[error("That is more than we can take at once. Please shorten it and try again.")]
     TooLarge,
-    #[error("Something went wrong on our side. Please try again.")]
     Internal,
 }
 
-fn wait_text(secs: u32) -> String {
+/// A wait in the words people use ("a minute", "15 minutes"; "minutę", "15 minut").
+fn wait_text(lang: Lang, secs: u32) -> String {
     match secs {
-        0..=1 => "a second".to_string(),
-        2..=59 => format!("{secs} seconds"),
-        60..=119 => "a minute".to_string(),
-        _ => format!("{} minutes", secs.div_ceil(60)),
+        0..=1 => tr!(lang, "wait-a-second").to_string(),
+        2..=59 => tr!(lang, "wait-seconds", count = secs),
+        60..=119 => tr!(lang, "wait-a-minute").to_string(),
+        _ => tr!(lang, "wait-minutes", count = secs.div_ceil(60)),
     }
 }
+
+impl AppError {
+    /// The message for people, in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        match self {
+            AppError::NotFound => tr!(lang, "error-not-found").to_string(),
+            AppError::Validation(_) => tr!(lang, "error-validation").to_string(),
+            AppError::InvalidCredentials => tr!(lang, "error-invalid-credentials").to_string(),
+            AppError::Unauthorized => tr!(lang, "error-unauthorized").to_string(),
+            AppError::TooManyAttempts { retry_after_secs } => tr!(
+                lang,
+                "error-too-many-attempts",
+                wait = wait_text(lang, *retry_after_secs)
+            ),
+            AppError::TooManyRegistrations { retry_after_secs } => tr!(
+                lang,
+                "error-too-many-registrations",
+                wait = wait_text(lang, *retry_after_secs)
+            ),
+            AppError::Unavailable => tr!(lang, "error-unavailable").to_string(),
+            AppError::GiftIdeasUnavailable => tr!(lang, "error-ideas-unavailable").to_string(),
+            AppError::RefreshTooSoon { retry_after_secs } => tr!(
+                lang,
+                "error-refresh-too-soon",
+                wait = wait_text(lang, *retry_after_secs)
+            ),
+            AppError::DailyLimitReached => tr!(lang, "error-daily-limit").to_string(),
+            AppError::Network => tr!(lang, "error-network").to_string(),
+            AppError::BadRequest => tr!(lang, "error-bad-request").to_string(),
+            AppError::TooLarge => tr!(lang, "error-too-large").to_string(),
+            AppError::Internal => tr!(lang, "error-internal").to_string(),
+        }
+    }
+}
+
+/// The message in the language of what is being made now ([`crate::i18n::current`]).
+impl std::fmt::Display for AppError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text(crate::i18n::current()))
+    }
+}
+
+impl std::error::Error for AppError {}
 
 impl AppError {
     /// The HTTP status that goes with the error.
@@ -142,6 +175,22 @@ mod tests {
         assert!(message(42).contains("wait 42 seconds"));
         assert!(message(61).contains("wait a minute"));
         assert!(message(900).contains("wait 15 minutes"));
+    }
+
+    #[test]
+    fn the_wait_is_told_in_polish_with_its_plural_forms() {
+        let message = |s| {
+            AppError::TooManyAttempts {
+                retry_after_secs: s,
+            }
+            .text(Lang::Pl)
+        };
+        assert!(message(1).contains("Odczekaj sekundę"));
+        assert!(message(42).contains("Odczekaj 42 sekundy"));
+        assert!(message(45).contains("Odczekaj 45 sekund"));
+        assert!(message(61).contains("Odczekaj minutę"));
+        assert!(message(180).contains("Odczekaj 3 minuty"));
+        assert!(message(900).contains("Odczekaj 15 minut"));
     }
 
     #[test]

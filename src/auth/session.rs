@@ -38,6 +38,8 @@ pub struct AuthUser {
     /// Empty for accounts made before names were asked.
     pub first_name: String,
     pub surname: String,
+    /// The language they chose with the switcher (None until they choose).
+    pub language: Option<crate::i18n::Lang>,
 }
 
 impl AuthUser {
@@ -221,6 +223,7 @@ async fn current_user(
                 role: row.role,
                 first_name: row.first_name,
                 surname: row.surname,
+                language: row.language.as_deref().and_then(crate::i18n::Lang::from_code),
             }))
         }
         Ok(_) => {

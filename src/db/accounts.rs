@@ -13,6 +13,7 @@ pub struct SessionUserRow {
     pub session_version: i32,
     pub first_name: String,
     pub surname: String,
+    pub language: Option<String>,
 }
 
 /// The user behind a session (in their own transaction), or None when the account is gone.
@@ -22,7 +23,7 @@ pub async fn session_user(
 ) -> Result<Option<SessionUserRow>, sqlx::Error> {
     sqlx::query_as(
         "select email::text as email, role::text as role, session_version,
-                coalesce(first_name, '') as first_name, coalesce(surname, '') as surname
+                coalesce(first_name, '') as first_name, coalesce(surname, '') as surname, language
          from users where id = $1",
     )
     .bind(user)
@@ -94,6 +95,20 @@ pub async fn update_name(
     sqlx::query("update users set first_name = $1, surname = $2 where id = $3")
         .bind(first_name)
         .bind(surname)
+        .bind(user)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Keeps the language the user chose (in their own transaction).
+pub async fn set_language(
+    conn: &mut PgConnection,
+    user: Uuid,
+    language: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("update users set language = $1 where id = $2")
+        .bind(language)
         .bind(user)
         .execute(conn)
         .await?;

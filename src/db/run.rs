@@ -216,7 +216,7 @@ pub async fn invitation_info(
 ) -> Result<Option<InvitationDetails>, sqlx::Error> {
     sqlx::query_as(
         "select participant_name, invited_email, draw_name, organizer,
-                to_char(used_at at time zone 'UTC', 'FMDD FMMonth YYYY \"at\" HH24:MI \"UTC\"') as used_on, account_exists
+                to_char(used_at at time zone 'UTC', 'YYYY-MM-DD HH24:MI') as used_on, account_exists
          from app.invitation_info($1)",
     )
     .bind(token_hash(token))

@@ -7,7 +7,7 @@ use std::time::Duration;
 use axum::extract::{DefaultBodyLimit, FromRef, State};
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::{Json, Router};
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
@@ -20,9 +20,11 @@ use crate::auth::session_store::HashedSessionStore;
 use crate::ui::{shell, App};
 
 mod jobs;
+mod language;
 mod middleware;
 
 pub use jobs::spawn_invitation_retries;
+pub use language::from_headers as language_of_headers;
 pub use middleware::page_csp;
 use middleware::{
     api_errors, in_span, keep_typed_values, provide_page_nonce, refuse_cross_origin,
@@ -74,9 +76,11 @@ pub fn router(state: AppState) -> Router {
     let context = move || {
         provide_context(ctx.clone());
         provide_page_nonce();
+        language::provide_lang();
     };
     Router::new()
         .route("/healthz", get(healthz))
+        .route("/language", post(language::switch_language))
         .nest(&format!("/{}", options.site_pkg_dir), assets(&options))
         .leptos_routes_with_context(&state, routes, context.clone(), move || {
             shell(options.clone())
@@ -86,6 +90,7 @@ pub fn router(state: AppState) -> Router {
             _,
         >(context, shell))
         .layer(axum::middleware::from_fn(keep_typed_values))
+        .layer(axum::middleware::from_fn(language::choose_language))
         .layer(axum::middleware::from_fn_with_state(
             (state.ctx.pool.clone(), auth.clone()),
             resolve_user,

@@ -13,11 +13,18 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, SsrMode, StaticSegment};
 
 use components::{ErrorView, SiteFooter, SiteHeader};
+use crate::i18n::Lang;
+use crate::tr;
 use pages::{
     AccountPage, DashboardPage, DrawPage, EditDetailsPage, EditDrawPage, ForgotPasswordPage,
     HomePage, InvitePage, LoginPage, MatchPage, NewDrawPage, NotFoundPage, RegisterPage,
     ResetPasswordPage,
 };
+
+/// The language of the page being rendered (chosen by the server for this request).
+pub fn use_lang() -> Lang {
+    use_context::<Lang>().unwrap_or_default()
+}
 
 /// The HTML document around the app (server side only). The server's middleware sends the page's
 /// Content-Security-Policy with the nonce that the pages put on their inline scripts.
@@ -28,9 +35,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
         context.set_is_hydrating(false);
     }
     provide_context(options.clone());
+    let lang = use_lang();
     view! {
         <!DOCTYPE html>
-        <html lang="en">
+        <html lang=lang.code()>
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -47,20 +55,21 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    let lang = use_lang();
 
     view! {
         <Stylesheet id="leptos" href="/pkg/secret-santa.css" />
         <Link rel="icon" type_="image/svg+xml" href="/favicon.svg" />
-        <Title formatter=|page: String| {
+        <Title formatter=move |page: String| {
             // leptos_meta writes the title unescaped on the server: a draw named
             // "</title><script>…" must not end the element, so angle brackets become look-alikes.
             let page = page.replace('<', "‹").replace('>', "›");
-            if page.is_empty() { "Secret Santa".to_string() } else { format!("{page} · Secret Santa") }
+            if page.is_empty() { tr!(lang, "brand").to_string() } else { tr!(lang, "title-suffix", page = page) }
         } />
-        <Meta name="description" content="Organize a Secret Santa draw in minutes: fair, private, and with gift ideas for everyone." />
+        <Meta name="description" content=tr!(lang, "meta-description") />
         <Meta name="theme-color" content="#8c1c13" />
         <Router>
-            <a class="skip-link" href="#main">"Skip to content"</a>
+            <a class="skip-link" href="#main">{tr!(lang, "skip-to-content")}</a>
             <SiteHeader />
             <main id="main" class="site-main" tabindex="-1">
                 <ErrorBoundary fallback=|errors| view! { <ErrorView errors /> }>

@@ -1,4 +1,6 @@
 use leptos::prelude::*;
+use crate::tr;
+use crate::ui::use_lang;
 
 use crate::error::AppError;
 
@@ -40,18 +42,19 @@ pub fn ErrorPanel(error: AppError) -> impl IntoView {
             }
         }
     }
+    let lang = use_lang();
     let title = match &error {
-        AppError::NotFound => "Page not found",
-        AppError::Unauthorized | AppError::InvalidCredentials => "Please log in",
-        AppError::Validation(_) => "Please check your input",
+        AppError::NotFound => tr!(lang, "error-not-found-title"),
+        AppError::Unauthorized | AppError::InvalidCredentials => tr!(lang, "error-log-in-title"),
+        AppError::Validation(_) => tr!(lang, "error-check-title"),
         AppError::TooManyAttempts { .. }
         | AppError::TooManyRegistrations { .. }
         | AppError::RefreshTooSoon { .. }
-        | AppError::DailyLimitReached => "Too many attempts",
-        AppError::Unavailable | AppError::GiftIdeasUnavailable => "Busy right now",
-        AppError::Network => "Connection problem",
-        AppError::BadRequest | AppError::TooLarge => "Please check your input",
-        AppError::Internal => "Something went wrong",
+        | AppError::DailyLimitReached => tr!(lang, "error-too-many-title"),
+        AppError::Unavailable | AppError::GiftIdeasUnavailable => tr!(lang, "error-busy-title"),
+        AppError::Network => tr!(lang, "error-connection-title"),
+        AppError::BadRequest | AppError::TooLarge => tr!(lang, "error-check-title"),
+        AppError::Internal => tr!(lang, "error-internal-title"),
     };
     view! {
         // The page's own title ("Edit draw") must not stay on a page that says "not found".
@@ -59,8 +62,8 @@ pub fn ErrorPanel(error: AppError) -> impl IntoView {
         <section class="panel panel--error" role="alert" aria-labelledby="error-title">
             <p class="panel__code" aria-hidden="true">{error.status()}</p>
             <h1 id="error-title">{title}</h1>
-            <p>{error.to_string()}</p>
-            <p><a class="button button--secondary" href="/">"Back to the home page"</a></p>
+            <p>{error.text(lang)}</p>
+            <p><a class="button button--secondary" href="/">{tr!(lang, "error-back-home")}</a></p>
         </section>
     }
 }

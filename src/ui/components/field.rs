@@ -120,17 +120,18 @@ impl FormErrors {
 /// otherwise it is a first one ("Password"), with a word on choosing it.
 #[component]
 pub fn NewPasswordFields(errors: FormErrors, #[prop(optional)] new: bool) -> impl IntoView {
+    let lang = crate::ui::use_lang();
     let (label, confirm, hint) = if new {
         (
-            "New password",
-            "Confirm new password",
-            "At least 8 characters.",
+            crate::tr!(lang, "password-new"),
+            crate::tr!(lang, "password-new-confirm"),
+            crate::tr!(lang, "password-new-hint"),
         )
     } else {
         (
-            "Password",
-            "Confirm password",
-            "At least 8 characters. A few words make a good one.",
+            crate::tr!(lang, "password-first"),
+            crate::tr!(lang, "password-first-confirm"),
+            crate::tr!(lang, "password-first-hint"),
         )
     };
     view! {

@@ -1,28 +1,32 @@
 use leptos::prelude::*;
 
 use crate::api::auth::Logout;
+use crate::i18n::Lang;
+use crate::tr;
 use crate::ui::auth::signed_in;
+use crate::ui::use_lang;
 
 /// The header: brand and navigation. On narrow screens the navigation folds behind a menu button,
 /// a `<details>` disclosure: it opens and closes with no script, and every page load starts with
 /// it closed.
 #[component]
 pub fn SiteHeader() -> impl IntoView {
+    let lang = use_lang();
     let logout = ServerAction::<Logout>::new();
     let links = match signed_in() {
         Some(_) => view! {
-            <li><a href="/draws">"My draws"</a></li>
-            <li><a href="/account">"Account"</a></li>
+            <li><a href="/draws">{tr!(lang, "nav-my-draws")}</a></li>
+            <li><a href="/account">{tr!(lang, "nav-account")}</a></li>
             <li>
                 <ActionForm action=logout>
-                    <button type="submit" class="nav-button">"Log out"</button>
+                    <button type="submit" class="nav-button">{tr!(lang, "nav-log-out")}</button>
                 </ActionForm>
             </li>
         }
         .into_any(),
         None => view! {
-            <li><a href="/login">"Log in"</a></li>
-            <li><a href="/register" class="nav-cta">"Register"</a></li>
+            <li><a href="/login">{tr!(lang, "nav-log-in")}</a></li>
+            <li><a href="/register" class="nav-cta">{tr!(lang, "nav-register")}</a></li>
         }
         .into_any(),
     };
@@ -36,18 +40,18 @@ pub fn SiteHeader() -> impl IntoView {
                         <rect x="28" y="18" width="8" height="40" fill="#c9972b" />
                         <path d="M32 18c-6-10-18-10-16-2 1 4 10 3 16 2zm0 0c6-10 18-10 16-2-1 4-10 3-16 2z" fill="none" stroke="#c9972b" stroke-width="4" />
                     </svg>
-                    <span class="brand__name">"Secret Santa"</span>
+                    <span class="brand__name">{tr!(lang, "brand")}</span>
                 </a>
                 <details class="site-menu">
                     <summary class="menu-toggle">
                         <span class="menu-toggle__bars" aria-hidden="true"></span>
-                        <span class="menu-toggle__open">"Menu"</span>
-                        <span class="menu-toggle__close">"Close"</span>
+                        <span class="menu-toggle__open">{tr!(lang, "menu-open")}</span>
+                        <span class="menu-toggle__close">{tr!(lang, "menu-close")}</span>
                     </summary>
                 </details>
-                <nav id="site-nav" class="site-nav" aria-label="Main">
+                <nav id="site-nav" class="site-nav" aria-label=tr!(lang, "nav-main")>
                     <ul>
-                        <li><a href="/#how-it-works">"How it works"</a></li>
+                        <li><a href="/#how-it-works">{tr!(lang, "nav-how")}</a></li>
                         {links}
                     </ul>
                 </nav>
@@ -56,11 +60,38 @@ pub fn SiteHeader() -> impl IntoView {
     }
 }
 
+/// The footer, with the language switcher: a plain form (no script), whose choice the server
+/// keeps on the account and in a cookie, and which comes back to this very page.
 #[component]
 pub fn SiteFooter() -> impl IntoView {
+    let lang = use_lang();
+    let location = leptos_router::hooks::use_location();
+    let path = location.pathname.get_untracked();
+    let search = location.search.get_untracked();
+    let here = match search.trim_start_matches('?') {
+        "" => path,
+        query => format!("{path}?{query}"),
+    };
+    let buttons = Lang::ALL
+        .into_iter()
+        .map(|choice| {
+            view! {
+                <button type="submit" name="lang" value=choice.code() lang=choice.code()
+                    aria-pressed=if choice == lang { "true" } else { "false" }>
+                    {choice.name()}
+                </button>
+            }
+        })
+        .collect_view();
     view! {
         <footer class="site-footer">
-            <p>"Secret Santa — draws that stay secret, even from the organizer."</p>
+            <p>{tr!(lang, "footer-tagline")}</p>
+            <form class="language-switch" method="post" action="/language"
+                aria-labelledby="language-switch-label">
+                <span id="language-switch-label">{tr!(lang, "language-switch")}</span>
+                <input type="hidden" name="back" value=here />
+                {buttons}
+            </form>
         </footer>
     }
 }

@@ -1,4 +1,6 @@
 use leptos::prelude::*;
+use crate::tr;
+use crate::ui::use_lang;
 use leptos_meta::Title;
 
 use crate::api::auth::{ChangePassword, UpdateName, UserView};
@@ -9,39 +11,40 @@ use crate::ui::components::{Field, FormErrors, FormMessage, FormPanel, NewPasswo
 #[component]
 pub fn AccountPage() -> impl IntoView {
     view! {
-        <Title text="Your account" />
+        <Title text=tr!(use_lang(), "account-title") />
         <RequireUser children=|user| view! { <AccountDetails user /> } />
     }
 }
 
 #[component]
 fn AccountDetails(user: UserView) -> impl IntoView {
+    let lang = use_lang();
     let action = ServerAction::<ChangePassword>::new();
     let errors = FormErrors::of(action);
     let changed = query("changed");
     let role = if user.role == "author" {
-        "Organizer"
+        tr!(lang, "role-organizer")
     } else {
-        "Participant"
+        tr!(lang, "role-participant")
     };
 
     view! {
         <section class="account" aria-labelledby="account-title">
-            <h1 id="account-title">"Your account"</h1>
+            <h1 id="account-title">{tr!(lang, "account-title")}</h1>
             <dl class="facts">
-                <div><dt>"Email"</dt><dd data-testid="account-email">{user.email.clone()}</dd></div>
-                <div><dt>"Role"</dt><dd>{role}</dd></div>
+                <div><dt>{tr!(lang, "field-email")}</dt><dd data-testid="account-email">{user.email.clone()}</dd></div>
+                <div><dt>{tr!(lang, "account-role")}</dt><dd>{role}</dd></div>
             </dl>
 
             <NameForm user saved=changed.as_deref() == Some("name") />
 
-            <FormPanel id="password-title" title="Change password" lead="Changing it logs you out everywhere else.">
+            <FormPanel id="password-title" title=tr!(lang, "account-password-title") lead=tr!(lang, "account-password-lead")>
                 <ActionForm action=action>
                     <FormMessage message=errors.message() />
-                    <Saved when=changed.as_deref() == Some("password") text="Your password has been changed." />
-                    <Field label="Current password" name="current" kind="password" autocomplete="current-password" error=errors.field("current") />
+                    <Saved when=changed.as_deref() == Some("password") text=tr!(lang, "account-password-changed") />
+                    <Field label=tr!(lang, "account-current-password") name="current" kind="password" autocomplete="current-password" error=errors.field("current") />
                     <NewPasswordFields errors new=true />
-                    <button type="submit" class="button">"Change password"</button>
+                    <button type="submit" class="button">{tr!(lang, "account-password-submit")}</button>
                 </ActionForm>
             </FormPanel>
         </section>
@@ -51,18 +54,19 @@ fn AccountDetails(user: UserView) -> impl IntoView {
 /// The name people see on invitations and as the organizer of a draw.
 #[component]
 fn NameForm(user: UserView, saved: bool) -> impl IntoView {
+    let lang = use_lang();
     let action = ServerAction::<UpdateName>::new();
     let errors = FormErrors::of(action);
     view! {
-        <FormPanel id="name-title" title="Your name" lead="People you invite see it, and so do the people of draws you organize.">
+        <FormPanel id="name-title" title=tr!(lang, "account-name-title") lead=tr!(lang, "account-name-lead")>
             <ActionForm action=action>
                 <FormMessage message=errors.message() />
-                <Saved when=saved text="Your name has been saved." />
+                <Saved when=saved text=tr!(lang, "account-name-saved") />
                 <div class="field-row">
-                    <Field label="First name" name="first_name" autocomplete="given-name" maxlength=MAX_PERSON_NAME_CHARS value=user.first_name error=errors.field("first_name") />
-                    <Field label="Surname" name="surname" autocomplete="family-name" maxlength=MAX_PERSON_NAME_CHARS value=user.surname error=errors.field("surname") />
+                    <Field label=tr!(lang, "field-first-name") name="first_name" autocomplete="given-name" maxlength=MAX_PERSON_NAME_CHARS value=user.first_name error=errors.field("first_name") />
+                    <Field label=tr!(lang, "field-surname") name="surname" autocomplete="family-name" maxlength=MAX_PERSON_NAME_CHARS value=user.surname error=errors.field("surname") />
                 </div>
-                <button type="submit" class="button">"Save name"</button>
+                <button type="submit" class="button">{tr!(lang, "account-name-submit")}</button>
             </ActionForm>
         </FormPanel>
     }

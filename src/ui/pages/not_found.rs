@@ -1,4 +1,6 @@
 use leptos::prelude::*;
+use crate::tr;
+use crate::ui::use_lang;
 use leptos_meta::Title;
 
 use crate::error::AppError;
@@ -8,7 +10,7 @@ use crate::ui::components::ErrorPanel;
 #[component]
 pub fn NotFoundPage() -> impl IntoView {
     view! {
-        <Title text="Page not found" />
+        <Title text=tr!(use_lang(), "error-not-found-title") />
         <ErrorPanel error=AppError::NotFound />
     }
 }
