@@ -84,6 +84,9 @@ pub struct AuthConfig {
     /// up to this long (`MESSAGE_MAIL_DELAY_MAX_MINUTES`): the mail's time must not say when the
     /// giver wrote.
     pub message_mail_delay_max: Duration,
+    /// The language of a visitor who has not chosen one and whose browser asks for none the app
+    /// speaks (`DEFAULT_LANGUAGE`).
+    pub default_language: crate::i18n::Lang,
 }
 
 impl AuthConfig {
@@ -110,6 +113,7 @@ impl AuthConfig {
             message_mail_delay_max: Duration::from_secs(
                 DEFAULT_MESSAGE_MAIL_DELAY_MAX_MINUTES * 60,
             ),
+            default_language: crate::i18n::Lang::En,
         }
     }
 }
@@ -359,6 +363,13 @@ impl Config {
             reset_ttl: Duration::from_secs(
                 at_least("PASSWORD_RESET_TTL_MINUTES", DEFAULT_RESET_TTL_MINUTES, 1)? * 60,
             ),
+            default_language: match var("DEFAULT_LANGUAGE") {
+                None => crate::i18n::Lang::En,
+                Some(code) => crate::i18n::Lang::from_code(&code).ok_or_else(|| ConfigError {
+                    name: "DEFAULT_LANGUAGE",
+                    reason: format!("{code:?}: the app speaks en and pl"),
+                })?,
+            },
             trusted_proxies: match var("TRUSTED_PROXIES") {
                 None => TrustedProxies::default(),
                 Some(list) => TrustedProxies::parse(&list).map_err(|reason| ConfigError {

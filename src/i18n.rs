@@ -69,6 +69,17 @@ impl Lang {
         choices.first().map(|c| c.2)
     }
 
+    /// The language a visitor chose (the switcher's cookie, in a `Cookie` header), else the first
+    /// of their browser's (`Accept-Language`) that the app speaks.
+    pub fn from_request(cookies: Option<&str>, accept_language: Option<&str>) -> Option<Lang> {
+        let chosen = cookies
+            .into_iter()
+            .flat_map(|v| v.split(';'))
+            .find_map(|pair| pair.trim().strip_prefix(COOKIE)?.strip_prefix('='))
+            .and_then(Lang::from_code);
+        chosen.or_else(|| accept_language.and_then(Lang::from_accept_language))
+    }
+
     fn index(self) -> usize {
         self as usize
     }
@@ -389,8 +400,9 @@ mod tests {
     }
 
     /// Texts that are rightly the same in both languages: names, addresses, symbols.
-    const SAME_IN_BOTH: [&str; 6] = [
+    const SAME_IN_BOTH: [&str; 7] = [
         "brand",
+        "title-suffix",
         "language-name-en",
         "language-name-pl",
         "email-example",
@@ -440,7 +452,10 @@ mod tests {
     fn every_key_the_code_names_is_in_the_files() {
         let en = messages(SOURCES[0].1);
         let mut missing = Vec::new();
-        let mut stack = vec![std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/src"))];
+        let mut stack = vec![std::path::PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/src"
+        ))];
         while let Some(dir) = stack.pop() {
             for entry in std::fs::read_dir(dir).expect("src") {
                 let path = entry.expect("an entry").path();
@@ -452,13 +467,23 @@ mod tests {
                     continue;
                 };
                 for (i, _) in code.match_indices("tr!(") {
+                    let before = code[..i].chars().next_back();
+                    if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+                        continue; // include_str!( and the like
+                    }
                     let call = &code[i..code.len().min(i + 300)];
-                    let Some(start) = call.find('"') else { continue };
+                    let Some(start) = call.find('"') else {
+                        continue;
+                    };
                     let key: String = call[start + 1..]
                         .chars()
                         .take_while(|c| *c != '"')
                         .collect();
-                    if !key.is_empty() && !en.contains_key(&key) && key != "key" {
+                    let is_key = !key.is_empty()
+                        && key
+                            .chars()
+                            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+                    if is_key && !en.contains_key(&key) {
                         missing.push(format!("{}: {key}", path.display()));
                     }
                 }
@@ -469,9 +494,18 @@ mod tests {
 
     #[test]
     fn the_browsers_first_language_we_speak_wins_by_its_weight() {
-        assert_eq!(Lang::from_accept_language("pl-PL,pl;q=0.9,en;q=0.8"), Some(Lang::Pl));
-        assert_eq!(Lang::from_accept_language("de-DE,de;q=0.9,pl;q=0.5,en;q=0.4"), Some(Lang::Pl));
-        assert_eq!(Lang::from_accept_language("en;q=0.3, pl;q=0.7"), Some(Lang::Pl));
+        assert_eq!(
+            Lang::from_accept_language("pl-PL,pl;q=0.9,en;q=0.8"),
+            Some(Lang::Pl)
+        );
+        assert_eq!(
+            Lang::from_accept_language("de-DE,de;q=0.9,pl;q=0.5,en;q=0.4"),
+            Some(Lang::Pl)
+        );
+        assert_eq!(
+            Lang::from_accept_language("en;q=0.3, pl;q=0.7"),
+            Some(Lang::Pl)
+        );
         assert_eq!(Lang::from_accept_language("en-US,en;q=0.9"), Some(Lang::En));
         assert_eq!(Lang::from_accept_language("fr-FR, de"), None);
         assert_eq!(Lang::from_accept_language("pl;q=0, en"), Some(Lang::En));
@@ -515,7 +549,10 @@ mod tests {
             "November 27, 2026 at 10:05 UTC"
         );
         assert_eq!(format_money(Lang::Pl, 2500, "PLN"), "25,00\u{a0}zł");
-        assert_eq!(format_money(Lang::Pl, 1_250_050, "EUR"), "12\u{a0}500,50\u{a0}€");
+        assert_eq!(
+            format_money(Lang::Pl, 1_250_050, "EUR"),
+            "12\u{a0}500,50\u{a0}€"
+        );
         assert_eq!(format_money(Lang::Pl, 120_000, "PLN"), "1200,00\u{a0}zł");
         assert_eq!(format_money(Lang::En, 2500, "EUR"), "€25.00");
         assert_eq!(format_money(Lang::En, 120_000, "PLN"), "PLN 1,200.00");

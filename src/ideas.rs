@@ -1,6 +1,11 @@
 //! Gift ideas for a match: the cached ones, or new ones from the provider. One request per match
 //! talks to the provider at a time, across app instances (a lease row in PostgreSQL); the others
 //! wait for its ideas. Used by the participant's server functions.
+//!
+//! A match keeps one set of ideas, in the language of the page that asked for them. Ideas in
+//! another language are not served: to a page in another language they are as good as none, and
+//! asking makes new ones in its language (counted against the daily cap like any other call, but
+//! not held back by the refresh cooldown).
 
 use uuid::Uuid;
 
@@ -8,6 +13,7 @@ use crate::context::AppContext;
 use crate::db::{self, participant};
 use crate::domain::gift_ideas::GiftIdeaList;
 use crate::error::AppError;
+use crate::i18n::Lang;
 
 /// What the ideas were made from: the recipient's wishes and the draw's budget. Cached ideas with
 /// another digest are shown as made for older wishes.
@@ -23,6 +29,11 @@ pub fn input_digest(m: &participant::MatchRow) -> Vec<u8> {
     hasher.finalize().to_vec()
 }
 
+/// The cached ideas are written in `lang` (ideas stored before languages were kept are in none).
+pub fn in_language(cached: &participant::CachedIdeas, lang: Lang) -> bool {
+    cached.language.as_deref() == Some(lang.code())
+}
+
 /// Cached ideas as the page shows them, for wishes whose digest is `digest` now.
 pub fn view(cached: participant::CachedIdeas, digest: &[u8]) -> GiftIdeaList {
     GiftIdeaList {
@@ -33,14 +44,14 @@ pub fn view(cached: participant::CachedIdeas, digest: &[u8]) -> GiftIdeaList {
     }
 }
 
-/// The ideas of `user`'s match in `draw`: cached unless `refresh` (or none yet), then new ones in
-/// `language`, within the provider's cooldown and daily cap.
+/// The ideas of `user`'s match in `draw`: cached unless `refresh` (or none yet, or none in
+/// `language`), then new ones in `language`, within the provider's cooldown and daily cap.
 pub async fn fetch_or_generate(
     ctx: &AppContext,
     user: Uuid,
     draw: Uuid,
     refresh: bool,
-    language: &'static str,
+    language: Lang,
 ) -> Result<GiftIdeaList, AppError> {
     let gifts = &ctx.gifts;
     let holder = Uuid::new_v4();
@@ -51,7 +62,7 @@ pub async fn fetch_or_generate(
     let digest = input_digest(&m);
     let cached = participant::cached_ideas(&mut tx, m.match_id).await?;
     let before = cached.as_ref().map(|c| c.stamp);
-    if let Some(c) = cached {
+    if let Some(c) = cached.filter(|c| in_language(c, language)) {
         if !refresh {
             tx.commit().await?;
             return Ok(view(c, &digest));
@@ -76,7 +87,9 @@ pub async fn fetch_or_generate(
     tx.commit().await?;
     match lease {
         participant::Lease::CapReached => Err(AppError::DailyLimitReached),
-        participant::Lease::Busy => wait_for_ideas(ctx, user, m.match_id, before, &digest).await,
+        participant::Lease::Busy => {
+            wait_for_ideas(ctx, user, m.match_id, before, &digest, language).await
+        }
         participant::Lease::Taken => {
             // Finish (store, release) even if the browser goes away meanwhile.
             let task = tokio::spawn(generate(ctx.clone(), user, m, holder, digest, language));
@@ -92,7 +105,7 @@ async fn generate(
     m: participant::MatchRow,
     holder: Uuid,
     digest: Vec<u8>,
-    language: &'static str,
+    language: Lang,
 ) -> Result<GiftIdeaList, AppError> {
     let generated = ctx
         .gifts
@@ -100,8 +113,16 @@ async fn generate(
         .await;
     let mut tx = db::as_user(&ctx.pool, Some(user)).await?;
     if let Ok(g) = &generated {
-        participant::store_ideas(&mut tx, m.match_id, &g.ideas, &g.model, g.source, &digest)
-            .await?;
+        participant::store_ideas(
+            &mut tx,
+            m.match_id,
+            &g.ideas,
+            &g.model,
+            g.source,
+            &digest,
+            language.code(),
+        )
+        .await?;
     }
     participant::release_lease(&mut tx, m.match_id, holder).await?;
     let stored = participant::cached_ideas(&mut tx, m.match_id).await?;
@@ -116,13 +137,15 @@ async fn generate(
 }
 
 /// Another request is asking the provider for this match: wait until it is done and return its
-/// ideas (an error if it failed).
+/// ideas (an error if it failed, or if it asked in another language than `language`: a new
+/// request then asks in this one).
 async fn wait_for_ideas(
     ctx: &AppContext,
     user: Uuid,
     match_id: Uuid,
     before: Option<i64>,
     digest: &[u8],
+    language: Lang,
 ) -> Result<GiftIdeaList, AppError> {
     let deadline =
         tokio::time::Instant::now() + ctx.gifts.bound() + std::time::Duration::from_secs(6);
@@ -137,7 +160,7 @@ async fn wait_for_ideas(
         let cached = participant::cached_ideas(&mut tx, match_id).await?;
         tx.commit().await?;
         return match cached {
-            Some(c) if Some(c.stamp) != before => Ok(view(c, digest)),
+            Some(c) if Some(c.stamp) != before && in_language(&c, language) => Ok(view(c, digest)),
             _ => Err(AppError::GiftIdeasUnavailable),
         };
     }

@@ -2,6 +2,11 @@
 //! per send) and recording how that went, a new link for one person, and the job that tries
 //! failed mail again. Used by the server functions that run a draw and make links, and by the
 //! server's retry job.
+//!
+//! Mail goes out in its recipient's language, never the request's (the retry job has none): their
+//! account's choice when they have joined and made one, else the draw's language
+//! (`app.participant_mail_language`). An invitation goes to someone who has not joined yet, so it
+//! is in the draw's language.
 
 use uuid::Uuid;
 
@@ -10,6 +15,8 @@ use crate::context::AppContext;
 use crate::db::{self, run};
 use crate::domain::draw::DrawInput;
 use crate::error::{AppError, FieldError};
+use crate::i18n::Lang;
+use crate::tr;
 
 /// An invitation link for one person, to mail or to show the organizer.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -81,16 +88,29 @@ pub async fn mail_invitations(
     let Some(mailer) = &ctx.mailer else {
         return Ok(());
     };
-    let budget = (!draw.budget.is_empty()).then(|| format!("{} {}", draw.budget, draw.currency));
+    let mut tx = db::as_user(&ctx.pool, Some(organizer_id)).await?;
+    let mut languages = Vec::with_capacity(sent.len());
+    for outgoing in sent {
+        let code = run::mail_language(&mut tx, outgoing.link.participant_id).await?;
+        languages.push(
+            code.as_deref()
+                .and_then(Lang::from_code)
+                .unwrap_or_default(),
+        );
+    }
+    tx.commit().await?;
+    let budget = crate::domain::money::parse_amount(&draw.budget)
+        .map(|minor| (minor, draw.currency.as_str()));
     let mut outcomes = Vec::new();
-    for Outgoing { link, email } in sent {
+    for (Outgoing { link, email }, lang) in sent.iter().zip(languages) {
         let invitation = crate::mail::Invitation {
+            lang,
             to: email,
             participant: &link.name,
             draw: &draw.name,
             organizer,
             exchange_date: (!draw.exchange_date.is_empty()).then_some(draw.exchange_date.as_str()),
-            budget: budget.as_deref(),
+            budget,
             message: (!draw.message.is_empty()).then_some(draw.message.as_str()),
             link: &link.url,
         };
@@ -148,9 +168,10 @@ pub async fn reinvite(
     let Some(token) = run::issue_invitation(&mut tx, pid, ttl_seconds(ctx)).await? else {
         return Err(AppError::Validation(vec![FieldError::new(
             "participant_id",
-            format!(
-                "{name} has joined already, so no new link can be made: they log in with their \
-                 password, or reset it by mail."
+            tr!(
+                crate::i18n::current(),
+                "validation-joined-no-link",
+                name = &name
             ),
         )]));
     };
@@ -196,6 +217,7 @@ pub async fn send_match_notices(ctx: &AppContext) -> Result<usize, AppError> {
     };
     let base = ctx.auth.public_url.as_str().trim_end_matches('/');
     let mut sent = 0;
+    // (Each notice carries its giver's language: their account's choice, else the draw's.)
     loop {
         let mut tx = db::as_user(&ctx.pool, None).await?;
         let notices = db::changes::claim_match_notices(&mut tx, 50).await?;
@@ -205,8 +227,9 @@ pub async fn send_match_notices(ctx: &AppContext) -> Result<usize, AppError> {
         }
         for notice in notices {
             let link = format!("{base}/draws/{}/match", notice.draw_id);
+            let lang = Lang::from_code(&notice.language).unwrap_or_default();
             match mailer
-                .send_match_changed(&notice.email, &notice.name, &notice.draw_name, &link)
+                .send_match_changed(lang, &notice.email, &notice.name, &notice.draw_name, &link)
                 .await
             {
                 Ok(()) => sent += 1,

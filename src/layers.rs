@@ -4,20 +4,21 @@
 
 /// (module, layer)
 const LAYERS: &[(&str, u8)] = &[
-    ("error", 0),
-    ("domain", 1),
-    ("runtime", 1),
-    ("config", 2),
-    ("db", 3),
-    ("mail", 3),
-    ("gifts", 3),
-    ("auth", 4),
-    ("context", 5),
-    ("ideas", 6),
-    ("invitations", 6),
-    ("api", 7),
-    ("ui", 8),
-    ("server", 9),
+    ("i18n", 0),
+    ("error", 1),
+    ("domain", 2),
+    ("runtime", 2),
+    ("config", 3),
+    ("db", 4),
+    ("mail", 4),
+    ("gifts", 4),
+    ("auth", 5),
+    ("context", 6),
+    ("ideas", 7),
+    ("invitations", 7),
+    ("api", 8),
+    ("ui", 9),
+    ("server", 10),
 ];
 
 fn layer(module: &str) -> Option<u8> {

@@ -199,6 +199,6 @@ test("the organizer changes a drawn draw's details and its people see them", asy
   await ada.page!.goto(`${drawPath}/match`);
   await ada.page!.reload();
   await expect(ada.page!.getByRole("heading", { name: "Book club 2026", level: 1 })).toBeVisible();
-  await expect(ada.page!.getByText("25 PLN")).toBeVisible();
+  await expect(ada.page!.getByText("PLN 25.00")).toBeVisible();
   await expect(ada.page!.getByText("Bring cocoa")).toBeVisible();
 });

@@ -361,7 +361,7 @@ const table: Row[] = [
         await page.getByLabel("Budget (optional)").fill("20");
         await page.getByRole("button", { name: "Save details" }).click();
         await expect(page.getByRole("status")).toContainText("The draw's details have been saved.");
-        await expect(page.getByText("20 EUR")).toBeVisible();
+        await expect(page.getByText("€20.00")).toBeVisible();
       }
     },
   },

@@ -49,7 +49,7 @@ test("a participant on a phone reveals their match, edits their wish letter and 
   await joined.getByRole("link", { name: "Reveal your match: Lab party" }).click();
   await expect(ada.getByRole("heading", { level: 1 })).toHaveText("Lab party");
   await ready(ada);
-  await expect(ada.getByText("25 EUR")).toBeVisible();
+  await expect(ada.getByText("€25.00")).toBeVisible();
 
   // Hidden until she asks.
   await expect(ada.getByTestId("match-name")).toHaveCount(0);

@@ -12,6 +12,7 @@ use {
     crate::db::{self, accounts},
     crate::domain::{draw::account_name, Email},
     crate::error::FieldError,
+    crate::tr,
 };
 
 /// What the browser may know about the logged-in user.
@@ -101,7 +102,7 @@ pub async fn register(
     let id = id.ok_or_else(|| {
         AppError::Validation(vec![FieldError::new(
             "email",
-            "An account with this email already exists. Log in instead.",
+            tr!(crate::i18n::current(), "validation-account-exists"),
         )])
     })?;
     sessions::log_in(&session().await?, id, 1).await?;
@@ -175,7 +176,7 @@ pub async fn change_password(
     if password_holder(&me.ctx, Some(&me.user.email), &current).await? != Some(me.id()) {
         return Err(AppError::Validation(vec![FieldError::new(
             "current",
-            "That is not your current password.",
+            tr!(crate::i18n::current(), "validation-wrong-current-password"),
         )]));
     }
     throttle::succeeded(&me.ctx.pool, &keys).await?;
@@ -224,11 +225,16 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
     let to =
         accounts::issue_password_reset(&mut tx, email.as_str(), &hash, ctx.auth.reset_ttl).await?;
     tx.commit().await?;
-    if let Some(to) = to {
+    if let Some((to, language)) = to {
         let base = ctx.auth.public_url.as_str().trim_end_matches('/');
         let link = format!("{base}/reset/{token}");
         let minutes = ctx.auth.reset_ttl.as_secs() / 60;
-        if let Err(err) = mailer.send_password_reset(&to, &link, minutes).await {
+        // The account's language when its owner chose one, else the language of this request.
+        let lang = language
+            .as_deref()
+            .and_then(crate::i18n::Lang::from_code)
+            .unwrap_or_else(crate::i18n::current);
+        if let Err(err) = mailer.send_password_reset(lang, &to, &link, minutes).await {
             tracing::warn!(error = %err, "password reset mail failed");
         }
     }

@@ -13,6 +13,8 @@ use {
     crate::db::{self, changes},
     crate::domain::draw::{rules_keep_the_secret, valid_person, DrawInput, ParticipantInput},
     crate::error::FieldError,
+    crate::i18n::{current, Lang},
+    crate::tr,
     uuid::Uuid,
 };
 
@@ -77,16 +79,18 @@ pub async fn remove_participant(id: String, participant_id: String) -> Result<()
         if let Err(why) = rules_keep_the_secret(&names, &remaining, insider.and_then(keep)) {
             // (`why` advises changing the rules, which cannot change after the draw.)
             tracing::debug!(%why, "a removal would leave rules that give a pair away");
-            return Err(refusal(format!(
-                "{name} cannot be removed: with this draw's rules, the people left would have no \
-                 draw that keeps every match secret, and rules cannot change after the draw. \
-                 Nothing was changed."
+            return Err(refusal(tr!(
+                current(),
+                "validation-remove-not-secret",
+                name = &name
             )));
         }
     }
     let notify = me.ctx.mailer.is_some();
-    let leaving: Option<(String, String, String)> = sqlx::query_as(
-        "select p.name, p.email::text, d.name from draw_participants p
+    // (With the language of their mail: their account's choice, else the draw's.)
+    let leaving: Option<(String, String, String, Option<String>)> = sqlx::query_as(
+        "select p.name, p.email::text, d.name, app.participant_mail_language(p.id)
+         from draw_participants p
          join draws d on d.id = p.draw_id
          where p.id = $1 and p.user_id is not null",
     )
@@ -100,26 +104,30 @@ pub async fn remove_participant(id: String, participant_id: String) -> Result<()
         changes::Removal::NotFound => return Err(no_longer_here("participant_id")),
         changes::Removal::NotDrawn => {
             return Err(refusal(
-                "This draw has not been run yet: change its people in the editor.".to_string(),
+                tr!(current(), "validation-remove-not-drawn").to_string(),
             ))
         }
         changes::Removal::TooFew => {
-            return Err(refusal(format!(
-                "{name} cannot be removed: a draw needs at least 3 people."
+            return Err(refusal(tr!(
+                current(),
+                "validation-remove-too-few",
+                name = &name
             )))
         }
         // The rules allow a draw of the others (checked above), so what blocks the repair is
         // that it would have to change the organizer's own match, which is kept out of repairs.
         changes::Removal::NoRepair if insider.is_some() => {
-            return Err(refusal(format!(
-                "{name} cannot be removed: the only repairs would change your own match, and \
-                 that could tell you who gives to whom. Nothing was changed."
+            return Err(refusal(tr!(
+                current(),
+                "validation-remove-own-match",
+                name = &name
             )))
         }
         changes::Removal::NoRepair => {
-            return Err(refusal(format!(
-                "{name} cannot be removed: the rules leave the others no way to give to each \
-                 other. Nothing was changed."
+            return Err(refusal(tr!(
+                current(),
+                "validation-remove-no-repair",
+                name = &name
             )))
         }
     }
@@ -127,9 +135,18 @@ pub async fn remove_participant(id: String, participant_id: String) -> Result<()
     notify_changed(&me);
     // Someone who had joined is told by mail that they are out (the organizer chose it; it says
     // nothing of any pair).
-    if let (Some(mailer), Some((first, email, draw_name))) = (me.ctx.mailer.clone(), leaving) {
+    if let (Some(mailer), Some((first, email, draw_name, language))) =
+        (me.ctx.mailer.clone(), leaving)
+    {
+        let language = language
+            .as_deref()
+            .and_then(Lang::from_code)
+            .unwrap_or_default();
         tokio::spawn(async move {
-            if let Err(err) = mailer.send_removed(&email, &first, &draw_name).await {
+            if let Err(err) = mailer
+                .send_removed(language, &email, &first, &draw_name)
+                .await
+            {
                 tracing::warn!(error = %err, "a removed-from-the-draw mail failed");
             }
         });
@@ -200,10 +217,10 @@ pub async fn add_participant(
                 AppError::TooManyAttempts { retry_after_secs } => {
                     AppError::Validation(vec![FieldError::new(
                         "email",
-                        format!(
-                            "You have sent many invitations just now. You can add someone in {} \
-                             minutes.",
-                            retry_after_secs.div_ceil(60)
+                        tr!(
+                            current(),
+                            "validation-add-throttled",
+                            minutes = retry_after_secs.div_ceil(60)
                         ),
                     )])
                 }
@@ -219,30 +236,25 @@ pub async fn add_participant(
         changes::Addition::NotFound => return Err(no_longer_here("apart")),
         changes::Addition::NotDrawn => {
             return Err(refusal(
-                "This draw has not been run yet: add people in the editor.".to_string(),
+                tr!(current(), "validation-add-not-drawn").to_string(),
             ))
         }
         changes::Addition::TooMany => {
             return Err(AppError::Validation(vec![FieldError::new(
                 "first_name",
-                "This draw has 32 people, the most a draw can have.",
+                tr!(current(), "validation-add-full"),
             )]))
         }
         changes::Addition::EmailTaken => {
             return Err(AppError::Validation(vec![FieldError::new(
                 "email",
-                "This email is already in the draw: each person needs their own.",
+                tr!(current(), "validation-email-in-draw-twice"),
             )]))
         }
         changes::Addition::NoPosition => {
             return Err(AppError::Validation(vec![FieldError::new(
                 "apart",
-                format!(
-                    "{} cannot join without changing more than one match while kept apart from \
-                     that person. Keep them apart from nobody, or ask again after someone else \
-                     joins.",
-                    person.name
-                ),
+                tr!(current(), "validation-add-no-position", name = &person.name),
             )]))
         }
     };
@@ -294,7 +306,7 @@ async fn rules_of(
 fn no_longer_here(field: &str) -> AppError {
     AppError::Validation(vec![FieldError::new(
         field,
-        "That person is no longer in this draw: reload the page to see who is.",
+        tr!(current(), "validation-person-gone"),
     )])
 }
 

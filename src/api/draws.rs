@@ -151,8 +151,7 @@ async fn changed_since(
 fn changed_elsewhere() -> FieldError {
     FieldError::new(
         "draw",
-        "This draw was changed somewhere else (in another tab or on another device) after you \
-         opened it, so nothing here was saved. Reload the page to see it as it is now.",
+        crate::tr!(crate::i18n::current(), "validation-draw-changed-elsewhere"),
     )
 }
 

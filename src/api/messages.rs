@@ -17,6 +17,7 @@ use {
     crate::db::messages,
     crate::domain::limits::{MAX_MESSAGE_CHARS, MESSAGES_PER_DAY},
     crate::error::FieldError,
+    crate::tr,
 };
 
 /// One message, as one side of the conversation sees it.
@@ -112,21 +113,25 @@ pub async fn send_message(
     with: Option<String>,
 ) -> Result<(), AppError> {
     let me = caller().await?;
+    let lang = crate::i18n::current();
     let draw = parse_id(&id)?;
     let body = body.trim().to_string();
     let refuse = |message: String| AppError::Validation(vec![FieldError::new("body", message)]);
     if crate::domain::text::looks_blank(&body) {
-        return Err(refuse("Write a message first.".to_string()));
+        return Err(refuse(tr!(lang, "validation-message-empty").to_string()));
     }
     if !crate::domain::text::multi_line_ok(&body) {
         return Err(refuse(
-            crate::domain::text::CONTROL_CHARACTER_MESSAGE.to_string(),
+            crate::domain::text::control_character_message().to_string(),
         ));
     }
     let count = body.chars().count();
     if count > MAX_MESSAGE_CHARS {
-        return Err(refuse(format!(
-            "A message can have at most {MAX_MESSAGE_CHARS} characters ({count} now)."
+        return Err(refuse(tr!(
+            lang,
+            "validation-message-too-long",
+            max = MAX_MESSAGE_CHARS,
+            count = count
         )));
     }
     let mut tx = me.begin().await?;
@@ -135,9 +140,10 @@ pub async fn send_message(
         .ok_or(AppError::NotFound)?;
     still_the_same(as_giver, with.as_deref(), conversation)?;
     if messages::sent_today(&mut tx, conversation, as_giver).await? >= MESSAGES_PER_DAY {
-        return Err(refuse(format!(
-            "You have written {MESSAGES_PER_DAY} messages here in the last 24 hours, the most \
-             allowed. You can write again later."
+        return Err(refuse(tr!(
+            lang,
+            "validation-message-daily-limit",
+            max = MESSAGES_PER_DAY
         )));
     }
     messages::insert(&mut tx, conversation, as_giver, &body).await?;
@@ -147,7 +153,10 @@ pub async fn send_message(
         None
     };
     tx.commit().await?;
-    if let (Some((to, name, draw_name)), Some(mailer)) = (mail, me.ctx.mailer.clone()) {
+    if let (Some((to, name, draw_name, language)), Some(mailer)) = (mail, me.ctx.mailer.clone()) {
+        // In the addressee's language (their account's choice, else the draw's), not the
+        // writer's.
+        let language = crate::i18n::Lang::from_code(&language).unwrap_or_default();
         let link = format!(
             "{}/draws/{draw}/match",
             me.ctx.auth.public_url.as_str().trim_end_matches('/')
@@ -166,7 +175,7 @@ pub async fn send_message(
         tokio::spawn(async move {
             tokio::time::sleep(delay).await;
             if let Err(err) = mailer
-                .send_new_message(&to, &name, &draw_name, &link, !as_giver)
+                .send_new_message(language, &to, &name, &draw_name, &link, !as_giver)
                 .await
             {
                 tracing::warn!(error = %err, "a new-message mail failed");
@@ -190,7 +199,7 @@ fn still_the_same(as_giver: bool, with: Option<&str>, now: uuid::Uuid) -> Result
     match with.filter(|w| as_giver && !w.is_empty()) {
         Some(with) if with != now.to_string() => Err(AppError::Validation(vec![FieldError::new(
             "body",
-            "Your match has changed since this page was opened: reload it to see whom you give to now.",
+            tr!(crate::i18n::current(), "validation-message-match-changed"),
         )])),
         _ => Ok(()),
     }

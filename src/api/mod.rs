@@ -40,7 +40,7 @@ pub(crate) mod ssr {
         if password != confirm {
             errors.push(FieldError::new(
                 "confirm",
-                "The two passwords do not match.",
+                crate::tr!(crate::i18n::current(), "validation-passwords-differ"),
             ));
         }
         errors

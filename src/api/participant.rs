@@ -11,7 +11,7 @@ use crate::error::AppError;
 use {
     super::ssr::{after_form_post, caller, parse_id},
     crate::db::participant,
-    crate::domain::{gift_ideas::Budget, GiftPreferences},
+    crate::domain::GiftPreferences,
     crate::error::FieldError,
     crate::ideas,
 };
@@ -36,7 +36,7 @@ pub struct JoinedDraw {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MyDrawView {
     pub id: String,
-    /// The budget in words ("25.00 EUR").
+    /// The budget as the page's language writes money ("€25.00", "25,00 €").
     pub budget: Option<String>,
     pub draw: ParticipantDraw,
     /// Unread messages from my Secret Santa, and from the person I give to.
@@ -111,7 +111,9 @@ async fn my_draw_in(
         (0, 0)
     };
     let row = row.ok_or(AppError::NotFound)?;
-    let budget = row.budget().as_ref().map(Budget::describe);
+    let budget = row
+        .budget()
+        .map(|b| crate::i18n::format_money(crate::i18n::current(), b.minor, &b.currency));
     let mut draw = row.draw;
     draw.message = draw.message.filter(|m| !m.is_empty());
     Ok(MyDrawView {
@@ -198,7 +200,11 @@ async fn reveal_in(
     };
     participant::mark_viewed(tx, m.match_id).await?;
     let digest = ideas::input_digest(&m);
-    let cached = participant::cached_ideas(tx, m.match_id).await?;
+    // Ideas cached in another language than the page's are not shown: asking for ideas makes
+    // them anew in this one.
+    let cached = participant::cached_ideas(tx, m.match_id)
+        .await?
+        .filter(|c| ideas::in_language(c, crate::i18n::current()));
     Ok(Some(Reveal {
         name: m.name,
         surname: m.surname,
@@ -230,18 +236,13 @@ pub async fn save_wishes(id: String, gift_preferences: String) -> Result<(), App
     Ok(())
 }
 
-/// Gift ideas for the person I give to: the cached ones, or new ones (`refresh`, or none yet),
-/// in the language the browser asks for.
+/// Gift ideas for the person I give to: the cached ones, or new ones (`refresh`, or none yet, or
+/// none in this language), in the language of the page (the request's).
 #[server(prefix = "/api", endpoint = "gift_ideas")]
 pub async fn gift_ideas(id: String, refresh: bool) -> Result<GiftIdeaList, AppError> {
     let me = caller().await?;
     let draw = parse_id(&id)?;
-    let accept_language = use_context::<axum::http::request::Parts>().and_then(|p| {
-        p.headers
-            .get(axum::http::header::ACCEPT_LANGUAGE)
-            .and_then(|v| v.to_str().ok().map(str::to_string))
-    });
-    let language = crate::gifts::language_from_header(accept_language.as_deref());
+    let language = crate::i18n::current();
     let list = ideas::fetch_or_generate(&me.ctx, me.id(), draw, refresh, language).await?;
     after_form_post(&format!(
         "/draws/{draw}/match?shown=1&focus=ideas#ideas-title"

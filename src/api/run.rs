@@ -13,7 +13,9 @@ use {
     crate::db::{self, run},
     crate::domain::Email,
     crate::error::FieldError,
+    crate::i18n::current,
     crate::invitations,
+    crate::tr,
 };
 
 /// A link that lets one person set their password; shown to the organizer to pass on.
@@ -56,10 +58,7 @@ pub async fn run_draw(id: String) -> Result<Vec<InvitationLink>, AppError> {
     if me.ctx.mailer.is_some() {
         let keys = LoginKeys::draw_runs(&me.id().to_string(), client_ip().await);
         mail_allowance(&me.ctx, &keys, "draw", |minutes| {
-            format!(
-                "You have run many draws just now, and each one mails everyone in it. You can run \
-                 this one in {minutes} minutes."
-            )
+            tr!(current(), "validation-run-throttled", minutes = minutes)
         })
         .await?;
     }
@@ -225,9 +224,10 @@ pub async fn new_invitation(participant_id: String) -> Result<Option<InvitationL
     if me.ctx.mailer.is_some() {
         let keys = LoginKeys::invitation_mail(&pid.to_string(), &me.id().to_string());
         mail_allowance(&me.ctx, &keys, "participant_id", |minutes| {
-            format!(
-                "This invitation was sent several times just now. You can send it again in \
-                 {minutes} minutes."
+            tr!(
+                current(),
+                "validation-invitation-throttled",
+                minutes = minutes
             )
         })
         .await?;
@@ -322,8 +322,7 @@ pub async fn accept_invitation(
         }
         run::Accepted::EmailTaken => Err(AppError::Validation(vec![FieldError::new(
             "email",
-            "An account already uses this address. Log in to join this draw with it, or use \
-             another address.",
+            tr!(current(), "validation-invited-email-taken"),
         )])),
         run::Accepted::Invalid => Err(AppError::NotFound),
     }
@@ -358,8 +357,7 @@ pub async fn join_invitation(token: String) -> Result<(), AppError> {
         }
         run::Joined::AlreadyMember => Err(AppError::Validation(vec![FieldError::new(
             "token",
-            "You are in this draw already, under another name on its list, so this invitation \
-             is someone else's: it still works for them.",
+            tr!(current(), "validation-already-in-draw"),
         )])),
         run::Joined::Invalid => Err(AppError::NotFound),
     }

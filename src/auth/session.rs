@@ -128,7 +128,7 @@ pub async fn resolve_user(
             Ok(user) => user,
             // The database cannot say who this is: answer "busy" rather than treat a logged-in
             // person as a visitor (which would send them to the login page).
-            Err(()) => return unavailable(&request),
+            Err(()) => return unavailable(&request, &config),
         }
     };
     request.extensions_mut().insert(CurrentUser(user));
@@ -136,10 +136,24 @@ pub async fn resolve_user(
 }
 
 /// 503 with `AppError::Unavailable`: JSON for server functions, a short page for browsers.
-fn unavailable(request: &Request) -> Response {
+fn unavailable(request: &Request, config: &AuthConfig) -> Response {
     use axum::http::{header, StatusCode};
     use axum::response::IntoResponse;
-    let message = AppError::Unavailable.to_string();
+    let text = |name| {
+        request
+            .headers()
+            .get_all(name)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .collect::<Vec<_>>()
+            .join(";")
+    };
+    let lang = crate::i18n::Lang::from_request(
+        Some(&text(header::COOKIE)),
+        Some(&text(header::ACCEPT_LANGUAGE)),
+    )
+    .unwrap_or(config.default_language);
+    let message = AppError::Unavailable.text(lang);
     let wants_html = request
         .headers()
         .get(header::ACCEPT)
@@ -147,11 +161,16 @@ fn unavailable(request: &Request) -> Response {
         .is_some_and(|v| v.contains("text/html"));
     let retry = [(header::RETRY_AFTER, "5")];
     if wants_html && !request.uri().path().starts_with("/api/") {
+        let (code, title, again) = (
+            lang.code(),
+            crate::tr!(lang, "error-busy-title"),
+            crate::tr!(lang, "error-try-again"),
+        );
         let page = format!(
-            "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">\
+            "<!DOCTYPE html><html lang=\"{code}\"><head><meta charset=\"utf-8\">\
              <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-             <title>Busy right now · Secret Santa</title></head><body><main>\
-             <h1>Busy right now</h1><p>{message}</p><p><a href=\"\">Try again</a></p>\
+             <title>{title} · Secret Santa</title></head><body><main>\
+             <h1>{title}</h1><p>{message}</p><p><a href=\"\">{again}</a></p>\
              </main></body></html>"
         );
         (
@@ -223,7 +242,10 @@ async fn current_user(
                 role: row.role,
                 first_name: row.first_name,
                 surname: row.surname,
-                language: row.language.as_deref().and_then(crate::i18n::Lang::from_code),
+                language: row
+                    .language
+                    .as_deref()
+                    .and_then(crate::i18n::Lang::from_code),
             }))
         }
         Ok(_) => {

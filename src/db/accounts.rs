@@ -115,19 +115,20 @@ pub async fn set_language(
     Ok(())
 }
 
-/// Stores a reset token's hash for the account of `email`; returns the address to mail it to, or
-/// None when no account has that email.
+/// Stores a reset token's hash for the account of `email`; returns the address to mail it to and
+/// the language the account's owner chose (None until they choose one), or None when no account
+/// has that email.
 pub async fn issue_password_reset(
     conn: &mut PgConnection,
     email: &str,
     token_hash: &[u8],
     ttl: std::time::Duration,
-) -> Result<Option<String>, sqlx::Error> {
-    sqlx::query_scalar("select app.issue_password_reset($1, $2, $3)")
+) -> Result<Option<(String, Option<String>)>, sqlx::Error> {
+    sqlx::query_as("select email, language from app.issue_password_reset($1, $2, $3)")
         .bind(email)
         .bind(token_hash)
         .bind(i32::try_from(ttl.as_secs()).unwrap_or(i32::MAX))
-        .fetch_one(conn)
+        .fetch_optional(conn)
         .await
 }
 

@@ -125,6 +125,8 @@ pub struct MatchNotice {
     pub draw_id: Uuid,
     pub draw_name: String,
     pub changed_on: String,
+    /// The language of the mail: the giver's account's choice, else the draw's ("en", "pl").
+    pub language: String,
 }
 
 /// Takes up to `limit` queued notices (each is taken once, on any app instance).
@@ -134,7 +136,7 @@ pub async fn claim_match_notices(
 ) -> Result<Vec<MatchNotice>, sqlx::Error> {
     sqlx::query_as(
         "select email, name, draw_id, draw_name,
-                to_char(changed_at at time zone 'UTC', 'FMDD FMMonth YYYY') as changed_on
+                to_char(changed_at at time zone 'UTC', 'FMDD FMMonth YYYY') as changed_on, language
          from app.claim_match_notices($1)",
     )
     .bind(limit)

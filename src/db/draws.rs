@@ -59,7 +59,7 @@ pub async fn get_authored(
 ) -> Result<Option<DrawRow>, sqlx::Error> {
     let details: Option<DetailsRow> = sqlx::query_as(
         "select name, budget_minor, budget_currency, exchange_date::text as exchange_date,
-                coalesce(message, '') as message, drawn_at is not null as drawn,
+                coalesce(message, '') as message, drawn_at is not null as drawn, language,
                 to_char(created_at at time zone 'UTC', 'YYYY-MM-DD') as created_on
          from draws where id = $1 and author_id = $2",
     )
@@ -86,6 +86,7 @@ pub async fn get_authored(
             currency: d.budget_currency.unwrap_or_default(),
             exchange_date: d.exchange_date.unwrap_or_default(),
             message: d.message,
+            language: d.language,
             participants: people
                 .into_iter()
                 .map(|p| ParticipantInput {
@@ -109,6 +110,7 @@ struct DetailsRow {
     message: String,
     drawn: bool,
     created_on: String,
+    language: String,
 }
 
 /// One person of a draw, as its author listed them.
@@ -169,7 +171,7 @@ async fn not_changeable(
     Ok(match drawn {
         Some(true) => AppError::Validation(vec![FieldError::new(
             "draw",
-            "This draw has already been run, so it can no longer be changed.",
+            crate::tr!(crate::i18n::current(), "validation-draw-run-no-changes"),
         )]),
         _ => AppError::NotFound,
     })
@@ -215,8 +217,9 @@ pub async fn create(
     valid: &ValidDraw,
 ) -> Result<Uuid, AppError> {
     let insert = sqlx::query_scalar(
-        "insert into draws (author_id, name, budget_minor, budget_currency, exchange_date, message)
-         values ($1, $2, $3, $4, $5::date, $6) returning id",
+        "insert into draws (author_id, name, budget_minor, budget_currency, exchange_date, message,
+                            language)
+         values ($1, $2, $3, $4, $5::date, $6, $7) returning id",
     );
     let id: Uuid = with_details(insert.bind(author), valid)
         .fetch_one(&mut *conn)
@@ -226,7 +229,7 @@ pub async fn create(
     Ok(id)
 }
 
-/// Binds a draw's details, in the order both `create` and `update` write them ($2 to $6).
+/// Binds a draw's details, in the order both `create` and `update` write them ($2 to $7).
 fn with_details<'q>(
     query: QueryScalar<'q, Postgres, Uuid, PgArguments>,
     valid: &'q ValidDraw,
@@ -242,6 +245,7 @@ fn with_details<'q>(
         .bind(currency)
         .bind(valid.exchange_date.as_deref())
         .bind(valid.message.as_deref())
+        .bind(&valid.language)
 }
 
 /// Replaces an open draw's details, people and exclusions.
@@ -267,8 +271,8 @@ pub async fn update(
 ) -> Result<(), AppError> {
     let update = sqlx::query_scalar(
         "update draws set name = $2, budget_minor = $3, budget_currency = $4,
-                          exchange_date = $5::date, message = $6
-         where author_id = $1 and id = $7 and drawn_at is null
+                          exchange_date = $5::date, message = $6, language = $7
+         where author_id = $1 and id = $8 and drawn_at is null
          returning id",
     );
     let changed: Option<Uuid> = with_details(update.bind(author), valid)
@@ -302,28 +306,44 @@ pub async fn delete(conn: &mut PgConnection, author: Uuid, id: Uuid) -> Result<(
 /// The database's constraints are the last line; map the ones a form can hit to its fields, by
 /// constraint name, never by message text.
 pub fn constraint_error(err: sqlx::Error) -> AppError {
+    let lang = crate::i18n::current();
     let field = match &err {
         sqlx::Error::Database(db) => match db.constraint() {
             Some("draws_name_length") => Some((
                 "name",
-                format!("Enter a name of at most {MAX_DRAW_NAME_CHARS} characters."),
+                crate::tr!(
+                    lang,
+                    "validation-draw-name-too-long",
+                    max = MAX_DRAW_NAME_CHARS
+                ),
             )),
             Some("draws_message_length") => Some((
                 "message",
-                format!("Use at most {MAX_DRAW_MESSAGE_CHARS} characters."),
+                crate::tr!(
+                    lang,
+                    "validation-at-most-chars",
+                    max = MAX_DRAW_MESSAGE_CHARS
+                ),
             )),
             Some("draw_participants_count") => Some((
                 "participants",
-                format!("A draw needs {MIN_PARTICIPANTS} to {MAX_PARTICIPANTS} people."),
+                crate::tr!(
+                    lang,
+                    "validation-people-range",
+                    min = MIN_PARTICIPANTS,
+                    max = MAX_PARTICIPANTS
+                ),
             )),
             Some("draw_participants_draw_id_email_key") => Some((
                 "participants",
-                "Each person in a draw needs their own email.".to_string(),
+                crate::tr!(lang, "validation-own-email").to_string(),
             )),
             Some("draw_participants_gift_preferences_length") => Some((
                 "participants",
-                format!(
-                    "Gift preferences can have at most {MAX_GIFT_PREFERENCES_CHARS} characters."
+                crate::tr!(
+                    lang,
+                    "validation-wishes-at-most",
+                    max = MAX_GIFT_PREFERENCES_CHARS
                 ),
             )),
             _ => None,

@@ -125,13 +125,14 @@ pub async fn insert(
 }
 
 /// Whom to mail about the message just written (the other side), unless they were mailed about
-/// this pair within the hour or have no account: (address, first name, draw name).
+/// this pair within the hour or have no account: (address, first name, draw name, the language
+/// of their mail — their account's choice, else the draw's).
 pub async fn mail_due(
     conn: &mut PgConnection,
     draw: Uuid,
     as_giver: bool,
-) -> Result<Option<(String, String, String)>, sqlx::Error> {
-    sqlx::query_as("select email, name, draw_name from app.message_mail_due($1, $2)")
+) -> Result<Option<(String, String, String, String)>, sqlx::Error> {
+    sqlx::query_as("select email, name, draw_name, language from app.message_mail_due($1, $2)")
         .bind(draw)
         .bind(as_giver)
         .fetch_optional(conn)

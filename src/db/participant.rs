@@ -88,7 +88,7 @@ pub async fn my_draw(
         "select d.name, app.draw_organizer(d.id) as organizer, d.budget_minor, d.budget_currency,
                 d.exchange_date::text as exchange_date, d.message, m.id is not null as drawn,
                 coalesce((m.viewed_at is not null and (m.changed_at is null or m.seen_at is not null)), false) as viewed,
-                to_char(m.changed_at at time zone 'UTC', 'FMDD FMMonth YYYY') as changed_on,
+                to_char(m.changed_at at time zone 'UTC', 'YYYY-MM-DD') as changed_on,
                 d.author_id = $1 as organizing,
                 p.gift_preferences as my_wishes
          from draw_participants p
@@ -180,6 +180,8 @@ pub struct CachedIdeas {
     pub model: String,
     pub made_at: String,
     pub input_digest: Option<Vec<u8>>,
+    /// The language they are written in ("en", "pl"); None for ideas made before it was kept.
+    pub language: Option<String>,
     /// Seconds since they were made.
     pub age_secs: f64,
     /// When they were made, in microseconds: tells one set of ideas from the next.
@@ -193,7 +195,8 @@ pub async fn cached_ideas(
     let row: Option<CachedRow> = sqlx::query_as(
         "select data, source, model,
                 to_char(created_at at time zone 'UTC', 'YYYY-MM-DD HH24:MI') || ' UTC' as made_at,
-                input_digest, extract(epoch from now() - created_at)::float8 as age_secs,
+                input_digest, language,
+                extract(epoch from now() - created_at)::float8 as age_secs,
                 (extract(epoch from created_at) * 1000000)::int8 as stamp
          from ai_suggestions where match_id = $1",
     )
@@ -213,6 +216,7 @@ pub async fn cached_ideas(
         model: r.model,
         made_at: r.made_at,
         input_digest: r.input_digest,
+        language: r.language,
         age_secs: r.age_secs,
         stamp: r.stamp,
     }))
@@ -226,12 +230,14 @@ struct CachedRow {
     model: String,
     made_at: String,
     input_digest: Option<Vec<u8>>,
+    language: Option<String>,
     age_secs: f64,
     stamp: i64,
 }
 
 /// Caches a match's ideas: what they are, which model made them and where they came from
-/// ("provider" or "offline"), for the wishes whose digest is `digest`.
+/// ("provider" or "offline"), for the wishes whose digest is `digest`, in `language` ("en",
+/// "pl"). A match keeps one set: ideas in another language replace it.
 pub async fn store_ideas(
     conn: &mut PgConnection,
     match_id: Uuid,
@@ -239,20 +245,23 @@ pub async fn store_ideas(
     model: &str,
     source: &str,
     digest: &[u8],
+    language: &str,
 ) -> Result<(), sqlx::Error> {
     let data = serde_json::to_value(ideas).unwrap_or(serde_json::Value::Null);
     sqlx::query(
-        "insert into ai_suggestions (match_id, data, model, source, input_digest)
-         values ($1, $2, $3, $4, $5)
+        "insert into ai_suggestions (match_id, data, model, source, input_digest, language)
+         values ($1, $2, $3, $4, $5, $6)
          on conflict (match_id) do update
          set data = excluded.data, model = excluded.model, source = excluded.source,
-             input_digest = excluded.input_digest, created_at = now()",
+             input_digest = excluded.input_digest, language = excluded.language,
+             created_at = now()",
     )
     .bind(match_id)
     .bind(data)
     .bind(model)
     .bind(source)
     .bind(digest)
+    .bind(language)
     .execute(conn)
     .await?;
     Ok(())

@@ -83,7 +83,10 @@ pub async fn run(
         .fetch_one(&mut *conn)
         .await?;
         return Err(if exists {
-            refused("This draw has already been run.")
+            refused(crate::tr!(
+                crate::i18n::current(),
+                "validation-draw-already-run"
+            ))
         } else {
             AppError::NotFound
         });
@@ -128,7 +131,7 @@ pub async fn run(
         Err(Refusal::NoValidDraw) => {
             let blockers = find_blockers(ids.len(), allowed);
             return Err(refused(&blockers.map_or_else(
-                || "These rules leave no valid draw.".to_string(),
+                || crate::tr!(crate::i18n::current(), "matching-no-valid-draw").to_string(),
                 |b| explain(&b, &names),
             )));
         }
@@ -303,6 +306,18 @@ pub async fn invitee(
     sqlx::query_as("select name, email::text, draw_id from draw_participants where id = $1")
         .bind(participant_id)
         .fetch_optional(conn)
+        .await
+}
+
+/// The language to write to a person of a draw the caller organizes in: their account's choice
+/// when they have joined and made one, else the draw's ("en", "pl"; None for anyone else's).
+pub async fn mail_language(
+    conn: &mut PgConnection,
+    participant_id: Uuid,
+) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar("select app.participant_mail_language($1)")
+        .bind(participant_id)
+        .fetch_one(conn)
         .await
 }
 

@@ -14,6 +14,8 @@ use super::matching::{
 use super::money::{parse_amount, CURRENCIES};
 use super::{Email, GiftPreferences};
 use crate::error::FieldError;
+use crate::i18n::current;
+use crate::tr;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ParticipantInput {
@@ -42,6 +44,10 @@ pub struct DrawInput {
     pub message: String,
     pub participants: Vec<ParticipantInput>,
     pub exclusions: Vec<ExclusionInput>,
+    /// The language of the draw's mail to people who have not chosen one ("en", "pl"); empty:
+    /// the language of the request that saves it (the organizer's).
+    #[serde(default)]
+    pub language: String,
 }
 
 /// A draw that meets every rule, normalized for saving.
@@ -52,6 +58,8 @@ pub struct ValidDraw {
     pub budget: Option<(i64, String)>,
     pub exchange_date: Option<String>,
     pub message: Option<String>,
+    /// A language code the app speaks.
+    pub language: String,
     pub participants: Vec<ValidParticipant>,
     /// Distinct pairs of participant positions.
     pub exclusions: Vec<(usize, usize)>,
@@ -70,27 +78,28 @@ pub fn participant_field(index: usize, field: &str) -> String {
     format!("participants.{index}.{field}")
 }
 
+/// `blank` is the message for an empty field ("Enter a first name.").
 fn required_text(
     raw: &str,
     max: usize,
     field: &str,
-    what: &str,
+    blank: &str,
     errors: &mut Vec<FieldError>,
 ) -> String {
     let text = raw.trim();
     // A name that shows nothing (zero-width characters, the braille blank, a lone accent) is
     // treated as blank; `single_line_ok` then refuses what only disguises a name.
     if super::text::looks_blank(text) {
-        errors.push(FieldError::new(field, format!("Enter {what}.")));
+        errors.push(FieldError::new(field, blank));
     } else if !super::text::single_line_ok(text) {
         errors.push(FieldError::new(
             field,
-            super::text::CONTROL_CHARACTER_MESSAGE,
+            super::text::control_character_message(),
         ));
     } else if text.chars().count() > max {
         errors.push(FieldError::new(
             field,
-            format!("Use at most {max} characters."),
+            tr!(current(), "validation-at-most-chars", max = max),
         ));
     }
     text.to_string()
@@ -104,14 +113,14 @@ pub fn account_name(first: &str, surname: &str, errors: &mut Vec<FieldError>) ->
             first,
             MAX_PERSON_NAME_CHARS,
             "first_name",
-            "your first name",
+            tr!(current(), "validation-enter-your-first-name"),
             errors,
         ),
         required_text(
             surname,
             MAX_PERSON_NAME_CHARS,
             "surname",
-            "your surname",
+            tr!(current(), "validation-enter-your-surname"),
             errors,
         ),
     )
@@ -139,14 +148,14 @@ pub fn valid_person(
         &p.name,
         MAX_PERSON_NAME_CHARS,
         &field("name"),
-        "a first name",
+        tr!(current(), "validation-enter-first-name"),
         errors,
     );
     let surname = required_text(
         &p.surname,
         MAX_PERSON_NAME_CHARS,
         &field("surname"),
-        "a surname",
+        tr!(current(), "validation-enter-surname"),
         errors,
     );
     let email = Email::parse(&p.email)
@@ -181,7 +190,7 @@ impl DrawInput {
                 &self.name,
                 MAX_DRAW_NAME_CHARS,
                 "name",
-                "a name for the draw",
+                tr!(current(), "validation-enter-draw-name"),
                 errors,
             ),
             budget: self.valid_budget(errors),
@@ -206,6 +215,19 @@ impl DrawInput {
             exchange_date,
             message,
         } = self.valid_details(&mut errors);
+        let language = match self.language.trim() {
+            "" => current().code().to_string(),
+            code => match crate::i18n::Lang::from_code(code) {
+                Some(lang) if lang.code() == code => code.to_string(),
+                _ => {
+                    errors.push(FieldError::new(
+                        "language",
+                        tr!(current(), "validation-language"),
+                    ));
+                    String::new()
+                }
+            },
+        };
         let participants = self.valid_participants(&mut errors);
         let exclusions = self.valid_exclusions(&mut errors);
         if errors.is_empty() {
@@ -221,6 +243,7 @@ impl DrawInput {
             budget,
             exchange_date,
             message,
+            language,
             participants,
             exclusions,
         })
@@ -235,14 +258,17 @@ impl DrawInput {
         if amount.is_none() {
             errors.push(FieldError::new(
                 "budget",
-                "Enter an amount like 25 or 25.50.",
+                tr!(current(), "validation-budget-amount"),
             ));
         }
         let currency = self.currency.trim().to_uppercase();
         // One of the editor's menu: anything else would come back from the edit page as EUR.
         let currency_ok = CURRENCIES.contains(&currency.as_str());
         if !currency_ok {
-            errors.push(FieldError::new("currency", "Choose a currency."));
+            errors.push(FieldError::new(
+                "currency",
+                tr!(current(), "validation-currency"),
+            ));
         }
         amount.filter(|_| currency_ok).map(|a| (a, currency))
     }
@@ -255,7 +281,7 @@ impl DrawInput {
         if date.is_none() {
             errors.push(FieldError::new(
                 "exchange_date",
-                "Enter a date like 2026-12-24.",
+                tr!(current(), "validation-date"),
             ));
         }
         date
@@ -266,12 +292,16 @@ impl DrawInput {
         if !super::text::multi_line_ok(message) {
             errors.push(FieldError::new(
                 "message",
-                super::text::CONTROL_CHARACTER_MESSAGE,
+                super::text::control_character_message(),
             ));
         } else if message.chars().count() > MAX_DRAW_MESSAGE_CHARS {
             errors.push(FieldError::new(
                 "message",
-                format!("Use at most {MAX_DRAW_MESSAGE_CHARS} characters."),
+                tr!(
+                    current(),
+                    "validation-at-most-chars",
+                    max = MAX_DRAW_MESSAGE_CHARS
+                ),
             ));
         }
         (!message.is_empty()).then(|| message.to_string())
@@ -283,17 +313,21 @@ impl DrawInput {
         if count < MIN_PARTICIPANTS {
             errors.push(FieldError::new(
                 "participants",
-                format!(
-                    "A draw needs at least {MIN_PARTICIPANTS} people; add {} more.",
-                    MIN_PARTICIPANTS - count
+                tr!(
+                    current(),
+                    "validation-too-few-people",
+                    min = MIN_PARTICIPANTS,
+                    missing = MIN_PARTICIPANTS - count
                 ),
             ));
         } else if count > MAX_PARTICIPANTS {
             errors.push(FieldError::new(
                 "participants",
-                format!(
-                    "A draw can have at most {MAX_PARTICIPANTS} people; remove {}.",
-                    count - MAX_PARTICIPANTS
+                tr!(
+                    current(),
+                    "validation-too-many-people",
+                    max = MAX_PARTICIPANTS,
+                    extra = count - MAX_PARTICIPANTS
                 ),
             ));
         }
@@ -307,7 +341,7 @@ impl DrawInput {
             if seen_emails.contains(&person.email) {
                 errors.push(FieldError::new(
                     &field("email"),
-                    "This email is already in the draw: each person needs their own.",
+                    tr!(current(), "validation-email-in-draw-twice"),
                 ));
             } else {
                 seen_emails.push(person.email.clone());
@@ -324,9 +358,15 @@ impl DrawInput {
         for (i, e) in self.exclusions.iter().enumerate() {
             let field = format!("exclusions.{i}");
             if e.giver >= count || e.recipient >= count {
-                errors.push(FieldError::new(&field, "Choose two people from the list."));
+                errors.push(FieldError::new(
+                    &field,
+                    tr!(current(), "validation-exclusion-from-list"),
+                ));
             } else if e.giver == e.recipient {
-                errors.push(FieldError::new(&field, "Choose two different people."));
+                errors.push(FieldError::new(
+                    &field,
+                    tr!(current(), "validation-exclusion-different"),
+                ));
             } else if !exclusions.contains(&(e.giver, e.recipient)) {
                 exclusions.push((e.giver, e.recipient));
             }

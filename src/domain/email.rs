@@ -1,6 +1,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::limits::MAX_EMAIL_CHARS;
+use crate::i18n::Lang;
+use crate::tr;
 
 /// An email address as the product accepts it, in its one canonical form: trimmed, in Unicode
 /// NFC, lower-cased by Rust's rules (then NFC again, as lower-casing can decompose: `İ` → `i̇`),
@@ -10,17 +12,34 @@ use super::limits::MAX_EMAIL_CHARS;
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Email(String);
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum EmailError {
-    #[error("Enter an email address.")]
     Empty,
-    #[error("An email address can have at most {MAX_EMAIL_CHARS} characters.")]
     TooLong,
-    #[error("Enter an email address like name@example.org.")]
     Invalid,
-    #[error("Remove the invisible or control characters from this email address.")]
     Invisible,
 }
+
+impl EmailError {
+    /// The message for people, in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        match self {
+            EmailError::Empty => tr!(lang, "validation-email-empty").to_string(),
+            EmailError::TooLong => tr!(lang, "validation-email-too-long", max = MAX_EMAIL_CHARS),
+            EmailError::Invalid => tr!(lang, "validation-email-invalid").to_string(),
+            EmailError::Invisible => tr!(lang, "validation-email-invisible").to_string(),
+        }
+    }
+}
+
+/// The message in the language of the request ([`crate::i18n::current`]).
+impl std::fmt::Display for EmailError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text(crate::i18n::current()))
+    }
+}
+
+impl std::error::Error for EmailError {}
 
 /// Unicode NFC. Only the server normalizes (the browser's copy would carry the tables in the
 /// wasm); the server's answer is the one that counts.

@@ -1,21 +1,46 @@
 use serde::{Deserialize, Serialize};
 
 use super::limits::MAX_GIFT_PREFERENCES_CHARS;
+use crate::i18n::Lang;
+use crate::tr;
 
 /// What a participant would like to receive: free text of at most 10,000 characters (may be
 /// empty). Characters are counted as PostgreSQL's `char_length` counts them.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct GiftPreferences(String);
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum GiftPreferencesError {
-    #[error(
-        "Gift preferences can have at most {MAX_GIFT_PREFERENCES_CHARS} characters ({0} now)."
-    )]
+    /// How many characters there are now.
     TooLong(usize),
-    #[error("{}", super::text::CONTROL_CHARACTER_MESSAGE)]
     ControlCharacters,
 }
+
+impl GiftPreferencesError {
+    /// The message for people, in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        match self {
+            GiftPreferencesError::TooLong(count) => tr!(
+                lang,
+                "validation-wishes-too-long",
+                max = MAX_GIFT_PREFERENCES_CHARS,
+                count = *count
+            ),
+            GiftPreferencesError::ControlCharacters => {
+                tr!(lang, "validation-control-characters").to_string()
+            }
+        }
+    }
+}
+
+/// The message in the language of the request ([`crate::i18n::current`]).
+impl std::fmt::Display for GiftPreferencesError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text(crate::i18n::current()))
+    }
+}
+
+impl std::error::Error for GiftPreferencesError {}
 
 impl GiftPreferences {
     pub fn parse(raw: &str) -> Result<Self, GiftPreferencesError> {

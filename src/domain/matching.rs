@@ -6,6 +6,9 @@
 //! And drawing: [`draw_assignment`] picks one valid draw, every one exactly equally likely, or
 //! says why it will not ([`Refusal`]).
 
+use crate::i18n::current;
+use crate::tr;
+
 /// A group of givers who, between them, may give to fewer people than they are.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Blockers {
@@ -90,18 +93,16 @@ pub fn insider_forced_givers(
     givers
 }
 
-/// Plain words for [`insider_forced_givers`], addressed to the organizer who takes part.
+/// Plain words for [`insider_forced_givers`], addressed to the organizer who takes part (in the
+/// request's language, like every text here).
 pub fn explain_insider(givers: &[usize], names: &[String]) -> String {
+    let lang = current();
     let who = name_list(givers, names);
-    let (verb, them) = if givers.len() == 1 {
-        ("gives", who.as_str())
+    if givers.len() == 1 {
+        tr!(lang, "matching-insider-one", who = who)
     } else {
-        ("give", "them")
-    };
-    format!(
-        "You take part in this draw, and with these rules your own match would tell you whom \
-         {who} {verb} to — the draw would not be secret. Remove some rules about {them}."
-    )
+        tr!(lang, "matching-insider-many", who = who)
+    }
 }
 
 /// Plain words about forced pairs, naming the givers only (the message must not spell the pair
@@ -110,15 +111,9 @@ pub fn explain_forced(forced: &[ForcedPair], names: &[String]) -> String {
     let givers: Vec<usize> = forced.iter().map(|f| f.giver).collect();
     let who = name_list(&givers, names);
     if givers.len() == 1 {
-        format!(
-            "With these rules {who} can only ever draw one person, so whoever knows the rules \
-             knows that pair — the draw would not be secret. Remove some rules about {who}."
-        )
+        tr!(current(), "matching-forced-one", who = who)
     } else {
-        format!(
-            "With these rules {who} can each only ever draw one person, so whoever knows the \
-             rules knows those pairs — the draw would not be secret. Remove some rules about them."
-        )
+        tr!(current(), "matching-forced-many", who = who)
     }
 }
 
@@ -926,48 +921,63 @@ pub fn shuffle<T, R: rand::Rng + ?Sized>(items: &mut [T], rng: &mut R) {
     }
 }
 
-/// "Ada", "Ada and Bob", "Ada, Bob and Cy"; "nobody" for none.
+/// "Ada", "Ada and Bob", "Ada, Bob and Cy"; "nobody" for none (in the request's language).
 fn name_list(ids: &[usize], names: &[String]) -> String {
+    let lang = current();
     let names: Vec<&str> = ids.iter().map(|&i| names[i].as_str()).collect();
     match names.as_slice() {
-        [] => "nobody".to_string(),
+        [] => tr!(lang, "matching-nobody").to_string(),
         [one] => (*one).to_string(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+        [init @ .., last] => tr!(
+            lang,
+            "matching-names-and",
+            names = init.join(", "),
+            last = *last
+        ),
     }
 }
 
 /// Plain words about a blocking group, with the participants' display names.
 pub fn explain(blockers: &Blockers, names: &[String]) -> String {
+    let lang = current();
     let list = |ids: &[usize]| name_list(ids, names);
     let givers = list(&blockers.givers);
+    let one = blockers.givers.len() == 1;
     if blockers.recipients.is_empty() {
-        format!("{givers} may not give to anyone, so no draw is possible. Remove or change a rule about who must not draw whom.")
-    } else if blockers.givers.len() == 1 {
-        format!(
-            "{givers} can only give to {}, and that is not enough for a valid draw. Remove or change a rule about who must not draw whom.",
-            list(&blockers.recipients)
+        if one {
+            tr!(lang, "matching-blocked-nobody-one", givers = givers)
+        } else {
+            tr!(lang, "matching-blocked-nobody-many", givers = givers)
+        }
+    } else if one {
+        tr!(
+            lang,
+            "matching-blocked-one",
+            givers = givers,
+            recipients = list(&blockers.recipients)
         )
     } else {
-        format!(
-            "{givers} can only give to {} between them — someone would be left without a person to \
-             give to. Remove or change a rule about who must not draw whom.",
-            list(&blockers.recipients)
+        tr!(
+            lang,
+            "matching-blocked-many",
+            givers = givers,
+            recipients = list(&blockers.recipients)
         )
     }
 }
 
 /// Plain words for [`Refusal::TooTight`], naming the most restricted people.
 pub fn explain_too_tight(tightest: &[usize], names: &[String]) -> String {
-    let advice = if tightest.is_empty() {
-        "Remove some of the rules.".to_string()
+    let lang = current();
+    if tightest.is_empty() {
+        tr!(lang, "matching-too-tight").to_string()
     } else {
-        format!(
-            "Remove some of the rules about {} (the rules leave them the fewest people to give to \
-             or get a gift from).",
-            name_list(tightest, names)
+        tr!(
+            lang,
+            "matching-too-tight-people",
+            who = name_list(tightest, names)
         )
-    };
-    format!("The rules are so tight that a fair draw cannot be made in reasonable time. {advice}")
+    }
 }
 
 #[cfg(test)]

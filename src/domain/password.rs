@@ -1,17 +1,48 @@
 use super::limits::{MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS};
+use crate::i18n::Lang;
+use crate::tr;
 
 /// A new password as the product accepts it: 8 to 128 characters, kept exactly as typed
 /// (spaces and any Unicode allowed, so passphrases work).
 #[derive(Clone, PartialEq, Eq)]
 pub struct Password(String);
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PasswordError {
-    #[error("Use at least {MIN_PASSWORD_CHARS} characters.")]
     TooShort,
-    #[error("Use at most {MAX_PASSWORD_CHARS} characters.")]
     TooLong,
 }
+
+impl PasswordError {
+    /// The message for people, in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        match self {
+            PasswordError::TooShort => {
+                tr!(
+                    lang,
+                    "validation-password-too-short",
+                    min = MIN_PASSWORD_CHARS
+                )
+            }
+            PasswordError::TooLong => {
+                tr!(
+                    lang,
+                    "validation-password-too-long",
+                    max = MAX_PASSWORD_CHARS
+                )
+            }
+        }
+    }
+}
+
+/// The message in the language of the request ([`crate::i18n::current`]).
+impl std::fmt::Display for PasswordError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text(crate::i18n::current()))
+    }
+}
+
+impl std::error::Error for PasswordError {}
 
 impl Password {
     pub fn parse(raw: &str) -> Result<Self, PasswordError> {

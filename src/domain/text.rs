@@ -1,9 +1,10 @@
 //! Characters a person cannot see or type on purpose. Control characters (NUL above all) never
 //! reach the database: PostgreSQL refuses NUL in text, and the others only hide what a field says.
 
-/// What a field says when its text has a character nobody can see.
-pub const CONTROL_CHARACTER_MESSAGE: &str =
-    "Remove the invisible or control characters from this text (they may come from a copy and paste).";
+/// What a field says when its text has a character nobody can see (in the request's language).
+pub fn control_character_message() -> &'static str {
+    crate::tr!(crate::i18n::current(), "validation-control-characters")
+}
 
 /// Characters that show nothing: Unicode's default-ignorable code points (zero-width spaces and
 /// joiners, direction marks, variation selectors, the BOM, tags…), which make two strings look

@@ -5,12 +5,13 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::domain::gift_ideas::{Budget, GiftIdea};
+use crate::i18n::Lang;
 
 mod language;
 mod offline;
 mod reply;
 
-pub use language::language_from_header;
+pub use language::prompt_language;
 pub use offline::offline_ideas;
 pub use reply::{parse_reply, prompt, reply_schema, ReplyError};
 
@@ -86,15 +87,16 @@ impl GiftService {
             .map_or(Duration::from_secs(5), |p| p.total_timeout)
     }
 
+    /// Ideas for `wishes` within `budget`, written in `language` (the page's).
     pub async fn generate(
         &self,
         wishes: &str,
         budget: Option<&Budget>,
-        language: &str,
+        language: Lang,
     ) -> Result<Generated, ProviderError> {
         let (Some(provider), Some(http)) = (&self.config.provider, &self.http) else {
             return Ok(Generated {
-                ideas: offline_ideas(wishes, budget),
+                ideas: offline_ideas(wishes, budget, language),
                 source: "offline",
                 model: "offline".into(),
             });

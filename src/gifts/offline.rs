@@ -1,12 +1,16 @@
 //! The offline provider: ideas derived from the wish letter's own words and priced from the
-//! budget, for when no AI provider is configured or it fails.
+//! budget, for when no AI provider is configured or it fails. Written in the page's language;
+//! the wish letter may be in English or Polish (or anything else: its words are quoted as they
+//! are).
 
 use super::reply::clean;
 use crate::domain::gift_ideas::{Budget, GiftIdea, MAX_TITLE_CHARS, MAX_WHY_CHARS, MIN_IDEAS};
+use crate::i18n::Lang;
+use crate::tr;
 
 /// Things the wish letter mentions: its lines and list items, without filler words.
 fn wish_items(wishes: &str) -> Vec<String> {
-    const FILLER: [&str; 14] = [
+    const FILLER: [&str; 29] = [
         "i would love ",
         "i would like ",
         "i'd love ",
@@ -21,10 +25,30 @@ fn wish_items(wishes: &str) -> Vec<String> {
         "something with ",
         "something ",
         "some ",
+        // Polish wish letters.
+        "chciałabym ",
+        "chciałbym ",
+        "marzę o ",
+        "bardzo lubię ",
+        "uwielbiam ",
+        "lubię ",
+        "może ",
+        "coś z ",
+        "coś do ",
+        "coś ",
+        "jakieś ",
+        "jakiś ",
+        "jakąś ",
+        "dowolne ",
+        "dobre ",
     ];
     let mut items: Vec<String> = Vec::new();
     for part in wishes.split(['\n', ',', ';', '.', '•', '!', '?']) {
-        for piece in part.split(" and ") {
+        let pieces = part
+            .split(" and ")
+            .flat_map(|p| p.split(" i "))
+            .flat_map(|p| p.split(" oraz "));
+        for piece in pieces {
             let mut item = piece
                 .trim()
                 .trim_start_matches(['-', '*', '+', '·'])
@@ -35,7 +59,11 @@ fn wish_items(wishes: &str) -> Vec<String> {
                 let Some(filler) = FILLER.iter().find(|f| lower.starts_with(*f)) else {
                     break;
                 };
-                item = item[filler.len()..].trim().to_string();
+                // (Lower-casing can change a text's length: cut only at a character's edge.)
+                let Some(rest) = item.get(filler.len()..) else {
+                    break;
+                };
+                item = rest.trim().to_string();
             }
             let chars = item.chars().count();
             if !(2..=60).contains(&chars) {
@@ -52,79 +80,83 @@ fn wish_items(wishes: &str) -> Vec<String> {
     items
 }
 
-fn price_range(budget: Option<&Budget>, low: i64, high: i64) -> String {
+fn price_range(lang: Lang, budget: Option<&Budget>, low: i64, high: i64) -> String {
     match budget {
-        None => "Modest — no budget was set".to_string(),
+        None => tr!(lang, "ideas-price-no-budget").to_string(),
         Some(b) => {
             // Whole units, rounded to something a person would say.
             let unit = |share: i64| ((b.minor * share / 100) / 100).max(1);
             let (lo, hi) = (unit(low), unit(high));
             if lo >= hi {
-                format!("About {hi} {}", b.currency)
+                tr!(
+                    lang,
+                    "ideas-price-about",
+                    amount = hi.to_string(),
+                    currency = &b.currency
+                )
             } else {
-                format!("About {lo}–{hi} {}", b.currency)
+                tr!(
+                    lang,
+                    "ideas-price-range",
+                    low = lo.to_string(),
+                    high = hi.to_string(),
+                    currency = &b.currency
+                )
             }
         }
     }
 }
 
 /// Ideas made without any provider: from the things the wish letter mentions, then a few safe
-/// classics, priced from the budget. Always between [`MIN_IDEAS`] and [`MAX_IDEAS`](crate::domain::gift_ideas::MAX_IDEAS) ideas.
-pub fn offline_ideas(wishes: &str, budget: Option<&Budget>) -> Vec<GiftIdea> {
+/// classics, priced from the budget, written in `lang`. Always between [`MIN_IDEAS`] and
+/// [`MAX_IDEAS`](crate::domain::gift_ideas::MAX_IDEAS) ideas.
+pub fn offline_ideas(wishes: &str, budget: Option<&Budget>, lang: Lang) -> Vec<GiftIdea> {
     let items = wish_items(wishes);
     let mut ideas = Vec::new();
     for (i, item) in items.iter().take(4).enumerate() {
-        let quoted = format!("“{item}”");
-        let idea = match i % 4 {
-            0 => GiftIdea {
-                title: clean(&capitalize(item), MAX_TITLE_CHARS),
-                why: clean(
-                    &format!("Straight from the wish letter: {quoted}."),
-                    MAX_WHY_CHARS,
-                ),
-                price: price_range(budget, 60, 100),
-            },
-            1 => GiftIdea {
-                title: clean(&format!("A book or guide about {item}"), MAX_TITLE_CHARS),
-                why: clean(
-                    &format!("Goes deeper into something they already enjoy: {quoted}."),
-                    MAX_WHY_CHARS,
-                ),
-                price: price_range(budget, 40, 70),
-            },
-            2 => GiftIdea {
-                title: clean(&format!("A small accessory for {item}"), MAX_TITLE_CHARS),
-                why: clean(
-                    &format!("Useful every time they turn to {quoted}."),
-                    MAX_WHY_CHARS,
-                ),
-                price: price_range(budget, 30, 60),
-            },
-            _ => GiftIdea {
-                title: clean(&format!("An experience around {item}"), MAX_TITLE_CHARS),
-                why: clean(
-                    &format!("A memory instead of a thing, built on {quoted}."),
-                    MAX_WHY_CHARS,
-                ),
-                price: price_range(budget, 70, 100),
-            },
+        let item = item.as_str();
+        let (title, why, (low, high)) = match i % 4 {
+            0 => (
+                capitalize(item),
+                tr!(lang, "ideas-wish-why", item = item),
+                (60, 100),
+            ),
+            1 => (
+                tr!(lang, "ideas-book-title", item = item),
+                tr!(lang, "ideas-book-why", item = item),
+                (40, 70),
+            ),
+            2 => (
+                tr!(lang, "ideas-accessory-title", item = item),
+                tr!(lang, "ideas-accessory-why", item = item),
+                (30, 60),
+            ),
+            _ => (
+                tr!(lang, "ideas-experience-title", item = item),
+                tr!(lang, "ideas-experience-why", item = item),
+                (70, 100),
+            ),
         };
-        ideas.push(idea);
+        ideas.push(GiftIdea {
+            title: clean(&title, MAX_TITLE_CHARS),
+            why: clean(&why, MAX_WHY_CHARS),
+            price: price_range(lang, budget, low, high),
+        });
     }
     let classics = [
         (
-            "A handwritten card with a favourite treat",
-            "Personal and always welcome, whatever the wish letter says.",
+            tr!(lang, "ideas-classic-card-title"),
+            tr!(lang, "ideas-classic-card-why"),
             (20, 40),
         ),
         (
-            "A cosy blanket or pair of warm socks",
-            "A safe classic for the season when the wishes leave room.",
+            tr!(lang, "ideas-classic-warm-title"),
+            tr!(lang, "ideas-classic-warm-why"),
             (50, 90),
         ),
         (
-            "A voucher for a local café or bookshop",
-            "Lets them pick the exact thing they like.",
+            tr!(lang, "ideas-classic-voucher-title"),
+            tr!(lang, "ideas-classic-voucher-why"),
             (60, 100),
         ),
     ];
@@ -135,7 +167,7 @@ pub fn offline_ideas(wishes: &str, budget: Option<&Budget>) -> Vec<GiftIdea> {
         ideas.push(GiftIdea {
             title: title.to_string(),
             why: why.to_string(),
-            price: price_range(budget, low, high),
+            price: price_range(lang, budget, low, high),
         });
     }
     ideas
@@ -160,6 +192,7 @@ mod tests {
         let ideas = offline_ideas(
             "I love jazz records, green tea and hiking.\n- board games",
             Some(&eur(40)),
+            Lang::En,
         );
         assert_eq!(ideas.len(), 4);
         assert_eq!(ideas[0].title, "Jazz records");
@@ -171,8 +204,26 @@ mod tests {
 
     #[test]
     fn an_empty_wish_letter_still_gets_three_classic_ideas() {
-        let ideas = offline_ideas("", None);
+        let ideas = offline_ideas("", None, Lang::En);
         assert_eq!(ideas.len(), MIN_IDEAS);
         assert!(ideas.iter().all(|i| i.price.contains("no budget")));
+    }
+
+    #[test]
+    fn a_polish_page_gets_polish_ideas_from_a_polish_wish_letter() {
+        let ideas = offline_ideas(
+            "Lubię książki i dobrą kawę, oraz planszówki",
+            Some(&eur(40)),
+            Lang::Pl,
+        );
+        assert_eq!(ideas.len(), 3);
+        assert_eq!(ideas[0].title, "Książki");
+        assert!(ideas[0].why.contains("„książki”"), "{}", ideas[0].why);
+        assert!(ideas[1].title.contains("kawę"), "{}", ideas[1].title);
+        assert!(ideas[2].title.contains("planszówki"), "{}", ideas[2].title);
+        assert!(ideas[0].price.starts_with("Około"), "{}", ideas[0].price);
+        let classics = offline_ideas("", None, Lang::Pl);
+        assert_eq!(classics.len(), MIN_IDEAS);
+        assert!(classics.iter().all(|i| i.price.contains("budżetu")));
     }
 }

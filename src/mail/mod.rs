@@ -1,10 +1,16 @@
 //! Invitation mail over SMTP (lettre). Without `SMTP_URL` nothing is sent and the organizer
 //! passes the links on by hand.
+//!
+//! Every mail is written in the language it is given, never the request's: mail also goes out
+//! from background jobs. The recipient's language is their account's choice when they made one,
+//! else their draw's (and for a password reset, the language of the page that asked).
 
 use lettre::message::Mailbox;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
 pub use crate::config::{MailConfig, DEFAULT_RETRY_INTERVAL_SECONDS, DEFAULT_RETRY_MAX_ATTEMPTS};
+use crate::i18n::{format_date, format_money, Lang};
+use crate::tr;
 
 #[derive(Clone)]
 pub struct Mailer {
@@ -12,14 +18,19 @@ pub struct Mailer {
     from: Mailbox,
 }
 
-/// What an invitation says.
+/// What an invitation says, and the language it says it in.
 pub struct Invitation<'a> {
+    /// The recipient's language (see [`crate::invitations`]: the draw's, as they have not
+    /// joined yet).
+    pub lang: Lang,
     pub to: &'a str,
     pub participant: &'a str,
     pub draw: &'a str,
     pub organizer: &'a str,
+    /// YYYY-MM-DD.
     pub exchange_date: Option<&'a str>,
-    pub budget: Option<&'a str>,
+    /// In minor units, with its currency.
+    pub budget: Option<(i64, &'a str)>,
     pub message: Option<&'a str>,
     pub link: &'a str,
 }
@@ -42,99 +53,129 @@ impl Mailer {
     }
 
     pub async fn send_invitation(&self, invitation: &Invitation<'_>) -> Result<(), String> {
+        let lang = invitation.lang;
         let mut body = format!(
-            "Hello {},\n\n{} invited you to the Secret Santa draw \"{}\".\n",
-            invitation.participant, invitation.organizer, invitation.draw
+            "{}\n\n{}\n",
+            tr!(lang, "mail-hello-name", name = invitation.participant),
+            tr!(
+                lang,
+                "mail-invitation-lead",
+                organizer = invitation.organizer,
+                draw = invitation.draw
+            )
         );
         if let Some(date) = invitation.exchange_date {
-            body.push_str(&format!("Gifts are exchanged on {date}.\n"));
+            let date = format_date(lang, date);
+            body.push_str(&tr!(lang, "mail-invitation-date", date = date));
+            body.push('\n');
         }
-        if let Some(budget) = invitation.budget {
-            body.push_str(&format!("Budget per gift: {budget}.\n"));
+        if let Some((minor, currency)) = invitation.budget {
+            let budget = format_money(lang, minor, currency);
+            body.push_str(&tr!(lang, "mail-invitation-budget", budget = budget));
+            body.push('\n');
         }
         if let Some(message) = invitation.message {
-            body.push_str(&format!("\nA message from the organizer:\n{message}\n"));
+            body.push_str(&format!(
+                "\n{}\n{message}\n",
+                tr!(lang, "mail-invitation-message")
+            ));
         }
         body.push_str(&format!(
-            "\nJoin the draw here to see who you give to — with a new account, or with the one you \
-             already have (this link is yours alone and works once):\n{}\n\nHappy gifting!\n",
-            invitation.link
+            "\n{}\n{}\n\n{}\n",
+            tr!(lang, "mail-invitation-join"),
+            invitation.link,
+            tr!(lang, "mail-happy-gifting")
         ));
-        let subject = format!("You are in the Secret Santa draw \"{}\"", invitation.draw);
+        let subject = tr!(lang, "mail-invitation-subject", draw = invitation.draw);
         self.send(invitation.to, &subject, body).await
     }
 
+    /// A password reset link, in `lang` (the account's language, else the asking page's).
     pub async fn send_password_reset(
         &self,
+        lang: Lang,
         to: &str,
         link: &str,
         minutes: u64,
     ) -> Result<(), String> {
         let body = format!(
-            "Hello,\n\nsomeone (hopefully you) asked to reset the password of your Secret Santa \
-             account.\n\nChoose a new password here (the link works once, for {minutes} minutes):\n\
-             {link}\n\nIf it was not you, ignore this mail: your password stays as it is.\n"
+            "{}\n\n{}\n\n{}\n{link}\n\n{}\n",
+            tr!(lang, "mail-hello"),
+            tr!(lang, "mail-reset-asked"),
+            tr!(lang, "mail-reset-choose", minutes = minutes),
+            tr!(lang, "mail-reset-ignore"),
         );
-        self.send(to, "Reset your Secret Santa password", body)
-            .await
+        self.send(to, tr!(lang, "mail-reset-subject"), body).await
     }
 
     /// Tells a giver that their match changed after the draw (someone left or joined). It says
     /// nothing of who: not the new recipient (the page shows them, behind the reveal), not the
-    /// person who left, not why.
+    /// person who left, not why. In `lang`, the giver's.
     pub async fn send_match_changed(
         &self,
+        lang: Lang,
         to: &str,
         name: &str,
         draw: &str,
         link: &str,
     ) -> Result<(), String> {
         let body = format!(
-            "Hello {name},\n\nThe people of the Secret Santa draw \"{draw}\" changed, and so did \
-             your match: you now give a gift to someone else.\n\nOpen your page to see who (log in \
-             if asked):\n{link}\n\nHappy gifting!\n"
+            "{}\n\n{}\n\n{}\n{link}\n\n{}\n",
+            tr!(lang, "mail-hello-name", name = name),
+            tr!(lang, "mail-match-changed-lead", draw = draw),
+            tr!(lang, "mail-open-your-page"),
+            tr!(lang, "mail-happy-gifting"),
         );
-        let subject = format!("Your Secret Santa match in \"{draw}\" changed");
+        let subject = tr!(lang, "mail-match-changed-subject", draw = draw);
         self.send(to, &subject, body).await
     }
 
-    /// Tells someone the organizer took them out of a draw after it ran.
-    pub async fn send_removed(&self, to: &str, name: &str, draw: &str) -> Result<(), String> {
+    /// Tells someone the organizer took them out of a draw after it ran. In `lang`, theirs.
+    pub async fn send_removed(
+        &self,
+        lang: Lang,
+        to: &str,
+        name: &str,
+        draw: &str,
+    ) -> Result<(), String> {
         let body = format!(
-            "Hello {name},\n\nThe organizer of the Secret Santa draw \"{draw}\" took you out of \
-             it, so you no longer give or get a gift there. Your account stays as it is, with any \
-             other draws you are in.\n"
+            "{}\n\n{}\n",
+            tr!(lang, "mail-hello-name", name = name),
+            tr!(lang, "mail-removed-lead", draw = draw),
         );
-        let subject = format!("You are no longer in the Secret Santa draw \"{draw}\"");
+        let subject = tr!(lang, "mail-removed-subject", draw = draw);
         self.send(to, &subject, body).await
     }
 
     /// Tells one side of an anonymous conversation that the other wrote. To the recipient
     /// (`to_giver` false) it says "your Secret Santa" and nothing else about them; to the giver, "the
-    /// person you give a gift to". Neither mail carries the message itself.
+    /// person you give a gift to". Neither mail carries the message itself. In `lang`, the
+    /// addressee's.
     pub async fn send_new_message(
         &self,
+        lang: Lang,
         to: &str,
         name: &str,
         draw: &str,
         link: &str,
         to_giver: bool,
     ) -> Result<(), String> {
-        let (who, subject) = if to_giver {
+        let (lead, subject) = if to_giver {
             (
-                "the person you give a gift to",
-                format!("The person you give to wrote to you in \"{draw}\""),
+                tr!(lang, "mail-message-lead-to-giver", draw = draw),
+                tr!(lang, "mail-message-subject-to-giver", draw = draw),
             )
         } else {
             (
-                "your Secret Santa",
-                format!("Your Secret Santa wrote to you in \"{draw}\""),
+                tr!(lang, "mail-message-lead-to-recipient", draw = draw),
+                tr!(lang, "mail-message-subject-to-recipient", draw = draw),
             )
         };
         let body = format!(
-            "Hello {name},\n\nIn the Secret Santa draw \"{draw}\", {who} sent you a message.\n\n\
-             Read it and answer on your page (log in if asked):\n{link}\n\nYou get at most one \
-             such mail an hour for this conversation.\n"
+            "{}\n\n{lead}\n\n{}\n{link}\n\n{}\n",
+            tr!(lang, "mail-hello-name", name = name),
+            tr!(lang, "mail-message-read-and-answer"),
+            tr!(lang, "mail-message-once-an-hour"),
         );
         self.send(to, &subject, body).await
     }

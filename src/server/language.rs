@@ -15,25 +15,25 @@ use super::AppState;
 
 /// The language a visitor chose (the switcher's cookie), else their browser's, else None.
 pub fn from_headers(headers: &HeaderMap) -> Option<Lang> {
-    let chosen = headers
+    let cookies: Vec<&str> = headers
         .get_all(COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .find_map(|pair| pair.trim().strip_prefix(i18n::COOKIE)?.strip_prefix('='))
-        .and_then(Lang::from_code);
-    chosen.or_else(|| {
-        headers
-            .get(ACCEPT_LANGUAGE)
-            .and_then(|v| v.to_str().ok())
-            .and_then(Lang::from_accept_language)
-    })
+        .collect();
+    Lang::from_request(
+        Some(cookies.join(";")).as_deref(),
+        headers.get(ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()),
+    )
 }
 
 /// Middleware (inside the session's): the request's language — the account's choice, the
 /// cookie's, the browser's, English — for the page (request extension → Leptos context) and for
 /// whatever the request runs (the task's [`i18n::current`]).
-pub(super) async fn choose_language(mut request: Request, next: Next) -> Response {
+pub(super) async fn choose_language(
+    State(config): State<crate::config::AuthConfig>,
+    mut request: Request,
+    next: Next,
+) -> Response {
     let account = request
         .extensions()
         .get::<CurrentUser>()
@@ -41,7 +41,7 @@ pub(super) async fn choose_language(mut request: Request, next: Next) -> Respons
         .and_then(|user| user.language);
     let lang = account
         .or_else(|| from_headers(request.headers()))
-        .unwrap_or_default();
+        .unwrap_or(config.default_language);
     request.extensions_mut().insert(lang);
     i18n::scope(lang, next.run(request)).await
 }
@@ -67,10 +67,16 @@ pub(super) struct Switch {
 pub(super) async fn switch_language(
     State(state): State<AppState>,
     request_user: axum::Extension<CurrentUser>,
+    headers: HeaderMap,
     Form(form): Form<Switch>,
 ) -> Response {
     let Some(lang) = Lang::from_code(&form.lang) else {
-        return (StatusCode::BAD_REQUEST, "Unknown language.").into_response();
+        let lang = from_headers(&headers).unwrap_or(state.ctx.auth.default_language);
+        return (
+            StatusCode::BAD_REQUEST,
+            crate::tr!(lang, "language-unknown"),
+        )
+            .into_response();
     };
     if let Some(user) = &request_user.0 .0 {
         let stored = async {
@@ -83,7 +89,10 @@ pub(super) async fn switch_language(
             tracing::error!(error = %err, "could not keep the language");
         }
     }
-    let back = if form.back.starts_with('/') && !form.back.starts_with("//") && !form.back.contains('\\') {
+    let back = if form.back.starts_with('/')
+        && !form.back.starts_with("//")
+        && !form.back.contains('\\')
+    {
         form.back
     } else {
         "/".to_string()

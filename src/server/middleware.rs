@@ -302,9 +302,11 @@ pub(super) async fn refuse_cross_origin(
     );
     if !safe && is_cross_origin(request.headers(), &config) {
         tracing::warn!(path = %request.uri().path(), "refused a cross-origin request");
+        let lang =
+            super::language::from_headers(request.headers()).unwrap_or(config.default_language);
         return (
             StatusCode::FORBIDDEN,
-            "Requests from other sites are not allowed.",
+            crate::tr!(lang, "error-cross-origin"),
         )
             .into_response();
     }

@@ -90,7 +90,10 @@ pub fn router(state: AppState) -> Router {
             _,
         >(context, shell))
         .layer(axum::middleware::from_fn(keep_typed_values))
-        .layer(axum::middleware::from_fn(language::choose_language))
+        .layer(axum::middleware::from_fn_with_state(
+            auth.clone(),
+            language::choose_language,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             (state.ctx.pool.clone(), auth.clone()),
             resolve_user,

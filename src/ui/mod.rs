@@ -12,9 +12,9 @@ use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title}
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, SsrMode, StaticSegment};
 
-use components::{ErrorView, SiteFooter, SiteHeader};
 use crate::i18n::Lang;
 use crate::tr;
+use components::{ErrorView, SiteFooter, SiteHeader};
 use pages::{
     AccountPage, DashboardPage, DrawPage, EditDetailsPage, EditDrawPage, ForgotPasswordPage,
     HomePage, InvitePage, LoginPage, MatchPage, NewDrawPage, NotFoundPage, RegisterPage,

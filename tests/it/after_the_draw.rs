@@ -728,7 +728,7 @@ async fn the_details_of_a_drawn_draw_can_change_and_participants_see_them_but_a_
     let (_, mine) = post_json(&member, &app, "my_draw", &[("id", &id)]).await;
     assert_eq!(mine["draw"]["name"], "Office 2026");
     assert_eq!(mine["draw"]["exchange_date"], "2026-12-18");
-    assert_eq!(mine["budget"], "25 EUR");
+    assert_eq!(mine["budget"], "€25.00");
     // The organizer's own role cannot undo the run.
     let author: Uuid = app
         .db

@@ -49,6 +49,16 @@ async fn an_exhausted_pool_gets_a_fast_503_and_the_app_recovers_when_connections
         assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{what}");
         assert!(took < Duration::from_secs(2), "{what} took {took:?}");
     }
+    // The busy page speaks the browser's language too.
+    let busy = navigate(&client, &base, "/draws")
+        .header("accept-language", "pl-PL,pl;q=0.9")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(busy.status(), StatusCode::SERVICE_UNAVAILABLE);
+    let html = busy.text().await.unwrap();
+    assert!(html.contains(r#"<html lang="pl">"#), "{html}");
+    assert!(html.contains("Spróbuj ponownie"), "{html}");
     drop(held);
     let (status, _) = status_of(client.post(format!("{base}/api/me"))).await;
     assert_eq!(status, StatusCode::OK);

@@ -13,6 +13,7 @@ mod embedded_cluster;
 mod faults;
 mod idor;
 mod instances;
+mod languages;
 mod messages;
 mod pages;
 mod participants;

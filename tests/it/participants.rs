@@ -190,7 +190,7 @@ async fn a_participant_reveals_their_match_and_the_organizer_sees_only_that_it_w
 
     let (status, page) = d.call_as(d.client(zeb), "my_draw", &[]).await;
     assert_eq!(status, StatusCode::OK);
-    assert_eq!(page["budget"], "30 EUR");
+    assert_eq!(page["budget"], "€30.00");
     assert_eq!(
         page["draw"]["organizer"], "Olga Organizer (org@example.org)",
         "the organizer by name, with the address the account is known by"

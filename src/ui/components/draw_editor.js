@@ -90,6 +90,7 @@ function current() {
     name: byId("draw-name").value,
     budget: byId("draw-budget").value,
     currency: byId("draw-currency").value,
+    language: byId("draw-language").value,
     exchange_date: byId("draw-date").value,
     message: byId("draw-message").value,
     participants: people.map((row) => ({
@@ -103,7 +104,7 @@ function current() {
   return { draw, ruleOf };
 }
 
-const detailIds = { name: "draw-name", budget: "draw-budget", currency: "draw-currency", exchange_date: "draw-date", message: "draw-message" };
+const detailIds = { name: "draw-name", budget: "draw-budget", currency: "draw-currency", exchange_date: "draw-date", message: "draw-message", language: "draw-language" };
 const personIds = { name: "name", surname: "surname", email: "email", gift_preferences: "prefs" };
 
 // Puts each error at its field (and nothing where there is none); the message above the form
@@ -322,7 +323,7 @@ function addPasted() {
   const unread = byId("paste-unreadable");
   unread.textContent = unreadable.length ? fill(t.unreadable, { lines: unreadable.join("; ") }) : "";
   unread.hidden = !unreadable.length;
-  if (found.length) announce(fill(found.length === 1 ? t.addedOne : t.added, { n: found.length }));
+  if (found.length) announce(t.added[Math.min(found.length, t.added.length - 1)]);
 }
 
 form.addEventListener("submit", async (e) => {

@@ -17,7 +17,10 @@ use crate::domain::limits::{
 };
 pub use crate::domain::money::CURRENCIES;
 use crate::error::AppError;
+use crate::i18n::Lang;
+use crate::tr;
 use crate::ui::pages::textarea_text;
+use crate::ui::use_lang;
 
 /// The script that brings the form to life.
 const SCRIPT: &str = include_str!("draw_editor.js");
@@ -35,6 +38,7 @@ pub fn DrawEditor(
     initial: DrawInput,
     me: UserView,
 ) -> impl IntoView {
+    let lang = use_lang();
     let editing = id.is_some();
     let cancel = id
         .as_ref()
@@ -47,7 +51,7 @@ pub fn DrawEditor(
     let labels: Vec<(String, String)> = people
         .iter()
         .enumerate()
-        .map(|(i, p)| (i.to_string(), person_label(i, p)))
+        .map(|(i, p)| (i.to_string(), person_label(lang, i, p)))
         .collect();
     let rules = rule_rows(&initial.exclusions, people.len())
         .into_iter()
@@ -67,30 +71,45 @@ pub fn DrawEditor(
         initial.currency
     };
     let taking_part = !me.email.is_empty();
+    // A new draw speaks its organizer's language until they choose another.
+    let draw_language = match Lang::from_code(&initial.language) {
+        Some(l) => l.code(),
+        None => lang.code(),
+    };
     let nonce = leptos::nonce::use_nonce().map(|n| n.to_string());
     view! {
         // Inert until the script runs: without it nothing here would work.
         <form class="draw-form" id="draw-editor" novalidate=true inert=true
-            data-id=id.unwrap_or_default() data-version=version.unwrap_or_default() data-texts=texts(editing)>
+            data-id=id.unwrap_or_default() data-version=version.unwrap_or_default() data-texts=texts(lang, editing)>
             <p id="draw-form-message" class="form-message" role="alert" tabindex="-1" hidden=true></p>
             <p id="editor-said" class="visually-hidden" aria-live="polite"></p>
             <section class="panel panel--form" aria-labelledby="details-title">
-                <h2 id="details-title">"Details"</h2>
-                <TextField label="Name of the draw" id="draw-name" value=initial.name maxlength=MAX_DRAW_NAME_CHARS />
+                <h2 id="details-title">{tr!(lang, "editor-details")}</h2>
+                <TextField label=tr!(lang, "field-draw-name") id="draw-name" value=initial.name maxlength=MAX_DRAW_NAME_CHARS />
                 <div class="field-row">
-                    <TextField label="Budget (optional)" id="draw-budget" value=initial.budget inputmode="decimal"
-                        hint="Per gift, e.g. 25" />
+                    <TextField label=tr!(lang, "field-budget") id="draw-budget" value=initial.budget inputmode="decimal"
+                        hint=tr!(lang, "field-budget-hint") />
                     <div class="field">
-                        <label for="draw-currency">"Currency"</label>
+                        <label for="draw-currency">{tr!(lang, "field-currency")}</label>
                         <select id="draw-currency" aria-describedby="draw-currency-error">
                             {CURRENCIES.iter().map(|c| view! { <option value=*c selected=*c == currency>{*c}</option> }).collect_view()}
                         </select>
                         <p id="draw-currency-error" class="field__error" aria-live="polite"></p>
                     </div>
-                    <TextField label="Exchange date (optional)" id="draw-date" value=initial.exchange_date kind="date" />
+                    <TextField label=tr!(lang, "field-exchange-date") id="draw-date" value=initial.exchange_date kind="date" />
                 </div>
                 <div class="field">
-                    <label for="draw-message">"Message to participants (optional)"</label>
+                    <label for="draw-language">{tr!(lang, "editor-language")}</label>
+                    <p id="draw-language-hint" class="field__hint">{tr!(lang, "editor-language-hint")}</p>
+                    <select id="draw-language" aria-describedby="draw-language-hint draw-language-error">
+                        {Lang::ALL.into_iter().map(|l| view! {
+                            <option value=l.code() lang=l.code() selected=l.code() == draw_language>{l.name()}</option>
+                        }).collect_view()}
+                    </select>
+                    <p id="draw-language-error" class="field__error" aria-live="polite"></p>
+                </div>
+                <div class="field">
+                    <label for="draw-message">{tr!(lang, "field-message")}</label>
                     <textarea id="draw-message" rows="3" maxlength=MAX_DRAW_MESSAGE_CHARS
                         aria-describedby="draw-message-error">{textarea_text(initial.message)}</textarea>
                     <p id="draw-message-error" class="field__error" aria-live="polite"></p>
@@ -98,7 +117,7 @@ pub fn DrawEditor(
             </section>
             <section class="panel panel--form" aria-labelledby="people-title">
                 <div class="section-head">
-                    <h2 id="people-title">"People"</h2>
+                    <h2 id="people-title">{tr!(lang, "editor-people")}</h2>
                     <p id="people-count" class="count" aria-live="polite"></p>
                 </div>
                 <p id="participants-error" class="field__error field__error--block" aria-live="polite" tabindex="-1"></p>
@@ -107,37 +126,37 @@ pub fn DrawEditor(
                     <PersonFields key=NEW_KEY.to_string() number=0 person=ParticipantInput::default() />
                 </template>
                 <div class="actions">
-                    <button type="button" class="button button--secondary" id="add-person">"Add a person"</button>
+                    <button type="button" class="button button--secondary" id="add-person">{tr!(lang, "editor-add-person")}</button>
                     {taking_part.then(|| view! {
                         <button type="button" class="button button--secondary" id="add-me" hidden=true
                             data-name=me.first_name data-surname=me.surname data-email=me.email>
-                            "I'm taking part too"
+                            {tr!(lang, "editor-add-me")}
                         </button>
                     })}
                 </div>
                 <details class="paste">
-                    <summary>"Paste a list of people"</summary>
+                    <summary>{tr!(lang, "editor-paste")}</summary>
                     <div class="field">
-                        <label for="paste-list">"One person per line, like: Ada Lovelace <ada@example.org>"</label>
+                        <label for="paste-list">{tr!(lang, "editor-paste-label")}</label>
                         <textarea id="paste-list" rows="4"></textarea>
                     </div>
-                    <button type="button" class="button button--secondary" id="add-pasted">"Add these people"</button>
+                    <button type="button" class="button button--secondary" id="add-pasted">{tr!(lang, "editor-paste-add")}</button>
                     <p id="paste-unreadable" class="field__error" role="status" hidden=true></p>
                 </details>
             </section>
             <section class="panel panel--form" aria-labelledby="rules-title">
-                <h2 id="rules-title">"Who must not draw whom"</h2>
-                <p class="field__hint">"For couples or housemates. A rule works one way — “Ada will not draw Alan” leaves Alan free to draw Ada — unless you tick “Both ways”."</p>
+                <h2 id="rules-title">{tr!(lang, "draw-rules-title")}</h2>
+                <p class="field__hint">{tr!(lang, "editor-rules-hint")}</p>
                 <p id="exclusions-error" class="field__error field__error--block" aria-live="polite" tabindex="-1"></p>
                 <div id="rules">{rules}</div>
                 <template id="rule-template">
                     <RuleFields key=NEW_KEY.to_string() giver=String::new() recipient=String::new() both=false people=Vec::new() />
                 </template>
-                <button type="button" class="button button--secondary" id="add-rule">"Add a rule"</button>
+                <button type="button" class="button button--secondary" id="add-rule">{tr!(lang, "editor-add-rule")}</button>
             </section>
             <div class="actions">
-                <button type="submit" class="button">{if editing { "Save changes" } else { "Create draw" }}</button>
-                <a class="button button--quiet" href=cancel>"Cancel"</a>
+                <button type="submit" class="button">{if editing { tr!(lang, "editor-save") } else { tr!(lang, "editor-create") }}</button>
+                <a class="button button--quiet" href=cancel>{tr!(lang, "details-cancel")}</a>
             </div>
         </form>
         <script type="module" nonce=nonce>{SCRIPT}</script>
@@ -145,9 +164,9 @@ pub fn DrawEditor(
 }
 
 /// A person's name as the rules' menus show it.
-fn person_label(index: usize, p: &ParticipantInput) -> String {
+fn person_label(lang: Lang, index: usize, p: &ParticipantInput) -> String {
     match (p.name.trim(), p.surname.trim()) {
-        ("", _) => format!("Person {}", index + 1),
+        ("", _) => tr!(lang, "editor-person", n = index + 1),
         (n, "") => n.to_string(),
         (n, s) => format!("{n} {s}"),
     }
@@ -176,29 +195,31 @@ fn rule_rows(exclusions: &[ExclusionInput], people: usize) -> Vec<(usize, usize,
 }
 
 /// What the script says, as JSON: `{n}`, `{g}`, `{r}` and `{lines}` are filled in there.
-fn texts(editing: bool) -> String {
-    let error = |e: AppError| e.to_string();
+fn texts(lang: Lang, editing: bool) -> String {
+    let error = |e: AppError| e.text(lang);
+    // Placeholders the script fills in itself ({n}, {g}, {r}, {who}, {lines}).
+    let keep = |name: &str| format!("{{{name}}}");
     serde_json::json!({
-        "save": if editing { "Save changes" } else { "Create draw" },
-        "saving": "Saving…",
+        "save": if editing { tr!(lang, "editor-save") } else { tr!(lang, "editor-create") },
+        "saving": tr!(lang, "editor-saving"),
         "saved": if editing { "saved" } else { "created" },
-        "person": "Person {n}",
-        "remove": "Remove person {n}",
-        "count": format!("{{n}} of {MIN_PARTICIPANTS}–{MAX_PARTICIPANTS}"),
+        "person": tr!(lang, "editor-person", n = keep("n")),
+        "remove": tr!(lang, "editor-remove-person", n = keep("n")),
+        "count": tr!(lang, "editor-count", n = keep("n"), min = MIN_PARTICIPANTS.to_string(), max = MAX_PARTICIPANTS.to_string()),
         "counter": format!("{{n}} / {MAX_GIFT_PREFERENCES_CHARS}"),
         "max": MAX_GIFT_PREFERENCES_CHARS,
-        "unreadable": "Could not read: {lines}. Each line needs a first name, a surname and an email.",
-        "added": "{n} people added.",
-        "addedOne": "1 person added.",
-        "removed": "{who} removed.",
-        "removedWithRules": "{who} removed, and the rules about them.",
-        "choose": "Choose who must not draw whom.",
-        "different": "Choose two different people.",
-        "oneWay": "{g} will not draw {r}. {r} may still draw {g}.",
-        "bothWays": "{g} will not draw {r}, and {r} will not draw {g}.",
+        "unreadable": tr!(lang, "editor-unreadable", lines = keep("lines")),
+        // One text per count: the plural forms differ by language (1 osobę, 2 osoby, 5 osób).
+        "added": (0..=MAX_PARTICIPANTS).map(|n| tr!(lang, "editor-added", count = n)).collect::<Vec<_>>(),
+        "removed": tr!(lang, "editor-removed", who = keep("who")),
+        "removedWithRules": tr!(lang, "editor-removed-with-rules", who = keep("who")),
+        "choose": tr!(lang, "editor-choose"),
+        "different": tr!(lang, "editor-different"),
+        "oneWay": tr!(lang, "editor-one-way", g = keep("g"), r = keep("r")),
+        "bothWays": tr!(lang, "editor-both-ways", g = keep("g"), r = keep("r")),
         "fix": error(AppError::Validation(Vec::new())),
-        "rulesBelow": "Please check the rules about who must not draw whom, below.",
-        "peopleBelow": "Please check the list of people, below.",
+        "rulesBelow": tr!(lang, "editor-rules-below"),
+        "peopleBelow": tr!(lang, "editor-people-below"),
         "status": {
             "400": error(AppError::BadRequest),
             "401": error(AppError::Unauthorized),
@@ -215,25 +236,26 @@ fn texts(editing: bool) -> String {
 /// One person's row. `key` ties its fields' ids together (and the rules' menus to it).
 #[component]
 fn PersonFields(key: String, number: usize, person: ParticipantInput) -> impl IntoView {
+    let lang = use_lang();
     let id = |f: &str| format!("p-{key}-{f}");
     let count = person.gift_preferences.chars().count();
     view! {
         <fieldset class="person" data-person=key.clone()>
-            <legend>{format!("Person {number}")}</legend>
+            <legend>{tr!(lang, "editor-person", n = number)}</legend>
             <div class="field-row">
-                <TextField label="First name" id=id("name") value=person.name maxlength=MAX_PERSON_NAME_CHARS />
-                <TextField label="Surname" id=id("surname") value=person.surname maxlength=MAX_PERSON_NAME_CHARS />
-                <TextField label="Email" id=id("email") value=person.email kind="email" />
+                <TextField label=tr!(lang, "field-first-name") id=id("name") value=person.name maxlength=MAX_PERSON_NAME_CHARS />
+                <TextField label=tr!(lang, "field-surname") id=id("surname") value=person.surname maxlength=MAX_PERSON_NAME_CHARS />
+                <TextField label=tr!(lang, "field-email") id=id("email") value=person.email kind="email" />
             </div>
             <div class="field">
-                <label for=id("prefs")>"Gift preferences"</label>
+                <label for=id("prefs")>{tr!(lang, "editor-gift-preferences")}</label>
                 <textarea id=id("prefs") rows="2" data-counter=id("prefs-count")
                     aria-describedby=format!("{} {}", id("prefs-count"), id("prefs-error"))>{textarea_text(person.gift_preferences)}</textarea>
                 <p id=id("prefs-count") class="counter">{format!("{count} / {MAX_GIFT_PREFERENCES_CHARS}")}</p>
                 <p id=id("prefs-error") class="field__error" aria-live="polite"></p>
             </div>
             <button type="button" class="button button--small button--quiet" data-remove-person=key.clone()>
-                {format!("Remove person {number}")}
+                {tr!(lang, "editor-remove-person", n = number)}
             </button>
         </fieldset>
     }
@@ -250,6 +272,7 @@ fn RuleFields(
     both: bool,
     people: Vec<(String, String)>,
 ) -> impl IntoView {
+    let lang = use_lang();
     let select = |label: &'static str, suffix: &str, chosen: String| {
         let id = format!("rule-{key}-{suffix}");
         let options = people
@@ -262,7 +285,7 @@ fn RuleFields(
             <div class="field">
                 <label for=id.clone()>{label}</label>
                 <select id=id aria-describedby=format!("rule-{key}-words rule-{key}-error") data-side=suffix.to_string()>
-                    <option value="">"Choose…"</option>
+                    <option value="">{tr!(lang, "editor-choose-option")}</option>
                     {options}
                 </select>
             </div>
@@ -270,20 +293,20 @@ fn RuleFields(
     };
     view! {
         <fieldset class="rule" data-rule=key.clone()>
-            <legend class="visually-hidden">"Exclusion"</legend>
+            <legend class="visually-hidden">{tr!(lang, "editor-exclusion")}</legend>
             <div class="field-row">
-                {select("Giver", "giver", giver)}
-                {select("Must not give to", "must-not-give-to", recipient)}
+                {select(tr!(lang, "editor-giver"), "giver", giver)}
+                {select(tr!(lang, "editor-must-not"), "must-not-give-to", recipient)}
             </div>
             <label class="checkbox">
                 <input type="checkbox" id=format!("rule-{key}-both") checked=both />
-                "Both ways: they will not draw each other"
+                {tr!(lang, "editor-both")}
             </label>
             // Read with the menus (not a live region: it changes as names are typed).
             <p id=format!("rule-{key}-words") class="rule__words"></p>
             <p id=format!("rule-{key}-error") class="field__error" aria-live="polite"></p>
             <button type="button" class="button button--small button--quiet" data-remove-rule=key.clone()>
-                "Remove this rule"
+                {tr!(lang, "editor-remove-rule")}
             </button>
         </fieldset>
     }

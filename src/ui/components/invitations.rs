@@ -5,18 +5,17 @@
 use leptos::prelude::*;
 
 use crate::api::run::{InvitationLink, NewInvitation, ParticipantStatus};
+use crate::i18n::format_datetime;
+use crate::tr;
+use crate::ui::use_lang;
 
 /// Without mail the organizer passes the links on by hand, so the page says plainly what holding
 /// a link means.
 #[component]
 pub fn LinkHolderWarning() -> impl IntoView {
+    let lang = use_lang();
     view! {
-        <p class="warning" role="note">
-            "Mail is not set up on this server, so you pass each invitation link on yourself. "
-            "Whoever holds a person's link can open that person's page and see whom they give to: "
-            "give each link only to its person. If a link was used by someone else, its person "
-            "will see when it was used."
-        </p>
+        <p class="warning" role="note">{tr!(lang, "invitations-link-holder-warning")}</p>
     }
 }
 
@@ -24,17 +23,18 @@ pub fn LinkHolderWarning() -> impl IntoView {
 /// are to pass on.
 #[component]
 pub fn InvitationLinks(mail: bool) -> impl IntoView {
+    let lang = use_lang();
     view! {
         <section class="panel panel--form" aria-labelledby="links-title">
             {if mail {
                 view! {
-                    <h2 id="links-title" tabindex="-1" autofocus=true>"The draw is done — the invitations are on their way"</h2>
-                    <p>"Each person was mailed their own link to join the draw and see who they give to. Nobody else gets the links, you included. Below you can see who has joined, and send an invitation again."</p>
+                    <h2 id="links-title" tabindex="-1" autofocus=true>{tr!(lang, "invitations-mailed-title")}</h2>
+                    <p>{tr!(lang, "invitations-mailed-lead")}</p>
                 }.into_any()
             } else {
                 view! {
-                    <h2 id="links-title" tabindex="-1" autofocus=true>"The draw is done — pass on the invitations"</h2>
-                    <p>"Each person gets their own link to join the draw and see who they give to: you find it below, next to their name. The links are shown only now; you can make a new one for anyone who has not joined yet."</p>
+                    <h2 id="links-title" tabindex="-1" autofocus=true>{tr!(lang, "invitations-links-title")}</h2>
+                    <p>{tr!(lang, "invitations-links-lead")}</p>
                 }.into_any()
             }}
         </section>
@@ -45,14 +45,15 @@ pub fn InvitationLinks(mail: bool) -> impl IntoView {
 /// script shows and runs (without a script the link is there to select).
 #[component]
 fn CopyLink(name: String, url: String) -> impl IntoView {
+    let lang = use_lang();
     view! {
         <div class="link">
-            <p class="link__label">{format!("Invitation link for {name}")}</p>
+            <p class="link__label">{tr!(lang, "invitations-link-for", name = &name)}</p>
             <code class="link__url" data-testid="invitation-link">{url.clone()}</code>
             <div class="link__actions">
                 <button type="button" class="button button--small button--secondary" hidden=true
-                    data-copy=url data-copied="Copied" data-not-copied="Could not copy: select the link and copy it."
-                    aria-label=format!("Copy the link for {name}")>"Copy"</button>
+                    data-copy=url data-copied=tr!(lang, "invitations-copied") data-not-copied=tr!(lang, "invitations-not-copied")
+                    aria-label=tr!(lang, "invitations-copy-label", name = &name)>{tr!(lang, "invitations-copy")}</button>
                 <span class="link__copied" role="status"></span>
             </div>
         </div>
@@ -74,53 +75,50 @@ pub fn ParticipantStatusList(
     #[prop(optional)]
     hide_opened: bool,
 ) -> impl IntoView {
+    let lang = use_lang();
     let renew = ServerAction::<NewInvitation>::new();
     let renewed = renewed.filter(|_| error.is_none()).and_then(|pid| {
         if mail {
             let person = status.iter().find(|p| p.participant_id == pid)?;
-            Some(format!(
-                "The invitation to {} was mailed again with a new link; the earlier link no longer works.",
-                person.name
-            ))
+            Some(tr!(lang, "invitations-mailed-again", name = &person.name))
         } else {
             let link = links.iter().find(|l| l.participant_id == pid)?;
-            Some(format!(
-                "A new link for {} is below, next to their name. The earlier link no longer works.",
-                link.name
-            ))
+            Some(tr!(lang, "invitations-new-link-below", name = &link.name))
         }
     });
     // Without mail, back on the page later: where the links went.
     let waiting = status.iter().any(|p| !p.activated);
-    let hint = (!mail && links.is_empty() && waiting).then(|| view! {
-        <p class="muted">"Invitation links are shown only right after they are made. For anyone who has not joined yet, “New link” makes a fresh one to pass on; their earlier link then stops working."</p>
+    let hint = (!mail && links.is_empty() && waiting).then(|| {
+        view! {
+            <p class="muted">{tr!(lang, "invitations-shown-once")}</p>
+        }
     });
     view! {
         <section class="panel panel--form" aria-labelledby="status-title">
-            <h2 id="status-title" tabindex="-1">"Who has joined"</h2>
+            <h2 id="status-title" tabindex="-1">{tr!(lang, "invitations-status-title")}</h2>
             {hint}
             {error.map(|e| view! { <p class="form-message" role="alert">{e}</p> })}
             {renewed.map(|n| view! { <p class="form-success" role="status">{n}</p> })}
             <ul class="status-list" data-status-list>
                 {status.into_iter().map(|p| {
                     let state = if p.activated && hide_opened {
-                        "Joined".to_string()
+                        tr!(lang, "invitations-joined").to_string()
                     } else if p.activated && p.viewed {
-                        "Joined, match opened".to_string()
+                        tr!(lang, "invitations-joined-opened").to_string()
                     } else if p.activated {
-                        "Joined, match not opened yet".to_string()
+                        tr!(lang, "invitations-joined-not-opened").to_string()
                     } else {
-                        match (p.mail.as_deref(), p.invited.clone()) {
-                            (Some("sent"), Some(when)) => format!("Invitation mailed {when} — not joined yet"),
-                            (Some("failed"), _) => "Mail failed — send it again".to_string(),
-                            (_, Some(when)) => format!("Link made {when} — not joined yet"),
-                            _ => "Not invited yet".to_string(),
+                        match (p.mail.as_deref(), p.invited.as_deref()) {
+                            (Some("sent"), Some(when)) => tr!(lang, "invitations-state-mailed", when = format_datetime(lang, when)),
+                            (Some("failed"), _) => tr!(lang, "invitations-state-mail-failed").to_string(),
+                            (_, Some(when)) => tr!(lang, "invitations-state-link-made", when = format_datetime(lang, when)),
+                            _ => tr!(lang, "invitations-state-not-invited").to_string(),
                         }
                     };
                     let (button, label) = if mail {
-                        ("Send again", format!("Send again to {}", p.name))
+                        (tr!(lang, "invitations-send-again"), tr!(lang, "invitations-send-again-label", name = &p.name))
                     } else {
-                        ("New link", format!("New link for {}", p.name))
+                        (tr!(lang, "invitations-new-link"), tr!(lang, "invitations-new-link-label", name = &p.name))
                     };
                     let link = (!p.activated)
                         .then(|| links.iter().find(|l| l.participant_id == p.participant_id))

@@ -11,18 +11,29 @@ use crate::domain::limits::{
     MAX_DRAW_MESSAGE_CHARS, MAX_DRAW_NAME_CHARS, MAX_GIFT_PREFERENCES_CHARS, MAX_PERSON_NAME_CHARS,
 };
 use crate::error::AppError;
+use crate::i18n::{format_date, Lang};
+use crate::tr;
 use crate::ui::auth::{posted_error, query, RequireUser};
 use crate::ui::components::{
     DrawEditor, ErrorPanel, Field, FormErrors, FormMessage, InvitationLinks, LinkHolderWarning,
     ParticipantStatusList, CURRENCIES,
 };
 use crate::ui::pages::reveal::textarea_text;
+use crate::ui::use_lang;
 
-fn status_badge(drawn: bool) -> impl IntoView {
+fn status_badge(lang: Lang, drawn: bool) -> impl IntoView {
     if drawn {
-        view! { <span class="badge badge--drawn">"Drawn"</span> }
+        view! { <span class="badge badge--drawn">{tr!(lang, "badge-drawn")}</span> }
     } else {
-        view! { <span class="badge badge--open">"Open"</span> }
+        view! { <span class="badge badge--open">{tr!(lang, "badge-open")}</span> }
+    }
+}
+
+/// A stored budget ("25", "25.50") with its currency, as the language writes money.
+fn budget_text(lang: Lang, budget: &str, currency: &str) -> String {
+    match crate::domain::money::parse_amount(budget) {
+        Some(minor) => crate::i18n::format_money(lang, minor, currency),
+        None => format!("{budget} {currency}"),
     }
 }
 
@@ -30,26 +41,27 @@ fn status_badge(drawn: bool) -> impl IntoView {
 #[component]
 pub fn DashboardPage() -> impl IntoView {
     view! {
-        <Title text="Your draws" />
+        <Title text=tr!(use_lang(), "dash-title") />
         <RequireUser children=|_| view! { <Dashboard /> } />
     }
 }
 
 #[component]
 fn Dashboard() -> impl IntoView {
+    let lang = use_lang();
     let lists = Resource::new(|| (), |_| my_dashboard());
     let query = use_query_map();
     let welcome = move || query.read().get("welcome").is_some();
     view! {
         <section class="dashboard" aria-labelledby="dashboard-title">
             <div class="page-head">
-                <h1 id="dashboard-title">"Your draws"</h1>
-                <a class="button" href="/draws/new">"New draw"</a>
+                <h1 id="dashboard-title">{tr!(lang, "dash-title")}</h1>
+                <a class="button" href="/draws/new">{tr!(lang, "dash-new")}</a>
             </div>
             <Show when=welcome>
-                <p class="form-success" role="status">"Your password is set and you are logged in. Open a draw below to see who you give to."</p>
+                <p class="form-success" role="status">{tr!(lang, "dash-welcome")}</p>
             </Show>
-            <Suspense fallback=|| view! { <p class="loading">"Loading your draws…"</p> }>
+            <Suspense fallback=move || view! { <p class="loading">{tr!(lang, "dash-loading")}</p> }>
                 {move || Suspend::new(async move {
                     let DashboardLists { joined, authored } = match lists.await {
                         Ok(lists) => lists,
@@ -59,27 +71,27 @@ fn Dashboard() -> impl IntoView {
                     view! {
                         {takes_part.then(|| view! {
                             <section class="dashboard__group" aria-labelledby="joined-title">
-                                <h2 id="joined-title">"Draws you are in"</h2>
+                                <h2 id="joined-title">{tr!(lang, "dash-joined-title")}</h2>
                                 <ul class="draw-list">
                                     {joined.into_iter().map(|d| view! { <JoinedCard draw=d /> }).collect_view()}
                                 </ul>
                             </section>
                         })}
                         <section class="dashboard__group" aria-labelledby="organized-title">
-                            <h2 id="organized-title" class:visually-hidden=!takes_part>"Draws you organize"</h2>
+                            <h2 id="organized-title" class:visually-hidden=!takes_part>{tr!(lang, "dash-organized-title")}</h2>
                             {if authored.is_empty() && takes_part {
                                 view! {
                                     <div class="panel empty-state empty-state--small">
-                                        <p>"Want to run a Secret Santa of your own? Add at least three people and run it when everyone is in."</p>
-                                        <a class="button button--secondary" href="/draws/new">"Organize a draw"</a>
+                                        <p>{tr!(lang, "dash-own-too")}</p>
+                                        <a class="button button--secondary" href="/draws/new">{tr!(lang, "dash-organize")}</a>
                                     </div>
                                 }.into_any()
                             } else if authored.is_empty() {
                                 view! {
                                     <div class="panel empty-state">
-                                        <h3>"No draws yet"</h3>
-                                        <p>"Create your first draw: add at least three people, then run it when everyone is in."</p>
-                                        <a class="button" href="/draws/new">"Create your first draw"</a>
+                                        <h3>{tr!(lang, "dash-empty-title")}</h3>
+                                        <p>{tr!(lang, "dash-empty")}</p>
+                                        <a class="button" href="/draws/new">{tr!(lang, "dash-create-first")}</a>
                                     </div>
                                 }.into_any()
                             } else {
@@ -99,14 +111,15 @@ fn Dashboard() -> impl IntoView {
 
 #[component]
 fn DrawCard(draw: DrawSummary) -> impl IntoView {
+    let lang = use_lang();
     view! {
         <li class="card draw-card">
             <h3><a href=format!("/draws/{}", draw.id)>{draw.name}</a></h3>
             <p class="draw-card__meta">
-                {status_badge(draw.drawn)}
-                <span>{format!("{} people", draw.participants)}</span>
-                {draw.exchange_date.map(|d| view! { <span>"Exchange " <time datetime=d.clone()>{d.clone()}</time></span> })}
-                <span>"Created " <time datetime=draw.created_on.clone()>{draw.created_on.clone()}</time></span>
+                {status_badge(lang, draw.drawn)}
+                <span>{tr!(lang, "people-count", count = draw.participants)}</span>
+                {draw.exchange_date.map(|d| view! { <span>{tr!(lang, "dash-exchange")} " " <time datetime=d.clone()>{format_date(lang, &d)}</time></span> })}
+                <span>{tr!(lang, "dash-created")} " " <time datetime=draw.created_on.clone()>{format_date(lang, &draw.created_on)}</time></span>
             </p>
         </li>
     }
@@ -115,23 +128,24 @@ fn DrawCard(draw: DrawSummary) -> impl IntoView {
 /// A draw the user takes part in: straight to their match.
 #[component]
 fn JoinedCard(draw: JoinedDraw) -> impl IntoView {
+    let lang = use_lang();
     let href = format!("/draws/{}/match", draw.id);
     let (badge, action) = match (draw.drawn, draw.viewed) {
         (true, false) if draw.changed => (
-            view! { <span class="badge badge--new">"Your match changed"</span> },
-            "See your new match",
+            view! { <span class="badge badge--new">{tr!(lang, "dash-changed")}</span> },
+            tr!(lang, "dash-see-new"),
         ),
         (false, _) => (
-            view! { <span class="badge badge--open">"Not drawn yet"</span> },
-            "Open",
+            view! { <span class="badge badge--open">{tr!(lang, "dash-not-drawn")}</span> },
+            tr!(lang, "dash-open"),
         ),
         (true, false) => (
-            view! { <span class="badge badge--new">"Your match is waiting"</span> },
-            "Reveal your match",
+            view! { <span class="badge badge--new">{tr!(lang, "dash-waiting")}</span> },
+            tr!(lang, "dash-reveal"),
         ),
         (true, true) => (
-            view! { <span class="badge badge--drawn">"Match seen"</span> },
-            "See your match",
+            view! { <span class="badge badge--drawn">{tr!(lang, "dash-seen")}</span> },
+            tr!(lang, "dash-see"),
         ),
     };
     view! {
@@ -141,24 +155,25 @@ fn JoinedCard(draw: JoinedDraw) -> impl IntoView {
                 {badge}
                 {(draw.unread > 0).then(|| view! {
                     <span class="badge badge--new" data-testid="unread">
-                        {if draw.unread == 1 { "1 new message".to_string() } else { format!("{} new messages", draw.unread) }}
+                        {tr!(lang, "dash-new-messages", count = draw.unread)}
                     </span>
                 })}
-                {draw.exchange_date.map(|d| view! { <span>"Exchange " <time datetime=d.clone()>{d.clone()}</time></span> })}
-                {draw.organizing.then(|| view! { <span>"You organize it too"</span> })}
+                {draw.exchange_date.map(|d| view! { <span>{tr!(lang, "dash-exchange")} " " <time datetime=d.clone()>{format_date(lang, &d)}</time></span> })}
+                {draw.organizing.then(|| view! { <span>{tr!(lang, "dash-organize-too")}</span> })}
             </p>
-            <a class="button button--small" href=href aria-label=format!("{action}: {}", draw.name)>{action}</a>
+            <a class="button button--small" href=href aria-label=tr!(lang, "dash-action-label", action = action, draw = &draw.name)>{action}</a>
         </li>
     }
 }
 
 #[component]
 pub fn NewDrawPage() -> impl IntoView {
+    let lang = use_lang();
     view! {
-        <Title text="New draw" />
-        <RequireUser children=|user| view! {
+        <Title text=tr!(lang, "new-draw-title") />
+        <RequireUser children=move |user| view! {
             <section class="editor">
-                <h1>"New draw"</h1>
+                <h1>{tr!(lang, "new-draw-title")}</h1>
                 <EditorNeedsScript />
                 <DrawEditor id=None initial=DrawInput::default() me=user />
             </section>
@@ -171,7 +186,7 @@ pub fn NewDrawPage() -> impl IntoView {
 fn EditorNeedsScript() -> impl IntoView {
     view! {
         <noscript>
-            <p class="warning" role="note">"The draw editor needs JavaScript: turn it on in your browser to create or change a draw. Everything else here works without it."</p>
+            <p class="warning" role="note">{tr!(use_lang(), "editor-needs-script")}</p>
         </noscript>
     }
 }
@@ -207,8 +222,9 @@ pub fn DrawPage() -> impl IntoView {
                 Ok::<_, AppError>((view, status, links, renewed))
             });
             let me = user.email;
+            let lang = use_lang();
             view! {
-                <Suspense fallback=|| view! { <p class="loading">"Loading the draw…"</p> }>
+                <Suspense fallback=move || view! { <p class="loading">{tr!(lang, "draw-loading")}</p> }>
                     {move || {
                         let me = me.clone();
                         Suspend::new(async move {
@@ -242,13 +258,14 @@ fn DrawDetails(
         mail,
         ..
     } = view;
+    let lang = use_lang();
     // "Created" and "saved" speak of the form just left; once the draw has run they are old news.
     let notice = if drawn {
         None
     } else if query("created").is_some() {
-        Some("Your draw has been created.".to_string())
+        Some(tr!(lang, "draw-created-notice").to_string())
     } else if query("saved").is_some() {
-        Some("Your changes have been saved.".to_string())
+        Some(tr!(lang, "draw-saved-notice").to_string())
     } else {
         None
     };
@@ -269,13 +286,13 @@ fn DrawDetails(
         .filter_map(|&(g, r)| {
             let (giver, recipient) = (names.get(g)?, names.get(r)?);
             Some(if pairs.contains(&(r, g)) {
-                format!("{giver} and {recipient} will not draw each other")
+                tr!(lang, "draw-rule-both", giver = giver, recipient = recipient)
             } else {
-                format!("{giver} will not draw {recipient}")
+                tr!(lang, "draw-rule-one", giver = giver, recipient = recipient)
             })
         })
         .collect();
-    let budget = (!draw.budget.is_empty()).then(|| format!("{} {}", draw.budget, draw.currency));
+    let budget = (!draw.budget.is_empty()).then(|| budget_text(lang, &draw.budget, &draw.currency));
     let takes_part = draw
         .participants
         .iter()
@@ -287,7 +304,7 @@ fn DrawDetails(
     let changed = drawn
         .then(|| query("changed"))
         .flatten()
-        .and_then(|what| change_notice(&what, mail));
+        .and_then(|what| change_notice(lang, &what, mail));
     let people: Vec<(String, String, bool)> = status
         .iter()
         .map(|p| (p.participant_id.clone(), p.name.clone(), p.activated))
@@ -300,14 +317,14 @@ fn DrawDetails(
             renewed=query("renewed").filter(|pid| renewed.contains(pid))>
             {changed.map(|n| view! { <p class="form-success" role="status" tabindex="-1" autofocus=true>{n}</p> })}
             <dl class="facts">
-                <div><dt>"Created"</dt><dd>{created_on}</dd></div>
-                {budget.map(|b| view! { <div><dt>"Budget"</dt><dd>{b}</dd></div> })}
-                {(!draw.exchange_date.is_empty()).then(|| view! { <div><dt>"Exchange"</dt><dd>{draw.exchange_date.clone()}</dd></div> })}
-                {(!draw.message.is_empty()).then(|| view! { <div><dt>"Message"</dt><dd class="prewrap">{draw.message.clone()}</dd></div> })}
+                <div><dt>{tr!(lang, "draw-fact-created")}</dt><dd>{format_date(lang, &created_on)}</dd></div>
+                {budget.map(|b| view! { <div><dt>{tr!(lang, "draw-fact-budget")}</dt><dd>{b}</dd></div> })}
+                {(!draw.exchange_date.is_empty()).then(|| view! { <div><dt>{tr!(lang, "draw-fact-exchange")}</dt><dd>{format_date(lang, &draw.exchange_date)}</dd></div> })}
+                {(!draw.message.is_empty()).then(|| view! { <div><dt>{tr!(lang, "draw-fact-message")}</dt><dd class="prewrap">{draw.message.clone()}</dd></div> })}
             </dl>
 
             <section class="panel panel--form" aria-labelledby="people-list-title">
-                <h2 id="people-list-title">{format!("People ({count})")}</h2>
+                <h2 id="people-list-title">{tr!(lang, "draw-people-title", count = count.to_string())}</h2>
                 <ul class="people-list">
                     {draw.participants.iter().map(|p| view! {
                         <li>
@@ -317,9 +334,9 @@ fn DrawDetails(
                         </li>
                     }).collect_view()}
                 </ul>
-                <h3>"Who must not draw whom"</h3>
+                <h3>{tr!(lang, "draw-rules-title")}</h3>
                 {if rules.is_empty() {
-                    view! { <p class="muted">"No rules: anyone may draw anyone else."</p> }.into_any()
+                    view! { <p class="muted">{tr!(lang, "draw-no-rules")}</p> }.into_any()
                 } else {
                     view! { <ul>{rules.into_iter().map(|r| view! { <li>{r}</li> }).collect_view()}</ul> }.into_any()
                 }}
@@ -333,23 +350,17 @@ fn DrawDetails(
 /// addition changes the match of someone the organizer must not learn (for a removal, the person
 /// who gave to the one removed), and a removal that needs a longer repair is told in the same
 /// words, so the wording does not hint at the rules either.
-fn change_notice(what: &str, mail: bool) -> Option<String> {
+fn change_notice(lang: Lang, what: &str, mail: bool) -> Option<String> {
     let told = if mail {
-        "sees it on their page (and gets a mail once they have joined)"
+        tr!(lang, "change-told-mail")
     } else {
-        "sees it on their page"
+        tr!(lang, "change-told")
     };
     Some(match what {
-        "details" => "The draw's details have been saved. Everyone sees them on their page.".to_string(),
-        "removed" => format!(
-            "They are no longer in this draw. The person who gave to them now gives to someone else and {told}; this page never shows who."
-        ),
-        "added" if mail => format!(
-            "They have been added and their invitation mailed. One person's match changed, and {told}; this page never shows who."
-        ),
-        "added" => format!(
-            "They have been added. Make their invitation link with “New link” under “Who has joined”. One person's match changed, and {told}; this page never shows who."
-        ),
+        "details" => tr!(lang, "change-details").to_string(),
+        "removed" => tr!(lang, "change-removed", told = told),
+        "added" if mail => tr!(lang, "change-added-mail", told = told),
+        "added" => tr!(lang, "change-added", told = told),
         _ => return None,
     })
 }
@@ -359,6 +370,7 @@ fn change_notice(what: &str, mail: bool) -> Option<String> {
 /// person's id and name, in the draw's order.
 #[component]
 fn AfterTheDraw(id: String, people: Vec<(String, String, bool)>, mail: bool) -> impl IntoView {
+    let lang = use_lang();
     let page = format!("/draws/{id}");
     let remove_error = posted_error::<RemoveParticipant>()
         .map(|e| e.field("participant_id").unwrap_or_else(|| e.to_string()));
@@ -378,22 +390,19 @@ fn AfterTheDraw(id: String, people: Vec<(String, String, bool)>, mail: bool) -> 
     let removal = match leaving {
         Some((pid, name, joined)) => view! {
             <div class="panel confirm" role="alertdialog" aria-labelledby="remove-confirm-title" aria-describedby="remove-confirm-text">
-                <p id="remove-confirm-title"><strong>{format!("Remove {name} from this draw?")}</strong></p>
-                <p id="remove-confirm-text">{format!(
-                    "The person who gives to {name} gets a new recipient{}. {} This cannot be undone.",
-                    if mail { " and a mail about it" } else { ", shown on their page" },
-                    if joined {
-                        format!("{name} keeps their account but no longer sees this draw{}.", if mail { ", and is told by mail" } else { "" })
-                    } else {
-                        format!("{name}'s invitation link stops working.")
-                    }
-                )}</p>
+                <p id="remove-confirm-title"><strong>{tr!(lang, "remove-confirm-title", name = &name)}</strong></p>
+                <p id="remove-confirm-text">{match (mail, joined) {
+                    (true, true) => tr!(lang, "remove-confirm-mail-joined", name = &name),
+                    (true, false) => tr!(lang, "remove-confirm-mail", name = &name),
+                    (false, true) => tr!(lang, "remove-confirm-joined", name = &name),
+                    (false, false) => tr!(lang, "remove-confirm", name = &name),
+                }}</p>
                 <ActionForm action=remove>
                     <input type="hidden" name="id" value=id.clone() />
                     <input type="hidden" name="participant_id" value=pid />
                     <div class="actions">
-                        <button type="submit" class="button button--danger">{format!("Yes, remove {name}")}</button>
-                        <a class="button button--quiet" href=format!("{page}#changes-title") autofocus=true>"Keep them"</a>
+                        <button type="submit" class="button button--danger">{tr!(lang, "remove-yes", name = &name)}</button>
+                        <a class="button button--quiet" href=format!("{page}#changes-title") autofocus=true>{tr!(lang, "remove-keep")}</a>
                     </div>
                 </ActionForm>
             </div>
@@ -401,62 +410,62 @@ fn AfterTheDraw(id: String, people: Vec<(String, String, bool)>, mail: bool) -> 
         None if can_remove => view! {
             <form method="get" action=format!("{page}#remove-title") class="remove-form">
                 <div class="field" class:field--invalid=remove_error.is_some()>
-                    <label for="remove-who">"Who is leaving?"</label>
+                    <label for="remove-who">{tr!(lang, "remove-who")}</label>
                     <select id="remove-who" name="remove" required=true
                         aria-invalid=remove_error.as_ref().map(|_| "true") aria-describedby="remove-who-error">
-                        <option value="">"Choose a person"</option>
+                        <option value="">{tr!(lang, "remove-choose")}</option>
                         {people.iter().map(|(pid, name)| view! { <option value=pid.clone()>{name.clone()}</option> }).collect_view()}
                     </select>
                     <p id="remove-who-error" class="field__error" role="alert">{remove_error.clone()}</p>
                 </div>
-                <button type="submit" class="button button--secondary">"Remove…"</button>
+                <button type="submit" class="button button--secondary">{tr!(lang, "remove-submit")}</button>
             </form>
         }.into_any(),
         None => view! {
-            <p class="muted">"A draw needs at least 3 people, so nobody can leave this one."</p>
+            <p class="muted">{tr!(lang, "remove-too-few")}</p>
             {remove_error.map(|e| view! { <p class="form-message" role="alert">{e}</p> })}
         }.into_any(),
     };
     view! {
         <section class="panel panel--form after-draw" aria-labelledby="changes-title">
-            <h2 id="changes-title">"Changes after the draw"</h2>
-            <p>"If someone drops out or joins late, as few matches as possible change, and whoever's match changes is told. You never see who gives to whom."</p>
-            <p><a class="button button--secondary" href=edit_href>"Edit details"</a></p>
+            <h2 id="changes-title">{tr!(lang, "after-title")}</h2>
+            <p>{tr!(lang, "after-lead")}</p>
+            <p><a class="button button--secondary" href=edit_href>{tr!(lang, "after-edit-details")}</a></p>
 
-            <h3 id="remove-title">"Someone is leaving"</h3>
+            <h3 id="remove-title">{tr!(lang, "after-leaving-title")}</h3>
             {removal}
 
-            <h3 id="add-title">"Someone is joining"</h3>
+            <h3 id="add-title">{tr!(lang, "after-joining-title")}</h3>
             <ActionForm action=add attr:aria-labelledby="add-title">
                 <FormMessage message=errors.message() />
                 <input type="hidden" name="id" value=form_id />
                 <div class="field-row">
-                    <Field label="First name" name="first_name" autocomplete="off" maxlength=MAX_PERSON_NAME_CHARS error=errors.field("first_name") />
-                    <Field label="Surname" name="surname" maxlength=MAX_PERSON_NAME_CHARS error=errors.field("surname") />
+                    <Field label=tr!(lang, "field-first-name") name="first_name" autocomplete="off" maxlength=MAX_PERSON_NAME_CHARS error=errors.field("first_name") />
+                    <Field label=tr!(lang, "field-surname") name="surname" maxlength=MAX_PERSON_NAME_CHARS error=errors.field("surname") />
                 </div>
-                <Field label="Email" name="email" kind="email" error=errors.field("email")
-                    hint=if mail { "Their invitation is mailed here." } else { "Their invitation link is made for this address." } />
+                <Field label=tr!(lang, "field-email") name="email" kind="email" error=errors.field("email")
+                    hint=if mail { tr!(lang, "after-email-hint-mail") } else { tr!(lang, "after-email-hint") } />
                 <div class="field" class:field--invalid=move || wishes_error.get().is_some()>
-                    <label for="field-gift_preferences">"Gift wishes (optional)"</label>
+                    <label for="field-gift_preferences">{tr!(lang, "after-wishes")}</label>
                     <textarea id="field-gift_preferences" name="gift_preferences" rows="3" maxlength=MAX_GIFT_PREFERENCES_CHARS
                         aria-invalid=move || wishes_error.get().map(|_| "true")
                         aria-describedby="field-gift_preferences-error">{textarea_text(query("gift_preferences").unwrap_or_default())}</textarea>
                     <p id="field-gift_preferences-error" class="field__error" aria-live="polite">{move || wishes_error.get()}</p>
                 </div>
                 <div class="field" class:field--invalid=move || apart_error.get().is_some()>
-                    <label for="field-apart">"Keep apart from (optional)"</label>
-                    <p id="field-apart-hint" class="field__hint">"A partner, say: neither draws the other."</p>
+                    <label for="field-apart">{tr!(lang, "after-apart")}</label>
+                    <p id="field-apart-hint" class="field__hint">{tr!(lang, "after-apart-hint")}</p>
                     <select id="field-apart" name="apart"
                         aria-invalid=move || apart_error.get().map(|_| "true")
                         aria-describedby="field-apart-hint field-apart-error">
-                        <option value="">"Nobody"</option>
+                        <option value="">{tr!(lang, "after-apart-nobody")}</option>
                         {people.iter().map(|(pid, name)| view! {
                             <option value=pid.clone() selected=*pid == apart_chosen>{name.clone()}</option>
                         }).collect_view()}
                     </select>
                     <p id="field-apart-error" class="field__error" aria-live="polite">{move || apart_error.get()}</p>
                 </div>
-                <button type="submit" class="button">"Add to the draw"</button>
+                <button type="submit" class="button">{tr!(lang, "after-add")}</button>
             </ActionForm>
         </section>
     }
@@ -489,6 +498,7 @@ fn DrawActions(
     renewed: Option<String>,
     children: Children,
 ) -> impl IntoView {
+    let lang = use_lang();
     let page = format!("/draws/{id}");
     let confirm = confirm.unwrap_or_default();
     // Right after the run, first thing under the title (on a phone the links are far below).
@@ -499,15 +509,15 @@ fn DrawActions(
         let own_match = takes_part.then(|| format!("/draws/{id}/match"));
         view! {
             {own_match.map(|href| view! {
-                <p class="panel own-match">"You take part in this draw too. "
-                    <a class="button button--small" href=href>"See your own match"</a></p>
+                <p class="panel own-match">{tr!(lang, "draw-own-match")} " "
+                    <a class="button button--small" href=href>{tr!(lang, "draw-see-own")}</a></p>
             })}
             {(!mail).then(|| view! { <LinkHolderWarning /> })}
             // A run refused because another tab ran it first, say.
             {run_error.clone().map(|e| view! { <p class="form-message" role="alert">{e}</p> })}
             <ParticipantStatusList status links mail error=renew_error renewed hide_opened=takes_part />
-            <p class="muted">"This draw has been run. Its details can still change, and someone can still leave or join: "
-                <a href=format!("{page}#changes-title")>"Changes after the draw"</a>"."</p>
+            <p class="muted">{tr!(lang, "draw-run-done-before")} " "
+                <a href=format!("{page}#changes-title")>{tr!(lang, "draw-run-done-link")}</a>"."</p>
         }
         .into_any()
     } else {
@@ -519,52 +529,52 @@ fn DrawActions(
             (page.clone(), page.clone(), format!("{page}/edit"));
         view! {
             <section class="panel panel--form run-panel" aria-labelledby="run-title">
-                <h2 id="run-title">"Run the draw"</h2>
-                <p>"Everyone gets one person to give to. It runs once; after that, people can only leave or join one at a time."</p>
+                <h2 id="run-title">{tr!(lang, "run-title")}</h2>
+                <p>{tr!(lang, "run-lead")}</p>
                 {(count == 3).then(|| view! {
                     <p class="warning" role="note">
-                        "With exactly 3 people, each person can work out the whole assignment from their own match. Add a fourth person to keep it secret."
+                        {tr!(lang, "run-three")}
                     </p>
                 })}
                 {run_error.map(|e| view! { <p class="form-message" role="alert">{e}</p> })}
                 <form method="get" action=page.clone() data-opens="run-dialog">
                     <input type="hidden" name="confirm" value="run" />
-                    <button type="submit" class="button" aria-haspopup="dialog">"Run the draw"</button>
+                    <button type="submit" class="button" aria-haspopup="dialog">{tr!(lang, "run-button")}</button>
                 </form>
                 <dialog id="run-dialog" class="dialog" open=confirm == "run"
                     aria-labelledby="run-confirm-title" aria-describedby="run-confirm-text">
-                    <h2 id="run-confirm-title">"Run the draw now?"</h2>
+                    <h2 id="run-confirm-title">{tr!(lang, "run-confirm-title")}</h2>
                     <div id="run-confirm-text">
-                        <p>"It runs once and cannot be undone. Afterwards the list of people is fixed, except that someone can still leave or join late: that changes as few matches as possible."</p>
+                        <p>{tr!(lang, "run-confirm-once")}</p>
                         <p>{if mail {
-                            "Everyone gets one person to give to, and each person is mailed their own invitation to join and see whom they give to."
+                            tr!(lang, "run-confirm-mail")
                         } else {
-                            "Everyone gets one person to give to, and you get an invitation link for each person to pass on."
+                            tr!(lang, "run-confirm-links")
                         }}</p>
                     </div>
-                    <ActionForm action=run attr:data-busy="Drawing…">
+                    <ActionForm action=run attr:data-busy=tr!(lang, "run-busy")>
                         <input type="hidden" name="id" value=run_id />
                         <div class="actions">
-                            <button type="submit" class="button">"Yes, run the draw"</button>
-                            <a class="button button--quiet" href=not_yet_href autofocus=true data-closes="run-dialog">"Not yet"</a>
+                            <button type="submit" class="button">{tr!(lang, "run-yes")}</button>
+                            <a class="button button--quiet" href=not_yet_href autofocus=true data-closes="run-dialog">{tr!(lang, "run-not-yet")}</a>
                         </div>
                     </ActionForm>
                 </dialog>
             </section>
             <div class="actions">
-                <a class="button button--secondary" href=edit_href>"Edit draw"</a>
+                <a class="button button--secondary" href=edit_href>{tr!(lang, "draw-edit")}</a>
                 <form method="get" action=page.clone() hidden=confirming data-reveals="delete-confirm">
                     <input type="hidden" name="confirm" value="delete" />
-                    <button type="submit" class="button button--quiet">"Delete draw"</button>
+                    <button type="submit" class="button button--quiet">{tr!(lang, "draw-delete")}</button>
                 </form>
             </div>
             <div id="delete-confirm" class="panel panel--form confirm" role="alertdialog" aria-labelledby="confirm-title" hidden=!confirming>
-                <p id="confirm-title"><strong>"Delete this draw and its list of people?"</strong>" This cannot be undone."</p>
-                <ActionForm action=delete attr:data-busy="Deleting…">
+                <p id="confirm-title"><strong>{tr!(lang, "delete-confirm-title")}</strong>" "{tr!(lang, "delete-confirm-undone")}</p>
+                <ActionForm action=delete attr:data-busy=tr!(lang, "delete-busy")>
                     <input type="hidden" name="id" value=delete_id />
-                    <button type="submit" class="button button--danger">"Yes, delete it"</button>
+                    <button type="submit" class="button button--danger">{tr!(lang, "delete-yes")}</button>
                     " "
-                    <a class="button button--quiet" href=keep_href data-hides="delete-confirm" autofocus=confirming>"Keep it"</a>
+                    <a class="button button--quiet" href=keep_href data-hides="delete-confirm" autofocus=confirming>{tr!(lang, "delete-keep")}</a>
                 </ActionForm>
             </div>
         }
@@ -576,7 +586,7 @@ fn DrawActions(
             {notice.filter(|_| !drawn).map(|n| view! { <p class="form-success" role="status">{n}</p> })}
             <div class="page-head">
                 <h1 id="draw-title">{name}</h1>
-                {status_badge(drawn)}
+                {status_badge(lang, drawn)}
             </div>
             {banner}
             {children()}
@@ -608,7 +618,7 @@ for (const a of document.querySelectorAll("a[data-closes]")) a.addEventListener(
   e.preventDefault();
   byId(a.dataset.closes).close();
 });
-// A confirmation in place starts on its safe choice ("Keep it"), which Escape takes too.
+// A confirmation in place starts on its safe choice ({tr!(lang, "delete-keep")}), which Escape takes too.
 for (const form of document.querySelectorAll("form[data-reveals]")) form.addEventListener("submit", (e) => {
   e.preventDefault();
   form.hidden = true;
@@ -664,27 +674,28 @@ if (list) setInterval(async () => {
 #[component]
 pub fn EditDrawPage() -> impl IntoView {
     let id = draw_id();
+    let lang = use_lang();
     view! {
-        <Title text="Edit draw" />
+        <Title text=tr!(lang, "edit-title") />
         <RequireUser children=move |user| {
             let draw = Resource::new(move || id.clone(), get_draw);
             let me = user;
             view! {
-                <Suspense fallback=|| view! { <p class="loading">"Loading the draw…"</p> }>
+                <Suspense fallback=move || view! { <p class="loading">{tr!(lang, "draw-loading")}</p> }>
                     {move || {
                         let me = me.clone();
                         Suspend::new(async move {
                             match draw.await {
                                 Ok(view) if view.drawn => view! {
                                     <section class="editor">
-                                        <h1>{format!("Edit “{}”", view.draw.name)}</h1>
-                                        <p class="panel">"This draw has been run, so its list of people can no longer be edited here. Change its details, or let someone leave or join, on the draw's page. "
-                                            <a href=format!("/draws/{}", view.id)>"Back to the draw"</a></p>
+                                        <h1>{tr!(lang, "edit-heading", name = &view.draw.name)}</h1>
+                                        <p class="panel">{tr!(lang, "edit-drawn")} " "
+                                            <a href=format!("/draws/{}", view.id)>{tr!(lang, "edit-back")}</a></p>
                                     </section>
                                 }.into_any(),
                                 Ok(view) => view! {
                                     <section class="editor">
-                                        <h1>{format!("Edit “{}”", view.draw.name)}</h1>
+                                        <h1>{tr!(lang, "edit-heading", name = &view.draw.name)}</h1>
                                         <EditorNeedsScript />
                                         <DrawEditor id=Some(view.id.clone()) version=view.version.clone() initial=view.draw.clone() me />
                                     </section>
@@ -704,12 +715,13 @@ pub fn EditDrawPage() -> impl IntoView {
 #[component]
 pub fn EditDetailsPage() -> impl IntoView {
     let id = draw_id();
+    let lang = use_lang();
     view! {
-        <Title text="Edit details" />
+        <Title text=tr!(lang, "details-title") />
         <RequireUser children=move |_| {
             let draw = Resource::new(move || id.clone(), get_draw);
             view! {
-                <Suspense fallback=|| view! { <p class="loading">"Loading the draw…"</p> }>
+                <Suspense fallback=move || view! { <p class="loading">{tr!(lang, "draw-loading")}</p> }>
                     {move || Suspend::new(async move {
                         match draw.await {
                             Ok(view) => view! { <DetailsForm view /> }.into_any(),
@@ -724,6 +736,7 @@ pub fn EditDetailsPage() -> impl IntoView {
 
 #[component]
 fn DetailsForm(view: DrawView) -> impl IntoView {
+    let lang = use_lang();
     let save = ServerAction::<UpdateDrawDetails>::new();
     let errors = FormErrors::of(save);
     let refused = posted_error::<UpdateDrawDetails>().is_some();
@@ -748,19 +761,19 @@ fn DetailsForm(view: DrawView) -> impl IntoView {
     let back = format!("/draws/{}", view.id);
     view! {
         <section class="editor" aria-labelledby="details-page-title">
-            <h1 id="details-page-title">{format!("Edit “{}”", draw.name)}</h1>
+            <h1 id="details-page-title">{tr!(lang, "edit-heading", name = &draw.name)}</h1>
             <section class="panel panel--form">
-                <p>"Everyone in the draw sees the new details on their page."</p>
+                <p>{tr!(lang, "details-lead")}</p>
                 <ActionForm action=save>
                     <FormMessage message=errors.message() />
                     <input type="hidden" name="id" value=view.id.clone() />
-                    <Field label="Name of the draw" name="name" maxlength=MAX_DRAW_NAME_CHARS
+                    <Field label=tr!(lang, "field-draw-name") name="name" maxlength=MAX_DRAW_NAME_CHARS
                         value=typed("name", draw.name.clone()) error=errors.field("name") />
                     <div class="field-row">
-                        <Field label="Budget (optional)" name="budget" optional=true hint="Per gift, e.g. 25"
+                        <Field label=tr!(lang, "field-budget") name="budget" optional=true hint=tr!(lang, "field-budget-hint")
                             value=typed("budget", draw.budget.clone()) error=errors.field("budget") />
                         <div class="field" class:field--invalid=move || currency_error.get().is_some()>
-                            <label for="field-currency">"Currency"</label>
+                            <label for="field-currency">{tr!(lang, "field-currency")}</label>
                             <select id="field-currency" name="currency"
                                 aria-invalid=move || currency_error.get().map(|_| "true")
                                 aria-describedby="field-currency-error">
@@ -768,19 +781,19 @@ fn DetailsForm(view: DrawView) -> impl IntoView {
                             </select>
                             <p id="field-currency-error" class="field__error" aria-live="polite">{move || currency_error.get()}</p>
                         </div>
-                        <Field label="Exchange date (optional)" name="exchange_date" kind="date" optional=true
+                        <Field label=tr!(lang, "field-exchange-date") name="exchange_date" kind="date" optional=true
                             value=typed("exchange_date", draw.exchange_date.clone()) error=errors.field("exchange_date") />
                     </div>
                     <div class="field" class:field--invalid=move || message_error.get().is_some()>
-                        <label for="field-message">"Message to participants (optional)"</label>
+                        <label for="field-message">{tr!(lang, "field-message")}</label>
                         <textarea id="field-message" name="message" rows="3" maxlength=MAX_DRAW_MESSAGE_CHARS
                             aria-invalid=move || message_error.get().map(|_| "true")
                             aria-describedby="field-message-error">{textarea_text(message)}</textarea>
                         <p id="field-message-error" class="field__error" aria-live="polite">{move || message_error.get()}</p>
                     </div>
                     <div class="actions">
-                        <button type="submit" class="button">"Save details"</button>
-                        <a class="button button--quiet" href=back>"Cancel"</a>
+                        <button type="submit" class="button">{tr!(lang, "details-save")}</button>
+                        <a class="button button--quiet" href=back>{tr!(lang, "details-cancel")}</a>
                     </div>
                 </ActionForm>
             </section>

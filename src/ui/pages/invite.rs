@@ -1,7 +1,7 @@
-use leptos::prelude::*;
+use crate::i18n::Lang;
 use crate::tr;
 use crate::ui::use_lang;
-use crate::i18n::Lang;
+use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
@@ -53,7 +53,8 @@ fn lead(lang: Lang, info: &InvitationInfo) -> String {
 #[component]
 fn UsedInvitation(info: InvitationInfo) -> impl IntoView {
     let lang = use_lang();
-    let used_on = crate::i18n::format_datetime(lang, &info.invitation.used_on.clone().unwrap_or_default());
+    let used_on =
+        crate::i18n::format_datetime(lang, &info.invitation.used_on.clone().unwrap_or_default());
     view! {
         <h1 id="invite-title">{tr!(lang, "invite-used-title")}</h1>
         <p class="auth-panel__lead">{lead(lang, &info)}</p>
@@ -104,7 +105,11 @@ fn NewAccount(info: InvitationInfo, token: String) -> impl IntoView {
     // needs another address (the field starts empty then).
     let (lead_text, email, button) = if info.invitation.account_exists {
         (
-            tr!(lang, "invite-account-exists", email = &info.invitation.invited_email),
+            tr!(
+                lang,
+                "invite-account-exists",
+                email = &info.invitation.invited_email
+            ),
             String::new(),
             tr!(lang, "invite-new-account-and-join"),
         )

@@ -1,6 +1,6 @@
-use leptos::prelude::*;
 use crate::tr;
 use crate::ui::use_lang;
+use leptos::prelude::*;
 
 use crate::api::auth::Login;
 use crate::domain::limits::MAX_EMAIL_CHARS;

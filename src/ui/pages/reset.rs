@@ -1,6 +1,6 @@
-use leptos::prelude::*;
 use crate::tr;
 use crate::ui::use_lang;
+use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 

@@ -16,8 +16,11 @@ use crate::domain::limits::MAX_MESSAGE_CHARS;
 use crate::domain::views::ParticipantDraw;
 use crate::domain::GiftPreferences;
 use crate::error::AppError;
+use crate::i18n::{format_date, format_datetime, Lang};
+use crate::tr;
 use crate::ui::auth::{posted_error, query, RequireUser};
 use crate::ui::components::ErrorPanel;
+use crate::ui::use_lang;
 
 #[component]
 pub fn MatchPage() -> impl IntoView {
@@ -28,11 +31,12 @@ pub fn MatchPage() -> impl IntoView {
     // Back from a plain post that revealed the match (or asked for ideas): show it open. Only
     // once it is marked seen, so a link to `?shown=1` alone opens nothing.
     let shown = query("shown").is_some();
+    let lang = use_lang();
     view! {
         <RequireUser children=move |_| {
             let draw = Resource::new(move || id.clone(), move |id| my_page(id, shown));
             view! {
-                <Suspense fallback=|| view! { <p class="loading">"Loading your draw…"</p> }>
+                <Suspense fallback=move || view! { <p class="loading">{tr!(lang, "reveal-loading")}</p> }>
                     {move || Suspend::new(async move {
                         match draw.await {
                             Ok(ParticipantPage { view, open, from_santa, with_recipient }) => view! {
@@ -72,20 +76,21 @@ fn MyDraw(
                 my_wishes,
             },
     } = view;
+    let lang = use_lang();
     let organizer_link = organizing.then(|| format!("/draws/{id}"));
-    let error = posted_error::<RevealMatch>().map(|e| e.to_string());
-    let ideas_error = posted_error::<GiftIdeas>().map(|e| e.to_string());
+    let error = posted_error::<RevealMatch>().map(|e| e.text(lang));
+    let ideas_error = posted_error::<GiftIdeas>().map(|e| e.text(lang));
     let wishes_error = posted_error::<SaveWishes>().map(|e| match e {
         AppError::Validation(errors) => errors
             .into_iter()
             .find(|e| e.field == "gift_preferences")
-            .map_or_else(|| AppError::Internal.to_string(), |e| e.message),
-        other => other.to_string(),
+            .map_or_else(|| AppError::Internal.text(lang), |e| e.message),
+        other => other.text(lang),
     });
     let saved = query("saved").is_some();
     let sent = query("sent");
     let message_error =
-        posted_error::<SendMessage>().map(|e| e.field("body").unwrap_or_else(|| e.to_string()));
+        posted_error::<SendMessage>().map(|e| e.field("body").unwrap_or_else(|| e.text(lang)));
     // A refused message goes back to the side it was written on (the post's own `as_giver`).
     let refused_side = message_error
         .as_ref()
@@ -97,31 +102,31 @@ fn MyDraw(
     });
     let santa_side = from_santa.map(|view| {
         let error = message_error.clone().filter(|_| refused_side != Some(true));
-        view! { <Conversation id=id.clone() as_giver=false other="Your Secret Santa".to_string() view error sent=sent.as_deref() == Some("recipient") /> }
+        view! { <Conversation id=id.clone() as_giver=false other=tr!(lang, "reveal-santa").to_string() view error sent=sent.as_deref() == Some("recipient") /> }
     });
     // Back from a post, focus goes to what it changed (as it would without the page load).
     let ideas_first = query("focus").as_deref() == Some("ideas");
     view! {
         <Title text=name.clone() />
         <article class="my-draw" aria-labelledby="my-draw-title">
-            <p class="eyebrow">"Secret Santa"</p>
+            <p class="eyebrow">{tr!(lang, "brand")}</p>
             <h1 id="my-draw-title">{name}</h1>
             <dl class="facts">
-                {organizer.map(|o| view! { <div><dt>"Organized by"</dt><dd>{o}</dd></div> })}
-                {budget.map(|b| view! { <div><dt>"Budget"</dt><dd>{b}</dd></div> })}
-                {exchange_date.map(|d| view! { <div><dt>"Exchange"</dt><dd><time datetime=d.clone()>{d.clone()}</time></dd></div> })}
-                {message.map(|m| view! { <div><dt>"Message"</dt><dd class="prewrap">{m}</dd></div> })}
+                {organizer.map(|o| view! { <div><dt>{tr!(lang, "reveal-organized-by")}</dt><dd>{o}</dd></div> })}
+                {budget.map(|b| view! { <div><dt>{tr!(lang, "reveal-budget")}</dt><dd>{b}</dd></div> })}
+                {exchange_date.map(|d| view! { <div><dt>{tr!(lang, "reveal-exchange")}</dt><dd><time datetime=d.clone()>{format_date(lang, &d)}</time></dd></div> })}
+                {message.map(|m| view! { <div><dt>{tr!(lang, "reveal-message")}</dt><dd class="prewrap">{m}</dd></div> })}
             </dl>
             {organizer_link.map(|href| view! {
-                <p class="muted">"You organize this draw too. " <a href=href>"Open the organizer's view"</a></p>
+                <p class="muted">{tr!(lang, "reveal-organizing-too")} " " <a href=href>{tr!(lang, "reveal-organizer-view")}</a></p>
             })}
             {if drawn {
                 view! { <RevealCard id=id.clone() viewed changed_on open error=error.or(ideas_error) ideas_first focus=!saved && sent.is_none() && message_error.is_none() unread=unread_replies /> }.into_any()
             } else {
                 view! {
                     <section class="panel">
-                        <h2>"Your match is not drawn yet"</h2>
-                        <p>"Once the organizer runs the draw, the person you give to appears here."</p>
+                        <h2>{tr!(lang, "reveal-not-drawn-title")}</h2>
+                        <p>{tr!(lang, "reveal-not-drawn")}</p>
                     </section>
                 }.into_any()
             }}
@@ -149,42 +154,41 @@ fn RevealCard(
     /// Unread messages from the person I give to (told while the match is hidden).
     unread: i64,
 ) -> impl IntoView {
+    let lang = use_lang();
     let reveal = ServerAction::<RevealMatch>::new();
-    let changed = changed_on.clone().map(|on| view! {
-        <p class="warning" role="note" data-testid="match-changed">
-            {format!("Your match changed on {on}: someone left or joined the draw, so you now give to someone else.")}
-        </p>
+    let changed = changed_on.clone().map(|on| {
+        view! {
+            <p class="warning" role="note" data-testid="match-changed">
+                {tr!(lang, "reveal-changed", date = format_date(lang, &on))}
+            </p>
+        }
     });
     match open {
         Some(r) => view! {
             <section class="panel reveal-card reveal-card--open" aria-labelledby="match-title">
-                <h2 id="match-title" tabindex="-1" autofocus=focus && !ideas_first>"You give a gift to"</h2>
+                <h2 id="match-title" tabindex="-1" autofocus=focus && !ideas_first>{tr!(lang, "reveal-give-to")}</h2>
                 {changed}
                 <p class="reveal-card__name" data-testid="match-name">{format!("{} {}", r.name, r.surname)}</p>
                 <p class="muted">{r.email.clone()}</p>
-                <h3>"Their wishes"</h3>
+                <h3>{tr!(lang, "reveal-their-wishes")}</h3>
                 {if r.wishes.is_empty() {
-                    view! { <p class="muted">"They have not written any wishes yet. Gift ideas still work without them."</p> }.into_any()
+                    view! { <p class="muted">{tr!(lang, "reveal-no-wishes")}</p> }.into_any()
                 } else {
                     view! { <p class="prewrap wish-text" data-testid="match-wishes">{r.wishes.clone()}</p> }.into_any()
                 }}
-                <a class="button button--quiet" href=format!("/draws/{id}/match")>"Hide my match"</a>
+                <a class="button button--quiet" href=format!("/draws/{id}/match")>{tr!(lang, "reveal-hide")}</a>
             </section>
             <GiftIdeasPanel id current=r.ideas error focus=focus && ideas_first />
         }
         .into_any(),
         None => view! {
             <section class="panel reveal-card reveal-card--closed" aria-labelledby="match-title">
-                <h2 id="match-title">"Your match"</h2>
+                <h2 id="match-title">{tr!(lang, "reveal-your-match")}</h2>
                 {changed}
-                <p>"It stays hidden until you open it, so nobody reads it over your shoulder."</p>
+                <p>{tr!(lang, "reveal-hidden")}</p>
                 {(unread > 0).then(|| view! {
                     <p class="form-success" role="status" data-testid="unread-from-recipient">
-                        {if unread == 1 {
-                            "The person you give to wrote to you: open your match to read it.".to_string()
-                        } else {
-                            format!("The person you give to wrote to you {unread} times: open your match to read it.")
-                        }}
+                        {tr!(lang, "reveal-unread", count = unread)}
                     </p>
                 })}
                 {error.map(|e| view! { <p class="form-message" role="alert">{e}</p> })}
@@ -192,11 +196,11 @@ fn RevealCard(
                     <input type="hidden" name="id" value=id />
                     <button type="submit" class="button button--large">
                         {if viewed {
-                            "Show my match again"
+                            tr!(lang, "reveal-show-again")
                         } else if changed_on.is_some() {
-                            "Reveal my new match"
+                            tr!(lang, "reveal-new-match")
                         } else {
-                            "Reveal my match"
+                            tr!(lang, "reveal-match")
                         }}
                     </button>
                 </ActionForm>
@@ -215,26 +219,27 @@ fn GiftIdeasPanel(
     error: Option<String>,
     focus: bool,
 ) -> impl IntoView {
+    let lang = use_lang();
     let ask = ServerAction::<GiftIdeas>::new();
     let refresh = current.is_some();
     view! {
         <section class="panel gift-ideas" aria-labelledby="ideas-title">
-            <h2 id="ideas-title" tabindex="-1" autofocus=focus>"Gift ideas"</h2>
+            <h2 id="ideas-title" tabindex="-1" autofocus=focus>{tr!(lang, "reveal-ideas-title")}</h2>
             {match current {
                 None => view! {
-                    <p>"Stuck for a present? Get a few ideas from their wishes and the budget."</p>
+                    <p>{tr!(lang, "reveal-ideas-lead")}</p>
                 }.into_any(),
                 Some(list) => view! {
                     <p class="ideas-source">
                         {if list.offline {
-                            "Made on our server from the wish letter (no AI provider is set up)."
+                            tr!(lang, "reveal-ideas-offline")
                         } else {
-                            "Suggested by AI from the wish letter and budget only — no names or emails are shared."
+                            tr!(lang, "reveal-ideas-ai")
                         }}
-                        " " <span class="muted">{format!("Made {}.", list.made_at)}</span>
+                        " " <span class="muted">{tr!(lang, "reveal-ideas-made", when = format_datetime(lang, list.made_at.trim_end_matches(" UTC")))}</span>
                     </p>
                     {list.wishes_changed.then(|| view! {
-                        <p class="warning" role="note">"Their wishes or the budget changed since these ideas were made. Refresh for new ones."</p>
+                        <p class="warning" role="note">{tr!(lang, "reveal-ideas-stale")}</p>
                     })}
                     <ol class="idea-list" data-testid="gift-ideas">
                         {list.ideas.into_iter().map(|idea| view! {
@@ -252,7 +257,7 @@ fn GiftIdeasPanel(
                 <input type="hidden" name="id" value=id />
                 <input type="hidden" name="refresh" value=refresh.to_string() />
                 <button type="submit" class="button">
-                    {if refresh { "Refresh ideas" } else { "Get gift ideas" }}
+                    {if refresh { tr!(lang, "reveal-ideas-refresh") } else { tr!(lang, "reveal-ideas-get") }}
                 </button>
             </ActionForm>
         </section>
@@ -272,6 +277,7 @@ fn Conversation(
     error: Option<String>,
     sent: bool,
 ) -> impl IntoView {
+    let lang = use_lang();
     let send = ServerAction::<SendMessage>::new();
     let side = if as_giver { "giver" } else { "recipient" };
     let section = format!("conversation-{side}");
@@ -280,17 +286,17 @@ fn Conversation(
     let error_id = format!("{field}-error");
     let (title, lead, label, button) = if as_giver {
         (
-            format!("Ask {other} anonymously"),
-            format!("{other} sees your messages as from “Your Secret Santa”, never your name. Ask about sizes, or whether they already have a book."),
-            format!("Your message to {other}"),
-            "Send anonymously",
+            tr!(lang, "reveal-ask-title", other = &other),
+            tr!(lang, "reveal-ask-lead", other = &other),
+            tr!(lang, "reveal-ask-label", other = &other),
+            tr!(lang, "reveal-ask-send"),
         )
     } else {
         (
-            "Your Secret Santa".to_string(),
-            "Write to the person who gives to you, or answer their questions. You never learn who they are, and they answer here.".to_string(),
-            "Your message to your Secret Santa".to_string(),
-            "Send",
+            tr!(lang, "reveal-santa").to_string(),
+            tr!(lang, "reveal-santa-lead").to_string(),
+            tr!(lang, "reveal-santa-label").to_string(),
+            tr!(lang, "reveal-santa-send"),
         )
     };
     let focus = sent || error.is_some();
@@ -309,26 +315,37 @@ fn Conversation(
     let (labelled_by, draw_attr, other_attr) = (title_id.clone(), id.clone(), other.clone());
     let with = view.with.clone().unwrap_or_default();
     let with_attr = with.clone();
+    // What the page's script writes for the messages it adds: the same words and dates as here.
+    let months = (1..=12)
+        .map(|m| month_name(lang, m))
+        .collect::<Vec<_>>()
+        .join("|");
+    let date_pattern = tr!(lang, "date-long", day = "{d}", month = "{m}", year = "{y}");
+    let datetime_pattern = tr!(lang, "datetime-long", date = &date_pattern, time = "{t}");
     view! {
         <section class="panel panel--form conversation" id=section aria-labelledby=labelled_by
-            data-conversation=side data-draw=draw_attr data-other=other_attr data-with=with_attr>
+            data-conversation=side data-draw=draw_attr data-other=other_attr data-with=with_attr
+            data-you=tr!(lang, "reveal-you") data-new=tr!(lang, "reveal-new")
+            data-changed=tr!(lang, "reveal-conversation-changed") data-gone=tr!(lang, "reveal-conversation-gone")
+            data-months=months data-date=date_pattern data-datetime=datetime_pattern>
             <h2 id=title_id>{title}</h2>
             <p class="muted">{lead}</p>
             <ol class="messages" data-messages aria-live="polite">
                 {view.messages.into_iter().map(|m| {
-                    let who = if m.mine { "You".to_string() } else { other.clone() };
+                    let who = if m.mine { tr!(lang, "reveal-you").to_string() } else { other.clone() };
+                    let at = message_time(lang, &m.at_iso).unwrap_or(m.at);
                     view! {
                         <li class="message" class:message--mine=m.mine>
                             <p class="message__meta">
-                                <strong>{who}</strong> " · " <time datetime=m.at_iso>{m.at}</time>
-                                {m.new.then(|| view! { " " <span class="badge badge--new">"New"</span> })}
+                                <strong>{who}</strong> " · " <time datetime=m.at_iso>{at}</time>
+                                {m.new.then(|| view! { " " <span class="badge badge--new">{tr!(lang, "reveal-new")}</span> })}
                             </p>
                             <p class="message__body prewrap">{m.body}</p>
                         </li>
                     }
                 }).collect_view()}
             </ol>
-            {empty.then(|| view! { <p class="muted" data-empty>"No messages yet."</p> })}
+            {empty.then(|| view! { <p class="muted" data-empty>{tr!(lang, "reveal-no-messages")}</p> })}
             <ActionForm action=send>
                 <input type="hidden" name="id" value=id />
                 <input type="hidden" name="as_giver" value=as_giver.to_string() />
@@ -342,7 +359,7 @@ fn Conversation(
                     <p id=error_id class="field__error" role="alert">{error}</p>
                 </div>
                 <button type="submit" class="button">{button}</button>
-                {sent.then(|| view! { <p class="form-success" role="status">"Sent."</p> })}
+                {sent.then(|| view! { <p class="form-success" role="status">{tr!(lang, "reveal-sent")}</p> })}
             </ActionForm>
         </section>
     }
@@ -382,6 +399,16 @@ const PAGE_SCRIPT: &str = r#"for (const box of document.querySelectorAll("textar
 }
 for (const section of document.querySelectorAll("[data-conversation]")) {
   const list = section.querySelector("[data-messages]");
+  const texts = section.dataset;
+  const months = texts.months.split("|");
+  // A message's time as the page writes it: the day alone, or the day and the minute (UTC).
+  const when = (iso, fallback) => {
+    const [date, time] = iso.split("T");
+    const [y, m, d] = date.split("-");
+    if (!months[m - 1] || !d) return fallback;
+    const fill = (pattern) => pattern.replace("{d}", Number(d)).replace("{m}", months[m - 1]).replace("{y}", y);
+    return time ? fill(texts.datetime).replace("{t}", time.slice(0, 5)) : fill(texts.date);
+  };
   const form = new URLSearchParams({ id: section.dataset.draw, as_giver: String(section.dataset.conversation === "giver"), with: section.dataset.with });
   let shown = list.children.length;
   let timer;
@@ -400,12 +427,12 @@ for (const section of document.querySelectorAll("[data-conversation]")) {
       const res = await fetch("/api/conversation", { method: "POST", body: form, headers: { Accept: "application/json" } });
       if (res.status === 422) {
         // The match changed since the page was opened.
-        stop("Your match has changed since this page was opened: reload it to see whom you give to now.");
+        stop(texts.changed);
         return;
       }
       if (!res.ok) {
         // Gone (removed from the draw, logged out).
-        if (res.status >= 400 && res.status < 500) stop("This conversation is no longer open here: reload the page.");
+        if (res.status >= 400 && res.status < 500) stop(texts.gone);
         return;
       }
       const { messages } = await res.json();
@@ -415,15 +442,15 @@ for (const section of document.querySelectorAll("[data-conversation]")) {
         const meta = document.createElement("p");
         meta.className = "message__meta";
         const who = document.createElement("strong");
-        who.textContent = m.mine ? "You" : section.dataset.other;
+        who.textContent = m.mine ? texts.you : texts.other;
         const time = document.createElement("time");
         time.dateTime = m.at_iso;
-        time.textContent = m.at;
+        time.textContent = when(m.at_iso, m.at);
         meta.append(who, " · ", time);
         if (m.new) {
           const badge = document.createElement("span");
           badge.className = "badge badge--new";
-          badge.textContent = "New";
+          badge.textContent = texts.new;
           meta.append(" ", badge);
         }
         const body = document.createElement("p");
@@ -443,11 +470,12 @@ for (const section of document.querySelectorAll("[data-conversation]")) {
 /// script keeps as I type.
 #[component]
 fn WishLetter(id: String, initial: String, saved: bool, error: Option<String>) -> impl IntoView {
+    let lang = use_lang();
     let save = ServerAction::<SaveWishes>::new();
     view! {
         <section class="panel panel--form wish-letter" aria-labelledby="wishes-title">
-            <h2 id="wishes-title" tabindex="-1" autofocus=saved>"My wish letter"</h2>
-            <p>"The person who gives to you reads this — and so can the draw's organizer: hobbies, sizes, things you would love, or would rather not get."</p>
+            <h2 id="wishes-title" tabindex="-1" autofocus=saved>{tr!(lang, "reveal-wishes-title")}</h2>
+            <p>{tr!(lang, "reveal-wishes-lead")}</p>
             <ActionForm action=save>
                 <input type="hidden" name="id" value=id />
                 <WishText initial saved error />
@@ -461,25 +489,61 @@ fn WishLetter(id: String, initial: String, saved: bool, error: Option<String>) -
 /// "Saved" once the text changes; the post is the plain form's.
 #[component]
 fn WishText(initial: String, saved: bool, error: Option<String>) -> impl IntoView {
+    let lang = use_lang();
     let count = GiftPreferences::count(initial.trim());
     let invalid = error.is_some();
     view! {
         <div class="field" class:field--invalid=invalid>
-            <label for="field-gift_preferences">"What would you like?"</label>
+            <label for="field-gift_preferences">{tr!(lang, "reveal-wishes-label")}</label>
             // The browser stops typing at the limit even without the script (it counts a line
             // break as one character, as the server does).
             <textarea id="field-gift_preferences" name="gift_preferences" rows="8"
                 maxlength=MAX_GIFT_PREFERENCES_CHARS data-counter="wishes-count" data-trim=true
                 data-saved="wishes-saved"
-                data-over=format!("Gift preferences can have at most {MAX_GIFT_PREFERENCES_CHARS} characters ({{n}} now).")
+                data-over=tr!(lang, "reveal-wishes-too-long", max = MAX_GIFT_PREFERENCES_CHARS, n = "{n}")
                 aria-invalid=invalid.then_some("true")
                 aria-describedby="wishes-count field-gift_preferences-error">{textarea_text(initial)}</textarea>
             <p id="wishes-count" class="counter">{format!("{count} / {MAX_GIFT_PREFERENCES_CHARS}")}</p>
             <p id="field-gift_preferences-error" class="field__error" aria-live="polite">{error}</p>
         </div>
-        <button type="submit" class="button">"Save my wishes"</button>
-        <p id="wishes-saved" class="form-success" role="status" hidden=!saved>"Saved. Your Secret Santa sees your new wishes."</p>
+        <button type="submit" class="button">{tr!(lang, "reveal-wishes-save")}</button>
+        <p id="wishes-saved" class="form-success" role="status" hidden=!saved>{tr!(lang, "reveal-wishes-saved")}</p>
     }
+}
+
+/// A month's name as the language's dates use it (Polish: the genitive, "grudnia").
+fn month_name(lang: Lang, month: u32) -> &'static str {
+    match month {
+        1 => tr!(lang, "month-1"),
+        2 => tr!(lang, "month-2"),
+        3 => tr!(lang, "month-3"),
+        4 => tr!(lang, "month-4"),
+        5 => tr!(lang, "month-5"),
+        6 => tr!(lang, "month-6"),
+        7 => tr!(lang, "month-7"),
+        8 => tr!(lang, "month-8"),
+        9 => tr!(lang, "month-9"),
+        10 => tr!(lang, "month-10"),
+        11 => tr!(lang, "month-11"),
+        _ => tr!(lang, "month-12"),
+    }
+}
+
+/// A message's time from its ISO form: the day alone (`2026-12-01`, what the recipient is shown
+/// of their giver's messages) or the day and the minute (`2026-12-01T18:05:00Z`). None when it is
+/// neither.
+fn message_time(lang: Lang, iso: &str) -> Option<String> {
+    let (date, time) = match iso.split_once('T') {
+        Some((date, time)) => (date, Some(time.get(..5)?)),
+        None => (iso, None),
+    };
+    if format_date(lang, date) == date {
+        return None;
+    }
+    Some(match time {
+        Some(time) => format_datetime(lang, &format!("{date} {time}")),
+        None => format_date(lang, date),
+    })
 }
 
 /// A `<textarea>`'s starting text. tachys writes a textarea's children unescaped on the server

@@ -124,3 +124,106 @@ pub fn link_token(mail: &str, prefix: &str) -> Option<String> {
             .collect(),
     )
 }
+
+impl SmtpSink {
+    /// The first mail to `email`, waiting up to 5 s for it.
+    pub async fn wait_for_mail_to(&self, email: &str) -> String {
+        for _ in 0..100 {
+            if let Some(mail) = self.mail_to(email) {
+                return mail;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("no mail to {email}");
+    }
+}
+
+/// A raw mail as a person reads it: encoded-word headers (RFC 2047: a run of them is one byte
+/// string, since a letter may be split between two) and a quoted-printable or base64 body
+/// decoded to text.
+pub fn decoded_mail(raw: &str) -> String {
+    let raw = raw.replace("\r\n", "\n");
+    let (head, body) = raw.split_once("\n\n").unwrap_or((&raw, ""));
+    let head = head.replace("\n ", " ").replace("\n\t", " ");
+    let mut text = String::new();
+    let mut run: Vec<u8> = Vec::new();
+    for token in head.split_inclusive([' ', '\n']) {
+        let word = token.trim_end();
+        let encoded = word
+            .strip_prefix("=?")
+            .and_then(|w| w.strip_suffix("?="))
+            .and_then(|w| {
+                let mut parts = w.splitn(3, '?');
+                let (_charset, kind, data) = (parts.next()?, parts.next()?, parts.next()?);
+                Some(if kind.eq_ignore_ascii_case("b") {
+                    base64(data)
+                } else {
+                    quoted_printable(&data.replace('_', " "))
+                })
+            });
+        match encoded {
+            Some(bytes) => run.extend(bytes),
+            None => {
+                if !run.is_empty() {
+                    text.push_str(&String::from_utf8_lossy(&run));
+                    text.push(' ');
+                    run.clear();
+                }
+                text.push_str(token);
+            }
+        }
+    }
+    text.push_str(&String::from_utf8_lossy(&run));
+    text.push_str("\n\n");
+    let lower = head.to_ascii_lowercase();
+    let bytes = if lower.contains("content-transfer-encoding: base64") {
+        base64(body)
+    } else if lower.contains("content-transfer-encoding: quoted-printable") {
+        quoted_printable(body)
+    } else {
+        body.as_bytes().to_vec()
+    };
+    text.push_str(&String::from_utf8_lossy(&bytes));
+    text
+}
+
+fn quoted_printable(text: &str) -> Vec<u8> {
+    let text = text.replace("=\r\n", "").replace("=\n", "");
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'=' && i + 2 < bytes.len() {
+            if let Ok(b) = u8::from_str_radix(&text[i + 1..i + 3], 16) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    out
+}
+
+fn base64(text: &str) -> Vec<u8> {
+    let value = |c: u8| match c {
+        b'A'..=b'Z' => Some(c - b'A'),
+        b'a'..=b'z' => Some(c - b'a' + 26),
+        b'0'..=b'9' => Some(c - b'0' + 52),
+        b'+' => Some(62),
+        b'/' => Some(63),
+        _ => None,
+    };
+    let sextets: Vec<u8> = text.bytes().filter_map(value).collect();
+    let mut out = Vec::with_capacity(sextets.len() * 3 / 4);
+    for chunk in sextets.chunks(4) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, s)| n | (u32::from(*s) << (18 - 6 * i)));
+        let bytes = n.to_be_bytes();
+        out.extend_from_slice(&bytes[1..chunk.len()]);
+    }
+    out
+}
