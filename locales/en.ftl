@@ -534,8 +534,8 @@ mail-message-once-an-hour = You get at most one such mail an hour for this conve
 ## Gift ideas made without an AI provider ($item: a thing the wish letter mentions, as written)
 
 ideas-price-no-budget = Modest — no budget was set
-ideas-price-about = About { $amount } { $currency }
-ideas-price-range = About { $low }–{ $high } { $currency }
+# $amount: "€25", "€24–40", "PLN 15–25"
+ideas-price-about = About { $amount }
 ideas-wish-why = Straight from the wish letter: “{ $item }”.
 ideas-book-title = A book or guide about { $item }
 ideas-book-why = Goes deeper into something they already enjoy: “{ $item }”.

@@ -75,7 +75,7 @@ home-step2 = Każdy wylosuje dokładnie jedną osobę do obdarowania — nigdy s
 home-step3-title = 3. Odkryj swoją karteczkę
 home-step3 = Każdy uczestnik po zalogowaniu widzi wylosowaną osobę, jej list z życzeniami i kilka pomysłów na prezent na dobry początek.
 home-privacy-title = Prywatność wbudowana w bazę danych
-home-privacy = O tym, kto co widzi, decyduje nie tylko nasz kod, ale też mechanizm row-level security w PostgreSQL: organizator widzi swoje losowania, uczestnik — tylko swoją wylosowaną osobę, a listy „kto komu robi prezent” nie wyświetli nikt.
+home-privacy = O tym, kto co widzi, decyduje nie tylko nasz kod, ale też sama baza danych (zabezpieczenia na poziomie wierszy w PostgreSQL): organizator widzi swoje losowania, uczestnik — tylko swoją wylosowaną osobę, a listy „kto komu robi prezent” nie wyświetli nikt.
 
 ## Logowanie, rejestracja, hasła
 
@@ -365,7 +365,7 @@ reveal-not-drawn-title = Losowanie jeszcze się nie odbyło
 reveal-not-drawn = Gdy organizator przeprowadzi losowanie, zobaczysz tu osobę, której robisz prezent.
 reveal-changed = Twoja wylosowana osoba zmieniła się { $date }: ktoś zrezygnował z losowania albo do niego dołączył, więc teraz robisz prezent komuś innemu.
 reveal-give-to = Robisz prezent tej osobie
-reveal-their-wishes = Jej życzenia
+reveal-their-wishes = Czego sobie życzy
 reveal-no-wishes = Ta osoba nie napisała jeszcze żadnych życzeń. Pomysły na prezent podpowiemy i bez nich.
 reveal-hide = Ukryj wylosowaną osobę
 reveal-your-match = Twoja wylosowana osoba
@@ -383,7 +383,7 @@ reveal-ideas-lead = Nie wiesz, co kupić? Podsuniemy ci kilka pomysłów na pods
 reveal-ideas-offline = Przygotowane na naszym serwerze na podstawie listu z życzeniami (dostawca AI nie jest skonfigurowany).
 reveal-ideas-ai = Zaproponowane przez AI wyłącznie na podstawie listu z życzeniami i budżetu — nie przekazujemy żadnych imion ani adresów e-mail.
 # { $when }: „1 grudnia 2026 o 18:05 UTC”
-reveal-ideas-made = Przygotowane { $when }.
+reveal-ideas-made = Stan na { $when }.
 reveal-ideas-stale = Od czasu przygotowania tych pomysłów zmieniły się życzenia albo budżet. Odśwież, żeby dostać nowe.
 reveal-ideas-refresh = Odśwież pomysły
 reveal-ideas-get = Podsuń mi pomysły na prezent
@@ -601,7 +601,7 @@ mail-invitation-message = Wiadomość od organizatora:
 mail-invitation-join = Dołącz do losowania przez poniższy link i zobacz, komu robisz prezent. Możesz założyć nowe konto albo użyć tego, które już masz (link jest tylko dla ciebie i działa jeden raz):
 mail-reset-subject = Zmiana hasła w Secret Santa
 # Po „Cześć!” i pustym wierszu.
-mail-reset-asked = Ktoś (mamy nadzieję, że ty) poprosił o zmianę hasła do twojego konta w Secret Santa.
+mail-reset-asked = Otrzymaliśmy prośbę o zmianę hasła do twojego konta w Secret Santa (mamy nadzieję, że od ciebie).
 mail-reset-choose = Nowe hasło ustawisz tutaj (link jest jednorazowy i ważny przez { $minutes ->
     [one] minutę
     [few] { $minutes } minuty
@@ -612,7 +612,7 @@ mail-match-changed-subject = Nowa wylosowana osoba w losowaniu Secret Santa „{
 mail-match-changed-lead = Skład losowania Secret Santa „{ $draw }” się zmienił, a razem z nim twoja wylosowana osoba: teraz robisz prezent komuś innemu.
 mail-open-your-page = Zobacz na swojej stronie, kto to jest (zaloguj się, jeśli będzie trzeba):
 mail-removed-subject = Nie bierzesz już udziału w losowaniu Secret Santa „{ $draw }”
-mail-removed-lead = Organizator losowania Secret Santa „{ $draw }” usunął cię z listy uczestników, więc nie bierzesz już udziału w wymianie prezentów w tym losowaniu. Twoje konto zostaje bez zmian, podobnie jak inne losowania, w których bierzesz udział.
+mail-removed-lead = Lista uczestników losowania Secret Santa „{ $draw }” się zmieniła i nie ma już na niej ciebie, więc nie bierzesz udziału w wymianie prezentów w tym losowaniu. Twoje konto zostaje bez zmian, podobnie jak inne losowania, w których bierzesz udział.
 mail-message-subject-to-giver = „{ $draw }”: nowa wiadomość od osoby, której robisz prezent
 mail-message-subject-to-recipient = „{ $draw }”: nowa wiadomość od twojego Mikołaja
 mail-message-lead-to-giver = W losowaniu Secret Santa „{ $draw }” czeka na ciebie wiadomość od osoby, której robisz prezent.
@@ -623,8 +623,8 @@ mail-message-once-an-hour = O nowych wiadomościach w tej rozmowie powiadamiamy 
 ## Pomysły na prezent bez dostawcy AI ($item: rzecz z listu z życzeniami, tak jak ją zapisano)
 
 ideas-price-no-budget = Niewielki koszt — bez ustalonego budżetu
-ideas-price-about = Około { $amount } { $currency }
-ideas-price-range = Około { $low }–{ $high } { $currency }
+# $amount: „25 zł”, „24–40 €”
+ideas-price-about = Około { $amount }
 ideas-wish-why = Prosto z listu z życzeniami: „{ $item }”.
 ideas-book-title = Książka albo poradnik: { $item }
 ideas-book-why = Pozwoli lepiej poznać coś, co ta osoba już lubi: „{ $item }”.

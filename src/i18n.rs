@@ -254,39 +254,56 @@ pub fn format_datetime(lang: Lang, iso: &str) -> String {
 /// An amount in minor units with its currency, as people of the language write it:
 /// "€25.00", "PLN 1,200.00"; "25,00 €", "1200,00 zł".
 pub fn format_money(lang: Lang, minor: i64, currency: &str) -> String {
-    let whole = (minor / 100).to_string();
     let cents = format!("{:02}", (minor % 100).abs());
-    match lang {
-        Lang::En => {
-            let mut grouped = String::new();
-            for (i, c) in whole.chars().enumerate() {
-                if i > 0 && (whole.len() - i) % 3 == 0 {
-                    grouped.push(',');
-                }
-                grouped.push(c);
-            }
-            match currency {
-                "EUR" => format!("€{grouped}.{cents}"),
-                "USD" => format!("${grouped}.{cents}"),
-                "GBP" => format!("£{grouped}.{cents}"),
-                other => format!("{other} {grouped}.{cents}"),
-            }
+    let amount = match lang {
+        Lang::En => format!("{}.{cents}", grouped(lang, minor / 100)),
+        Lang::Pl => format!("{},{cents}", grouped(lang, minor / 100)),
+    };
+    with_currency(lang, &amount, currency)
+}
+
+/// Whole amounts, or a range of them, with their currency, as people of the language say a price:
+/// "€24–40", "PLN 15"; "24–40 €", "15 zł".
+pub fn format_whole_money(lang: Lang, low: i64, high: Option<i64>, currency: &str) -> String {
+    let amount = match high {
+        Some(high) => format!("{}–{}", grouped(lang, low), grouped(lang, high)),
+        None => grouped(lang, low),
+    };
+    with_currency(lang, &amount, currency)
+}
+
+/// Thousands grouped: "1,234,567"; in Polish with a non-breaking space, from five digits on.
+fn grouped(lang: Lang, whole: i64) -> String {
+    let digits = whole.to_string();
+    let (separator, from) = match lang {
+        Lang::En => (',', 4),
+        Lang::Pl => ('\u{a0}', 5),
+    };
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if digits.len() >= from && i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(separator);
         }
+        out.push(c);
+    }
+    out
+}
+
+fn with_currency(lang: Lang, amount: &str, currency: &str) -> String {
+    match lang {
+        Lang::En => match currency {
+            "EUR" => format!("€{amount}"),
+            "USD" => format!("${amount}"),
+            "GBP" => format!("£{amount}"),
+            other => format!("{other} {amount}"),
+        },
         Lang::Pl => {
-            // Polish groups thousands with a (non-breaking) space from five digits on.
-            let mut grouped = String::new();
-            for (i, c) in whole.chars().enumerate() {
-                if whole.len() > 4 && i > 0 && (whole.len() - i) % 3 == 0 {
-                    grouped.push('\u{a0}');
-                }
-                grouped.push(c);
-            }
             let symbol = match currency {
                 "PLN" => "zł",
                 "EUR" => "€",
                 other => other,
             };
-            format!("{grouped},{cents}\u{a0}{symbol}")
+            format!("{amount}\u{a0}{symbol}")
         }
     }
 }
@@ -471,6 +488,10 @@ mod tests {
                     if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
                         continue; // include_str!( and the like
                     }
+                    let line_start = code[..i].rfind('\n').map_or(0, |n| n + 1);
+                    if code[line_start..i].trim_start().starts_with("//") {
+                        continue; // a comment naming the macro
+                    }
                     let call = &code[i..code.len().min(i + 300)];
                     let Some(start) = call.find('"') else {
                         continue;
@@ -556,6 +577,17 @@ mod tests {
         assert_eq!(format_money(Lang::Pl, 120_000, "PLN"), "1200,00\u{a0}zł");
         assert_eq!(format_money(Lang::En, 2500, "EUR"), "€25.00");
         assert_eq!(format_money(Lang::En, 120_000, "PLN"), "PLN 1,200.00");
+        assert_eq!(format_money(Lang::En, 123_456_750, "EUR"), "€1,234,567.50");
+        assert_eq!(format_whole_money(Lang::En, 24, Some(40), "EUR"), "€24–40");
+        assert_eq!(format_whole_money(Lang::En, 15, None, "PLN"), "PLN 15");
+        assert_eq!(
+            format_whole_money(Lang::Pl, 24, Some(40), "PLN"),
+            "24–40\u{a0}zł"
+        );
+        assert_eq!(
+            format_whole_money(Lang::Pl, 740_740, Some(1_234_567), "EUR"),
+            "740\u{a0}740–1\u{a0}234\u{a0}567\u{a0}€"
+        );
     }
 
     #[test]

@@ -4,8 +4,8 @@
 //!
 //! A match keeps one set of ideas, in the language of the page that asked for them. Ideas in
 //! another language are not served: to a page in another language they are as good as none, and
-//! asking makes new ones in its language (counted against the daily cap like any other call, but
-//! not held back by the refresh cooldown).
+//! asking makes new ones in its language (counted against the daily cap, and held back by the
+//! refresh cooldown like any other new ideas for the same wishes).
 
 use uuid::Uuid;
 
@@ -62,11 +62,13 @@ pub async fn fetch_or_generate(
     let digest = input_digest(&m);
     let cached = participant::cached_ideas(&mut tx, m.match_id).await?;
     let before = cached.as_ref().map(|c| c.stamp);
-    if let Some(c) = cached.filter(|c| in_language(c, language)) {
-        if !refresh {
+    if let Some(c) = cached {
+        if !refresh && in_language(&c, language) {
             tx.commit().await?;
             return Ok(view(c, &digest));
         }
+        // New ideas for the same wishes wait out the cooldown, whatever language the last ones
+        // are in: switching languages back and forth must not make one provider call each.
         let current = c.input_digest.as_deref() == Some(digest.as_slice());
         let cooldown = gifts.config().refresh_cooldown.as_secs_f64();
         if current && c.age_secs < cooldown {

@@ -80,6 +80,13 @@ test("the language switcher round-trips on every page, for a visitor and for an 
   for (const path of ["/", "/login", "/register", "/forgot-password", `/reset/${"0".repeat(64)}`, `/invite/${"0".repeat(64)}`, "/no-such-page"]) {
     await roundTrip(page, path);
   }
+  // The menu offers the other language too (on a phone the footer is far below).
+  await page.goto("/login");
+  await page.getByRole("navigation", { name: "Main" }).getByRole("button", { name: "Polski" }).click();
+  await expect(page.locator("html")).toHaveAttribute("lang", "pl");
+  await expect(page).toHaveURL(/\/login$/);
+  await page.getByRole("navigation").getByRole("button", { name: "English" }).click();
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
   await registerOrganizer(page);
   for (const path of ["/draws", "/account", "/draws/new"]) await roundTrip(page, path);
   const tag = `${Date.now()}${Math.floor(Math.random() * 1e4)}`;

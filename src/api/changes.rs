@@ -27,6 +27,9 @@ pub async fn update_draw_details(
     currency: String,
     exchange_date: String,
     message: String,
+    // The language of the draw's mail from now on (late joiners, invitations sent again); an
+    // answer without it keeps the draw's.
+    #[server(default)] language: String,
 ) -> Result<(), AppError> {
     let me = caller().await?;
     let id = parse_id(&id)?;
@@ -40,8 +43,20 @@ pub async fn update_draw_details(
     }
     .validate_details()
     .map_err(AppError::Validation)?;
+    let language = match language.trim() {
+        "" => None,
+        code => match Lang::from_code(code).filter(|l| l.code() == code) {
+            Some(lang) => Some(lang.code()),
+            None => {
+                return Err(AppError::Validation(vec![FieldError::new(
+                    "language",
+                    tr!(current(), "validation-language"),
+                )]))
+            }
+        },
+    };
     let mut tx = me.begin().await?;
-    if !changes::update_details(&mut tx, me.id(), id, &details).await? {
+    if !changes::update_details(&mut tx, me.id(), id, &details, language).await? {
         return Err(AppError::NotFound);
     }
     tx.commit().await?;

@@ -15,6 +15,7 @@ pub async fn update_details(
     author: Uuid,
     id: Uuid,
     details: &ValidDetails,
+    language: Option<&str>,
 ) -> Result<bool, AppError> {
     let (minor, currency) = details
         .budget
@@ -23,7 +24,8 @@ pub async fn update_details(
         .unzip();
     let done = sqlx::query(
         "update draws set name = $3, budget_minor = $4, budget_currency = $5,
-                          exchange_date = $6::date, message = $7
+                          exchange_date = $6::date, message = $7,
+                          language = coalesce($8, language)
          where id = $1 and author_id = $2",
     )
     .bind(id)
@@ -33,6 +35,7 @@ pub async fn update_details(
     .bind(currency)
     .bind(details.exchange_date.as_deref())
     .bind(details.message.as_deref())
+    .bind(language)
     .execute(conn)
     .await
     .map_err(super::draws::constraint_error)?;

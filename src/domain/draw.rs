@@ -596,6 +596,8 @@ mod tests {
         assert_eq!(parse_amount("25"), Some(2500));
         assert_eq!(parse_amount("25,5"), Some(2550));
         assert_eq!(parse_amount("0.99"), Some(99));
+        assert_eq!(parse_amount("1 000"), Some(100_000));
+        assert_eq!(parse_amount("1\u{a0}000,50"), Some(100_050));
         for bad in ["", "-5", "1.234", "abc", "1e3", "10000000000"] {
             assert_eq!(parse_amount(bad), None, "{bad}");
         }

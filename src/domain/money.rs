@@ -6,7 +6,14 @@ pub const CURRENCIES: [&str; 8] = ["EUR", "USD", "GBP", "PLN", "CHF", "SEK", "CA
 
 /// "25", "25.5", "25.50", "1,000.00"-free: digits with at most two decimals → minor units.
 pub fn parse_amount(raw: &str) -> Option<i64> {
-    let raw = raw.trim();
+    // Thousands grouped with spaces, as Polish writes them ("1 000", "1 000,50"; also the
+    // non-breaking and narrow spaces the pages themselves show) read as the digits they group.
+    let raw: String = raw
+        .trim()
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}'))
+        .collect();
+    let raw = raw.as_str();
     let (whole, frac) = raw.split_once(['.', ',']).unwrap_or((raw, ""));
     if whole.is_empty() || whole.len() > 9 || frac.len() > 2 {
         return None;

@@ -5,7 +5,7 @@
 
 use super::reply::clean;
 use crate::domain::gift_ideas::{Budget, GiftIdea, MAX_TITLE_CHARS, MAX_WHY_CHARS, MIN_IDEAS};
-use crate::i18n::Lang;
+use crate::i18n::{format_whole_money, Lang};
 use crate::tr;
 
 /// Things the wish letter mentions: its lines and list items, without filler words.
@@ -87,22 +87,10 @@ fn price_range(lang: Lang, budget: Option<&Budget>, low: i64, high: i64) -> Stri
             // Whole units, rounded to something a person would say.
             let unit = |share: i64| ((b.minor * share / 100) / 100).max(1);
             let (lo, hi) = (unit(low), unit(high));
-            if lo >= hi {
-                tr!(
-                    lang,
-                    "ideas-price-about",
-                    amount = hi.to_string(),
-                    currency = &b.currency
-                )
-            } else {
-                tr!(
-                    lang,
-                    "ideas-price-range",
-                    low = lo.to_string(),
-                    high = hi.to_string(),
-                    currency = &b.currency
-                )
-            }
+            let range = if lo >= hi { None } else { Some(hi) };
+            let amount =
+                format_whole_money(lang, if lo >= hi { hi } else { lo }, range, &b.currency);
+            tr!(lang, "ideas-price-about", amount = amount)
         }
     }
 }
@@ -199,7 +187,7 @@ mod tests {
         assert!(ideas[1].title.contains("green tea"));
         assert!(ideas[2].title.contains("hiking"));
         assert!(ideas[3].title.contains("board games"));
-        assert_eq!(ideas[0].price, "About 24–40 EUR");
+        assert_eq!(ideas[0].price, "About €24–40");
     }
 
     #[test]

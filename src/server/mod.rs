@@ -91,7 +91,7 @@ pub fn router(state: AppState) -> Router {
         >(context, shell))
         .layer(axum::middleware::from_fn(keep_typed_values))
         .layer(axum::middleware::from_fn_with_state(
-            auth.clone(),
+            state.clone(),
             language::choose_language,
         ))
         .layer(axum::middleware::from_fn_with_state(

@@ -146,6 +146,45 @@ async fn the_switcher_goes_back_only_to_a_page_of_this_site_and_knows_only_its_l
     let res = switch(&visitor, &app, "de", "/login").await;
     assert_eq!(res.status(), StatusCode::BAD_REQUEST);
     assert!(crate::common::set_cookie(&res, "santa_lang").is_none());
+    // Whatever is posted, the answer is the app's own words, in the visitor's language (found
+    // from outside: a missing field or a JSON body got the framework's English text).
+    for (content_type, body) in [
+        ("application/x-www-form-urlencoded", "back=%2F".to_string()),
+        ("application/json", r#"{"lang":"pl"}"#.to_string()),
+        (
+            "application/x-www-form-urlencoded",
+            format!("lang=pl&back=/{}", "a".repeat(20_000)),
+        ),
+    ] {
+        let res = visitor
+            .post(format!("{}/language", app.base))
+            .header("origin", app.base.as_str())
+            .header("accept-language", POLISH)
+            .header("content-type", content_type)
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        let status = res.status();
+        let text = res.text().await.unwrap();
+        assert!(
+            [StatusCode::BAD_REQUEST, StatusCode::PAYLOAD_TOO_LARGE].contains(&status),
+            "{status} {text}"
+        );
+        assert!(
+            text == "Nie znamy takiego języka." || text.starts_with("To za dużo"),
+            "{text}"
+        );
+    }
+    // A refused form's error, written in the old language, is not carried over.
+    let res = switch(
+        &visitor,
+        &app,
+        "en",
+        "/register?__err=%7B%7D&__path=%2Fapi%2Fregister&email=a%40b.pl",
+    )
+    .await;
+    assert_eq!(crate::common::location(&res), "/register?email=a%40b.pl");
     // A switch posted from another site is refused like any cross-site post.
     let res = visitor
         .post(format!("{}/language", app.base))
@@ -155,7 +194,8 @@ async fn the_switcher_goes_back_only_to_a_page_of_this_site_and_knows_only_its_l
         .await
         .unwrap();
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
-    let polish = visitor
+    // (A new browser: this one chose English above, which wins over its Accept-Language.)
+    let polish = browser()
         .post(format!("{}/language", app.base))
         .header("origin", "https://evil.example")
         .header("accept-language", POLISH)
@@ -264,6 +304,9 @@ async fn an_invitation_goes_out_in_the_draws_language_and_a_reset_in_the_account
     let olga = register(&app, "olga@example.org").await;
     switch(&olga, &app, "pl", "/draws").await;
     let emails = ["ada@example.org", "alan@example.org", "grace@example.org"];
+    // Alan has an account already, and chose English on it.
+    let alan = register(&app, "alan@example.org").await;
+    switch(&alan, &app, "en", "/draws").await;
     let mut office = draw("Biuro", testers(&emails, |_, _| "Herbata".into()));
     office["language"] = "pl".into();
     let id = create_draw(&olga, &app, &office).await;
@@ -276,6 +319,9 @@ async fn an_invitation_goes_out_in_the_draws_language_and_a_reset_in_the_account
     );
     assert!(decoded.contains("zaprasza"), "{decoded}");
     assert!(!decoded.contains("invited you"), "{decoded}");
+    // Alan's invitation is in the language he chose, not the draw's (found from outside).
+    let alans = decoded_mail(&sink.wait_for_mail_to("alan@example.org").await);
+    assert!(alans.contains("invited you"), "{alans}");
 
     // Olga chose Polish on her account: a reset asked for from an English browser is Polish.
     let res = browser()
@@ -307,4 +353,85 @@ async fn an_invitation_goes_out_in_the_draws_language_and_a_reset_in_the_account
     run_draw(&olga, &app, &id).await;
     let mail = decoded_mail(&sink.wait_for_mail_to("edsger@example.org").await);
     assert!(mail.contains("invited you"), "{mail}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_language_chosen_before_registering_goes_onto_the_new_account() {
+    let app = spawn_app(test_auth_config()).await;
+    let visitor = browser();
+    switch(&visitor, &app, "pl", "/register").await;
+    let res = visitor
+        .post(format!("{}/api/register", app.base))
+        .form(&crate::common::registration("nela@example.org", PASSWORD))
+        .send()
+        .await
+        .unwrap();
+    assert!(res.status().is_success(), "{}", res.status());
+    page_in(&visitor, &app, "/draws", ENGLISH).await;
+    let stored: Option<String> = app
+        .db
+        .admin_scalar(
+            "select language from users where email = 'nela@example.org'",
+            (),
+        )
+        .await;
+    assert_eq!(
+        stored.as_deref(),
+        Some("pl"),
+        "mail to her follows her choice"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_drawn_draws_language_can_change_with_its_details() {
+    let app = spawn_app(test_auth_config()).await;
+    let olga = register(&app, "olga@example.org").await;
+    let emails = ["ada@example.org", "alan@example.org", "grace@example.org"];
+    let id = create_draw(
+        &olga,
+        &app,
+        &draw("Office", testers(&emails, |_, _| "Tea".into())),
+    )
+    .await;
+    run_draw(&olga, &app, &id).await;
+    let details = |language: &'static str| {
+        vec![
+            ("id", id.clone()),
+            ("name", "Office".to_string()),
+            ("budget", String::new()),
+            ("currency", "EUR".to_string()),
+            ("exchange_date", String::new()),
+            ("message", String::new()),
+            ("language", language.to_string()),
+        ]
+    };
+    let res = olga
+        .post(format!("{}/api/update_draw_details", app.base))
+        .form(&details("pl"))
+        .send()
+        .await
+        .unwrap();
+    assert!(res.status().is_success(), "{}", res.status());
+    let sql = format!("select language from draws where id = '{id}'");
+    let language: String = app.db.admin_scalar(&sql, ()).await;
+    assert_eq!(language, "pl");
+    let res = olga
+        .post(format!("{}/api/update_draw_details", app.base))
+        .form(&details("xx"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(
+        crate::common::error_fields(&body),
+        vec!["language".to_string()]
+    );
+    let language: String = app.db.admin_scalar(&sql, ()).await;
+    assert_eq!(language, "pl", "nothing changed");
+    let html = page_in(&olga, &app, &format!("/draws/{id}/details"), ENGLISH).await;
+    assert!(
+        html.contains(r#"<option value="pl" lang="pl" selected"#),
+        "{html}"
+    );
 }

@@ -546,6 +546,47 @@ async fn refreshing_waits_for_the_cooldown_and_stops_at_the_daily_cap() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ideas_come_in_the_pages_language_and_switching_it_does_not_skip_the_cooldown() {
+    let llm = fake_llm(vec![], LlmReply::ideas(3)).await;
+    let d = drawn(GiftConfig {
+        provider: Some(llm.provider()),
+        refresh_cooldown: Duration::from_secs(600),
+        daily_cap: 10,
+    })
+    .await;
+    let zeb = "zebulon@example.org";
+    assert_eq!(d.ideas(zeb, false).await.0, StatusCode::OK);
+    assert_eq!(llm.calls(), 1);
+    // The same match from a Polish page, at once and then as a refresh: the English ideas are
+    // not served to it, and no new call is made within the cooldown (found from outside:
+    // switching back and forth made one provider call each time).
+    for refresh in ["false", "true"] {
+        let res = d
+            .client(zeb)
+            .post(format!("{}/api/gift_ideas", d.app.base))
+            .header("accept-language", "pl-PL,pl;q=0.9")
+            .form(&[("id", d.draw.as_str()), ("refresh", refresh)])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            res.status(),
+            StatusCode::TOO_MANY_REQUESTS,
+            "refresh={refresh}"
+        );
+        let body: Value = res.json().await.unwrap();
+        assert!(body.get("RefreshTooSoon").is_some(), "{body}");
+    }
+    assert_eq!(llm.calls(), 1);
+    // The prompt of the first call asked for English.
+    let prompt = llm.requests.lock().unwrap()[0].1.to_string();
+    assert!(
+        prompt.contains("English"),
+        "the prompt names its language: {prompt}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_organizer_who_takes_part_sees_their_own_match_like_anyone_else_and_no_other_pair() {
     let app = spawn_app_full(test_auth_config(), None, GiftConfig::default()).await;
     let org = register(&app, "org@example.org").await;

@@ -66,7 +66,11 @@ pub fn DrawEditor(
         .map(|(i, p)| view! { <PersonFields key=i.to_string() number=i + 1 person=p /> })
         .collect_view();
     let currency = if initial.currency.is_empty() {
-        "EUR".to_string()
+        // A new draw's money is its organizer's: złoty in Polish, euro otherwise.
+        match lang {
+            Lang::Pl => "PLN".to_string(),
+            Lang::En => "EUR".to_string(),
+        }
     } else {
         initial.currency
     };

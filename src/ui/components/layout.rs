@@ -53,10 +53,32 @@ pub fn SiteHeader() -> impl IntoView {
                     <ul>
                         <li><a href="/#how-it-works">{tr!(lang, "nav-how")}</a></li>
                         {links}
+                        // The other languages, in the menu too (on a phone the footer is far).
+                        {Lang::ALL.into_iter().filter(|l| *l != lang).map(|other| view! {
+                            <li>
+                                <form method="post" action="/language">
+                                    <input type="hidden" name="back" value=here() />
+                                    <button type="submit" class="nav-button" name="lang" value=other.code() lang=other.code()>
+                                        {other.name()}
+                                    </button>
+                                </form>
+                            </li>
+                        }).collect_view()}
                     </ul>
                 </nav>
             </div>
         </header>
+    }
+}
+
+/// This page's path and query, for the switcher to come back to.
+fn here() -> String {
+    let location = leptos_router::hooks::use_location();
+    let path = location.pathname.get_untracked();
+    let search = location.search.get_untracked();
+    match search.trim_start_matches('?') {
+        "" => path,
+        query => format!("{path}?{query}"),
     }
 }
 
@@ -65,13 +87,7 @@ pub fn SiteHeader() -> impl IntoView {
 #[component]
 pub fn SiteFooter() -> impl IntoView {
     let lang = use_lang();
-    let location = leptos_router::hooks::use_location();
-    let path = location.pathname.get_untracked();
-    let search = location.search.get_untracked();
-    let here = match search.trim_start_matches('?') {
-        "" => path,
-        query => format!("{path}?{query}"),
-    };
+    let here = here();
     let buttons = Lang::ALL
         .into_iter()
         .map(|choice| {

@@ -618,7 +618,7 @@ for (const a of document.querySelectorAll("a[data-closes]")) a.addEventListener(
   e.preventDefault();
   byId(a.dataset.closes).close();
 });
-// A confirmation in place starts on its safe choice ({tr!(lang, "delete-keep")}), which Escape takes too.
+// A confirmation in place starts on its safe choice ("Keep it"), which Escape takes too.
 for (const form of document.querySelectorAll("form[data-reveals]")) form.addEventListener("submit", (e) => {
   e.preventDefault();
   form.hidden = true;
@@ -758,6 +758,8 @@ fn DetailsForm(view: DrawView) -> impl IntoView {
     let message = typed("message", draw.message.clone());
     let message_error = errors.field("message");
     let currency_error = errors.field("currency");
+    let language_error = errors.field("language");
+    let draw_language = typed("language", draw.language.clone());
     let back = format!("/draws/{}", view.id);
     view! {
         <section class="editor" aria-labelledby="details-page-title">
@@ -783,6 +785,18 @@ fn DetailsForm(view: DrawView) -> impl IntoView {
                         </div>
                         <Field label=tr!(lang, "field-exchange-date") name="exchange_date" kind="date" optional=true
                             value=typed("exchange_date", draw.exchange_date.clone()) error=errors.field("exchange_date") />
+                    </div>
+                    <div class="field" class:field--invalid=move || language_error.get().is_some()>
+                        <label for="field-language">{tr!(lang, "editor-language")}</label>
+                        <p id="field-language-hint" class="field__hint">{tr!(lang, "editor-language-hint")}</p>
+                        <select id="field-language" name="language"
+                            aria-invalid=move || language_error.get().map(|_| "true")
+                            aria-describedby="field-language-hint field-language-error">
+                            {Lang::ALL.into_iter().map(|l| view! {
+                                <option value=l.code() lang=l.code() selected=l.code() == draw_language>{l.name()}</option>
+                            }).collect_view()}
+                        </select>
+                        <p id="field-language-error" class="field__error" aria-live="polite">{move || language_error.get()}</p>
                     </div>
                     <div class="field" class:field--invalid=move || message_error.get().is_some()>
                         <label for="field-message">{tr!(lang, "field-message")}</label>
