@@ -305,7 +305,7 @@ async fn without_a_provider_offline_ideas_are_made_once_and_then_served_from_the
     assert!((3..=6).contains(&ideas.len()));
     assert!(ideas
         .iter()
-        .all(|i| i["price"].as_str().unwrap().contains("EUR")));
+        .all(|i| i["price"].as_str().unwrap().contains('€')));
 
     let (status, again) = d.ideas(zeb, false).await;
     assert_eq!(status, StatusCode::OK);
