@@ -262,6 +262,14 @@ pub fn format_money(lang: Lang, minor: i64, currency: &str) -> String {
     with_currency(lang, &amount, currency)
 }
 
+/// An amount as the budget field shows it for editing: "25.50"; "25,50" in Polish.
+pub fn amount_for_editing(lang: Lang, amount: &str) -> String {
+    match lang {
+        Lang::En => amount.to_string(),
+        Lang::Pl => amount.replace('.', ","),
+    }
+}
+
 /// Whole amounts, or a range of them, with their currency, as people of the language say a price:
 /// "€24–40", "PLN 15"; "24–40 €", "15 zł".
 pub fn format_whole_money(lang: Lang, low: i64, high: Option<i64>, currency: &str) -> String {

@@ -55,7 +55,13 @@ pub fn safe_next(next: Option<&str>) -> String {
                         && !["%2f", "%5c", "%2e"].iter().any(|e| lower.contains(e))
                 })
         });
+        // No refused form's error either: a link to the login page must not make the page after
+        // it show a sentence of its own (found from outside).
+        let query = p.split_once('?').map_or("", |(_, q)| q);
         segments_ok
+            && !query
+                .split(['&', '#'])
+                .any(crate::domain::text::is_form_error_pair)
             && !p
                 .chars()
                 .any(|c| c.is_control() || c.is_whitespace() || c == '\\')
@@ -125,6 +131,11 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
     throttle::succeeded(&ctx.pool, &keys).await?;
     let mut tx = db::as_user(&ctx.pool, Some(id)).await?;
     let version = accounts::session_version(&mut tx, id).await?;
+    // A language chosen on the way in (the switcher, before logging in) is the latest choice:
+    // it goes onto the account, which other browsers and mail then follow.
+    if let Some(lang) = super::ssr::chosen_language() {
+        accounts::set_language(&mut tx, id, lang.code()).await?;
+    }
     tx.commit().await?;
     sessions::log_in(&session().await?, id, version).await?;
     leptos_axum::redirect(&safe_next(next.as_deref()));
@@ -311,6 +322,17 @@ mod tests {
             "/draws/x/match#top",
         ] {
             assert_eq!(safe_next(Some(fine)), fine);
+        }
+    }
+
+    #[test]
+    fn a_next_page_carrying_a_form_error_is_refused() {
+        for planted in [
+            "/account?__path=%2Fapi%2Fchange_password&__err=eyJ9",
+            "/draws?__err=x",
+            "/login?%5F%5Ferr=x",
+        ] {
+            assert_eq!(safe_next(Some(planted)), "/draws", "{planted}");
         }
     }
 }

@@ -76,6 +76,34 @@ pub fn multi_line_ok(text: &str) -> bool {
 
 /// Text that shows nothing a person could read: white space, invisible characters, letters that
 /// are drawn blank (the braille blank, Hangul fillers) and combining marks with nothing to sit on.
+/// Whether one `name=value` pair of a query string is a refused form's error as Leptos reads it
+/// (`__err`, `__path`), however its name is percent-encoded (`%5F%5Ferr`): only the app's own
+/// refusal may put one in an address.
+pub fn is_form_error_pair(pair: &str) -> bool {
+    let name = pair.split('=').next().unwrap_or_default();
+    let bytes = name.as_bytes();
+    let mut decoded = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = || std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok();
+        match (bytes[i], hex().and_then(|h| u8::from_str_radix(h, 16).ok())) {
+            (b'%', Some(byte)) => {
+                decoded.push(byte);
+                i += 3;
+            }
+            (b'+', _) => {
+                decoded.push(b' ');
+                i += 1;
+            }
+            (byte, _) => {
+                decoded.push(byte);
+                i += 1;
+            }
+        }
+    }
+    matches!(decoded.as_slice(), b"__err" | b"__path")
+}
+
 pub fn looks_blank(text: &str) -> bool {
     text.chars().all(|c| {
         c.is_whitespace()
@@ -175,6 +203,24 @@ mod tests {
             '\u{200B}', '\u{200D}', '\u{200E}', '\u{202E}', '\u{2060}', '\u{FEFF}', '\u{00AD}',
         ] {
             assert!(is_invisible(c), "{:?}", c);
+        }
+    }
+
+    #[test]
+    fn a_form_error_in_an_address_is_known_however_its_name_is_encoded() {
+        use super::is_form_error_pair;
+        for pair in [
+            "__err=x",
+            "__path=%2Fapi",
+            "%5F%5Ferr=x",
+            "%5f_err",
+            "_%5Fp%61th=y",
+            "__err",
+        ] {
+            assert!(is_form_error_pair(pair), "{pair}");
+        }
+        for pair in ["__ERR=x", "err=x", "email=__err", "next=%2F", ""] {
+            assert!(!is_form_error_pair(pair), "{pair}");
         }
     }
 }

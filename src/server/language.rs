@@ -84,21 +84,24 @@ pub(super) fn provide_lang() {
 /// login's `next` follows), without a refused form's error (`__err`, `__path`: written in the old
 /// language, it would stay so); the home page otherwise.
 fn back_to(back: &str) -> String {
-    if back.len() > 2048 || crate::api::auth::safe_next(Some(back)) != back {
+    let back = match back.split_once('?') {
+        Some((path, query)) => {
+            let kept: Vec<&str> = query
+                .split('&')
+                .filter(|pair| !crate::domain::text::is_form_error_pair(pair))
+                .collect();
+            if kept.is_empty() {
+                path.to_string()
+            } else {
+                format!("{path}?{}", kept.join("&"))
+            }
+        }
+        None => back.to_string(),
+    };
+    if back.len() > 2048 || crate::api::auth::safe_next(Some(&back)) != back {
         return "/".to_string();
     }
-    let Some((path, query)) = back.split_once('?') else {
-        return back.to_string();
-    };
-    let kept: Vec<&str> = query
-        .split('&')
-        .filter(|pair| !pair.starts_with("__err=") && !pair.starts_with("__path="))
-        .collect();
-    if kept.is_empty() {
-        path.to_string()
-    } else {
-        format!("{path}?{}", kept.join("&"))
-    }
+    back
 }
 
 /// `POST /language` (a form: `lang`, `back`): keeps the choice (on the account when logged in,
@@ -176,6 +179,7 @@ mod tests {
             "/register?email=a%40b"
         );
         assert_eq!(back_to("/login?__err=x"), "/login");
+        assert_eq!(back_to("/draws?%5F%5Ferr=x&saved=1"), "/draws?saved=1");
         for foreign in [
             "https://evil.example/",
             "//evil.example",

@@ -379,7 +379,10 @@ pub(super) fn provide_page_nonce() {
 /// `Referer` (our pages ask for it: `Referrer-Policy: same-origin`).
 fn foreign_error(request: &Request, config: &AuthConfig) -> Option<String> {
     let query = request.uri().query()?;
-    if request.method() != Method::GET || !query.contains("__err=") {
+    let carries_error = query
+        .split('&')
+        .any(crate::domain::text::is_form_error_pair);
+    if request.method() != Method::GET || !carries_error {
         return None;
     }
     let headers = request.headers();
@@ -394,7 +397,7 @@ fn foreign_error(request: &Request, config: &AuthConfig) -> Option<String> {
     }
     let kept: Vec<&str> = query
         .split('&')
-        .filter(|pair| !pair.starts_with("__err=") && !pair.starts_with("__path="))
+        .filter(|pair| !crate::domain::text::is_form_error_pair(pair))
         .collect();
     let path = request.uri().path();
     Some(if kept.is_empty() {

@@ -380,6 +380,28 @@ async fn a_language_chosen_before_registering_goes_onto_the_new_account() {
         Some("pl"),
         "mail to her follows her choice"
     );
+
+    // Later, in another browser, she chooses English on the login page before logging in: the
+    // latest choice goes onto her account (found from outside: the account's old one won).
+    let other = browser();
+    switch(&other, &app, "en", "/login").await;
+    let res = other
+        .post(format!("{}/api/login", app.base))
+        .form(&[("email", "nela@example.org"), ("password", PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    assert!(res.status().is_success() || res.status().is_redirection());
+    let html = page_in(&other, &app, "/draws", POLISH).await;
+    assert!(html.contains(r#"<html lang="en""#), "{html}");
+    let stored: Option<String> = app
+        .db
+        .admin_scalar(
+            "select language from users where email = 'nela@example.org'",
+            (),
+        )
+        .await;
+    assert_eq!(stored.as_deref(), Some("en"));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -320,6 +320,34 @@ async fn a_form_error_in_a_link_from_elsewhere_is_dropped_and_answers_are_never_
         );
         assert_eq!(location(&res), "/login?next=%2Fdraws", "{referer:?}");
     }
+    // The same with the error's name percent-encoded, which Leptos reads all the same (found
+    // from outside: it got through).
+    let encoded = format!("/login?next=%2Fdraws&%5F%5Fpath=%2Fapi%2Flogin&%5F%5Ferr={made_up}");
+    let res = navigate(&client, &app.base, &encoded)
+        .header("sec-fetch-site", "cross-site")
+        .send()
+        .await
+        .unwrap();
+    assert!(res.status().is_redirection(), "{}", res.status());
+    assert_eq!(location(&res), "/login?next=%2Fdraws");
+    // Nor can a login's `next` carry one onto the page after it.
+    let (olga, _) = crate::common::log_in(&app, "nobody@example.org", "x").await;
+    drop(olga);
+    crate::common::register(&app, "olga@example.org").await;
+    let planted = format!("/account?__path=%2Fapi%2Fchange_password&__err={made_up}");
+    let res = browser()
+        .post(format!("{}/api/login", app.base))
+        .header("accept", "text/html")
+        .header("referer", format!("{}/login", app.base))
+        .form(&[
+            ("email", "olga@example.org"),
+            ("password", crate::common::PASSWORD),
+            ("next", planted.as_str()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(location(&res), "/draws", "the planted next is not followed");
     for ours in [
         navigate(&client, &app.base, &path).header("sec-fetch-site", "same-origin"),
         navigate(&client, &app.base, &path),

@@ -91,7 +91,7 @@ pub fn DrawEditor(
                 <h2 id="details-title">{tr!(lang, "editor-details")}</h2>
                 <TextField label=tr!(lang, "field-draw-name") id="draw-name" value=initial.name maxlength=MAX_DRAW_NAME_CHARS />
                 <div class="field-row">
-                    <TextField label=tr!(lang, "field-budget") id="draw-budget" value=initial.budget inputmode="decimal"
+                    <TextField label=tr!(lang, "field-budget") id="draw-budget" value=crate::i18n::amount_for_editing(lang, &initial.budget) inputmode="decimal"
                         hint=tr!(lang, "field-budget-hint") />
                     <div class="field">
                         <label for="draw-currency">{tr!(lang, "field-currency")}</label>

@@ -773,7 +773,7 @@ fn DetailsForm(view: DrawView) -> impl IntoView {
                         value=typed("name", draw.name.clone()) error=errors.field("name") />
                     <div class="field-row">
                         <Field label=tr!(lang, "field-budget") name="budget" optional=true hint=tr!(lang, "field-budget-hint")
-                            value=typed("budget", draw.budget.clone()) error=errors.field("budget") />
+                            value=typed("budget", crate::i18n::amount_for_editing(lang, &draw.budget)) error=errors.field("budget") />
                         <div class="field" class:field--invalid=move || currency_error.get().is_some()>
                             <label for="field-currency">{tr!(lang, "field-currency")}</label>
                             <select id="field-currency" name="currency"
