@@ -69,15 +69,28 @@ impl Lang {
         choices.first().map(|c| c.2)
     }
 
-    /// The language a visitor chose (the switcher's cookie, in a `Cookie` header), else the first
-    /// of their browser's (`Accept-Language`) that the app speaks.
-    pub fn from_request(cookies: Option<&str>, accept_language: Option<&str>) -> Option<Lang> {
-        let chosen = cookies
-            .into_iter()
+    /// The language chosen with the switcher in this browser: its cookie, in any `Cookie` header.
+    #[cfg(feature = "ssr")]
+    pub fn chosen_in(headers: &axum::http::HeaderMap) -> Option<Lang> {
+        headers
+            .get_all(axum::http::header::COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
             .flat_map(|v| v.split(';'))
             .find_map(|pair| pair.trim().strip_prefix(COOKIE)?.strip_prefix('='))
-            .and_then(Lang::from_code);
-        chosen.or_else(|| accept_language.and_then(Lang::from_accept_language))
+            .and_then(Lang::from_code)
+    }
+
+    /// A visitor's language as their request tells it: the switcher's cookie, else the first of
+    /// their browser's (`Accept-Language`) that the app speaks.
+    #[cfg(feature = "ssr")]
+    pub fn of_headers(headers: &axum::http::HeaderMap) -> Option<Lang> {
+        Lang::chosen_in(headers).or_else(|| {
+            headers
+                .get(axum::http::header::ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok())
+                .and_then(Lang::from_accept_language)
+        })
     }
 
     fn index(self) -> usize {

@@ -25,19 +25,12 @@ pub(crate) mod ssr {
     use crate::db;
     use crate::error::AppError;
 
-    /// An id from the browser: anything that is not a UUID is simply not found.
     /// The language chosen with the switcher in this browser (its cookie), if any.
     pub fn chosen_language() -> Option<crate::i18n::Lang> {
-        let parts = use_context::<axum::http::request::Parts>()?;
-        let cookies: Vec<&str> = parts
-            .headers
-            .get_all(axum::http::header::COOKIE)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .collect();
-        crate::i18n::Lang::from_request(Some(&cookies.join(";")), None)
+        crate::i18n::Lang::chosen_in(&use_context::<axum::http::request::Parts>()?.headers)
     }
 
+    /// An id from the browser: anything that is not a UUID is simply not found.
     pub fn parse_id(id: &str) -> Result<uuid::Uuid, AppError> {
         uuid::Uuid::parse_str(id.trim()).map_err(|_| AppError::NotFound)
     }

@@ -139,20 +139,7 @@ pub async fn resolve_user(
 fn unavailable(request: &Request, config: &AuthConfig) -> Response {
     use axum::http::{header, StatusCode};
     use axum::response::IntoResponse;
-    let text = |name| {
-        request
-            .headers()
-            .get_all(name)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .collect::<Vec<_>>()
-            .join(";")
-    };
-    let lang = crate::i18n::Lang::from_request(
-        Some(&text(header::COOKIE)),
-        Some(&text(header::ACCEPT_LANGUAGE)),
-    )
-    .unwrap_or(config.default_language);
+    let lang = crate::i18n::Lang::of_headers(request.headers()).unwrap_or(config.default_language);
     let message = AppError::Unavailable.text(lang);
     let wants_html = request
         .headers()

@@ -1,7 +1,7 @@
 //! The language of each request (`crate::i18n`), and the switcher's endpoint.
 
 use axum::extract::{Request, State};
-use axum::http::header::{ACCEPT_LANGUAGE, COOKIE, LOCATION, SET_COOKIE};
+use axum::http::header::{LOCATION, SET_COOKIE};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -11,19 +11,6 @@ use crate::auth::CurrentUser;
 use crate::i18n::{self, Lang};
 
 use super::AppState;
-
-/// The language a visitor chose (the switcher's cookie), else their browser's, else None.
-pub fn from_headers(headers: &HeaderMap) -> Option<Lang> {
-    let cookies: Vec<&str> = headers
-        .get_all(COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .collect();
-    Lang::from_request(
-        Some(cookies.join(";")).as_deref(),
-        headers.get(ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()),
-    )
-}
 
 /// Middleware (inside the session's): the request's language — the account's choice, the
 /// cookie's, the browser's, English — for the page (request extension → Leptos context) and for
@@ -42,7 +29,7 @@ pub(super) async fn choose_language(
         .get::<CurrentUser>()
         .and_then(|user| user.0.as_ref())
         .map(|user| (user.id, user.language));
-    let chosen = cookie_choice(request.headers());
+    let chosen = Lang::chosen_in(request.headers());
     if let (Some((id, None)), Some(lang)) = (user, chosen) {
         let stored = async {
             let mut tx = crate::db::as_user(&state.ctx.pool, Some(id)).await?;
@@ -56,20 +43,10 @@ pub(super) async fn choose_language(
     }
     let lang = user
         .and_then(|(_, account)| account)
-        .or_else(|| from_headers(request.headers()))
+        .or_else(|| Lang::of_headers(request.headers()))
         .unwrap_or(state.ctx.auth.default_language);
     request.extensions_mut().insert(lang);
     i18n::scope(lang, next.run(request)).await
-}
-
-/// The language chosen with the switcher, from its cookie alone.
-fn cookie_choice(headers: &HeaderMap) -> Option<Lang> {
-    let cookies: Vec<&str> = headers
-        .get_all(COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .collect();
-    Lang::from_request(Some(cookies.join(";")).as_deref(), None)
 }
 
 /// Hands the request's language to the page (Leptos context).
@@ -113,7 +90,7 @@ pub(super) async fn switch_language(
     headers: HeaderMap,
     body: axum::body::Body,
 ) -> Response {
-    let speaks = from_headers(&headers).unwrap_or(state.ctx.auth.default_language);
+    let speaks = Lang::of_headers(&headers).unwrap_or(state.ctx.auth.default_language);
     let Ok(bytes) = axum::body::to_bytes(body, 8 * 1024).await else {
         return (
             StatusCode::PAYLOAD_TOO_LARGE,

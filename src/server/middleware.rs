@@ -303,7 +303,7 @@ pub(super) async fn refuse_cross_origin(
     if !safe && is_cross_origin(request.headers(), &config) {
         tracing::warn!(path = %request.uri().path(), "refused a cross-origin request");
         let lang =
-            super::language::from_headers(request.headers()).unwrap_or(config.default_language);
+            crate::i18n::Lang::of_headers(request.headers()).unwrap_or(config.default_language);
         return (
             StatusCode::FORBIDDEN,
             crate::tr!(lang, "error-cross-origin"),

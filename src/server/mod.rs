@@ -24,7 +24,6 @@ mod language;
 mod middleware;
 
 pub use jobs::spawn_invitation_retries;
-pub use language::from_headers as language_of_headers;
 pub use middleware::page_csp;
 use middleware::{
     api_errors, in_span, keep_typed_values, provide_page_nonce, refuse_cross_origin,
