@@ -8,11 +8,11 @@
 //! functions and the code they call from the request's task ([`current`]); mail is written in the
 //! recipient's language, passed explicitly.
 
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 /// A language the app speaks.
@@ -107,7 +107,34 @@ pub const SOURCES: [(Lang, &str); 2] = [
 struct Catalog {
     bundle: FluentBundle<FluentResource>,
     /// Every message that needs no argument, formatted once.
-    plain: HashMap<String, String>,
+    plain: FxHashMap<String, String>,
+    /// Every message made only of text and arguments (no plural or other choice), as its pieces:
+    /// [`t_args`] fills these in itself, which is what Fluent would write, for a fraction of the
+    /// work (a page writes dozens of dates and counts; bench/RESULTS.md, issue 15).
+    simple: FxHashMap<String, Vec<Piece>>,
+}
+
+/// A piece of a message that is only text and arguments.
+enum Piece {
+    Text(String),
+    Arg(String),
+}
+
+/// The pieces of `pattern` when it is only text and plain arguments; None when it chooses
+/// (selectors), calls a function or refers to another message.
+fn simple_pieces(pattern: &fluent_syntax::ast::Pattern<&str>) -> Option<Vec<Piece>> {
+    use fluent_syntax::ast::{Expression, InlineExpression, PatternElement};
+    pattern
+        .elements
+        .iter()
+        .map(|element| match element {
+            PatternElement::TextElement { value } => Some(Piece::Text((*value).to_string())),
+            PatternElement::Placeable {
+                expression: Expression::Inline(InlineExpression::VariableReference { id }),
+            } => Some(Piece::Arg(id.name.to_string())),
+            PatternElement::Placeable { .. } => None,
+        })
+        .collect()
 }
 
 static CATALOGS: LazyLock<Vec<Catalog>> = LazyLock::new(|| {
@@ -131,7 +158,8 @@ static CATALOGS: LazyLock<Vec<Catalog>> = LazyLock::new(|| {
             bundle
                 .add_resource(resource)
                 .unwrap_or_else(|errors| panic!("locales/{}.ftl: {errors:?}", lang.code()));
-            let mut plain = HashMap::new();
+            let mut plain = FxHashMap::default();
+            let mut simple = FxHashMap::default();
             for id in ids {
                 let Some(pattern) = bundle.get_message(&id).and_then(|m| m.value()) else {
                     continue;
@@ -140,9 +168,15 @@ static CATALOGS: LazyLock<Vec<Catalog>> = LazyLock::new(|| {
                 let text = bundle.format_pattern(pattern, None, &mut errors);
                 if errors.is_empty() {
                     plain.insert(id, text.into_owned());
+                } else if let Some(pieces) = simple_pieces(pattern) {
+                    simple.insert(id, pieces);
                 }
             }
-            Catalog { bundle, plain }
+            Catalog {
+                bundle,
+                plain,
+                simple,
+            }
         })
         .collect()
 });
@@ -194,6 +228,44 @@ number_arg!(i32, i64, u32, u64, usize);
 /// The text of a message with its arguments.
 pub fn t_args(lang: Lang, key: &'static str, args: &[(&'static str, Arg)]) -> String {
     let catalogs: &'static Vec<Catalog> = &CATALOGS;
+    for catalog in [&catalogs[lang.index()], &catalogs[Lang::En.index()]] {
+        if let Some(pieces) = catalog.simple.get(key) {
+            if let Some(text) = fill_in(pieces, args) {
+                return text;
+            }
+        }
+        if catalog.bundle.has_message(key) {
+            break;
+        }
+    }
+    fluent_args(catalogs, lang, key, args)
+}
+
+/// `pieces` with `args` in their places, as Fluent writes them (numbers as Fluent prints a
+/// number without options); None when an argument is missing (Fluent then says which).
+fn fill_in(pieces: &[Piece], args: &[(&'static str, Arg)]) -> Option<String> {
+    let mut out = String::new();
+    for piece in pieces {
+        match piece {
+            Piece::Text(text) => out.push_str(text),
+            Piece::Arg(name) => match &args.iter().find(|(n, _)| n == name)?.1 {
+                Arg::Text(text) => out.push_str(text),
+                // Fluent holds numbers as f64: whole numbers it can hold exactly print as integers.
+                Arg::Number(n) if n.unsigned_abs() <= 1 << 53 => out.push_str(&n.to_string()),
+                Arg::Number(n) => out.push_str(&(*n as f64).to_string()),
+            },
+        }
+    }
+    Some(out)
+}
+
+/// [`t_args`] through Fluent itself.
+fn fluent_args(
+    catalogs: &'static [Catalog],
+    lang: Lang,
+    key: &'static str,
+    args: &[(&'static str, Arg)],
+) -> String {
     let mut fluent_args = FluentArgs::new();
     for (name, value) in args {
         match value {
@@ -532,6 +604,49 @@ mod tests {
             }
         }
         assert!(missing.is_empty(), "{missing:#?}");
+    }
+
+    #[test]
+    fn a_message_of_text_and_arguments_reads_the_same_filled_in_directly_as_through_fluent() {
+        let mut checked = 0;
+        for lang in Lang::ALL {
+            let catalog = &CATALOGS[lang.index()];
+            for (key, vars) in messages(SOURCES[lang.index()].1) {
+                let Some(pieces) = catalog.simple.get(&key) else {
+                    continue;
+                };
+                // Texts with markup-like and non-ASCII characters, and numbers.
+                let samples = [
+                    Arg::Text("Zoë <b>&".into()),
+                    Arg::Number(-22),
+                    Arg::Number(1 << 60),
+                ];
+                for (i, sample) in samples.iter().enumerate() {
+                    let args: Vec<(&'static str, Arg)> = vars
+                        .iter()
+                        .map(|v| (&*String::leak(v.clone()), sample.clone()))
+                        .collect();
+                    let key: &'static str = String::leak(key.clone());
+                    let direct = fill_in(pieces, &args).expect("every argument given");
+                    assert_eq!(
+                        direct,
+                        fluent_args(&CATALOGS, lang, key, &args),
+                        "{key} ({lang:?}, sample {i})"
+                    );
+                    assert_eq!(t_args(lang, key, &args), direct);
+                }
+                checked += 1;
+            }
+        }
+        assert!(
+            checked > 50,
+            "most messages with arguments are plain text around them ({checked})"
+        );
+        // One that chooses (a plural) still goes through Fluent.
+        assert!(!CATALOGS[Lang::Pl.index()]
+            .simple
+            .contains_key("people-count"));
+        assert_eq!(tr!(Lang::Pl, "people-count", count = 5), "5 osób");
     }
 
     #[test]

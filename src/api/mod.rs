@@ -14,7 +14,6 @@ pub(crate) mod ssr {
     use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 
     use axum::extract::ConnectInfo;
-    use axum::Extension;
     use leptos::prelude::*;
     use sqlx::{Postgres, Transaction};
     use tower_sessions::Session;
@@ -27,7 +26,10 @@ pub(crate) mod ssr {
 
     /// The language chosen with the switcher in this browser (its cookie), if any.
     pub fn chosen_language() -> Option<crate::i18n::Lang> {
-        crate::i18n::Lang::chosen_in(&use_context::<axum::http::request::Parts>()?.headers)
+        with_context::<axum::http::request::Parts, _>(|parts| {
+            crate::i18n::Lang::chosen_in(&parts.headers)
+        })
+        .flatten()
     }
 
     /// An id from the browser: anything that is not a UUID is simply not found.
@@ -96,7 +98,7 @@ pub(crate) mod ssr {
     /// This request is a browser's plain form post to a server function (it asks for a page
     /// back), not a script's call (which asks for the result) nor a page rendering that calls one.
     pub fn plain_post() -> bool {
-        use_context::<axum::http::request::Parts>().is_some_and(|parts| {
+        with_context::<axum::http::request::Parts, _>(|parts| {
             parts.uri.path().starts_with("/api/")
                 && parts
                     .headers
@@ -104,6 +106,7 @@ pub(crate) mod ssr {
                     .and_then(|v| v.to_str().ok())
                     .is_some_and(|v| v.contains("text/html"))
         })
+        .unwrap_or(false)
     }
 
     pub fn context() -> Result<AppContext, AppError> {
@@ -140,12 +143,17 @@ pub(crate) mod ssr {
         Ok(db::as_user(&ctx.pool, None).await?)
     }
 
-    /// The user this request's session belongs to, as resolved once by the middleware.
+    /// The user this request's session belongs to, as resolved once by the middleware. (Read in
+    /// place: `leptos_axum::extract` would copy the request's headers and extensions first.)
     pub async fn current_user() -> Result<Option<AuthUser>, AppError> {
-        let Extension(CurrentUser(user)) = leptos_axum::extract::<Extension<CurrentUser>>()
-            .await
-            .map_err(|_| AppError::Internal)?;
-        Ok(user)
+        with_context::<axum::http::request::Parts, _>(|parts| {
+            parts
+                .extensions
+                .get::<CurrentUser>()
+                .map(|CurrentUser(user)| user.clone())
+        })
+        .flatten()
+        .ok_or(AppError::Internal)
     }
 
     pub async fn require_user() -> Result<AuthUser, AppError> {

@@ -253,7 +253,7 @@ pub async fn gift_ideas(id: String, refresh: bool) -> Result<GiftIdeaList, AppEr
 /// The post came from the participant page with the match open (`?shown=1`).
 #[cfg(feature = "ssr")]
 fn came_from_open_match() -> bool {
-    use_context::<axum::http::request::Parts>().is_some_and(|parts| {
+    with_context::<axum::http::request::Parts, _>(|parts| {
         parts
             .headers
             .get(axum::http::header::REFERER)
@@ -261,6 +261,7 @@ fn came_from_open_match() -> bool {
             .and_then(|r| url::Url::parse(r).ok())
             .is_some_and(|r| r.query_pairs().any(|(k, v)| k == "shown" && v == "1"))
     })
+    .unwrap_or(false)
 }
 
 #[cfg(feature = "ssr")]

@@ -116,7 +116,7 @@ pub async fn log_out(session: &Session) -> Result<(), AppError> {
 /// Middleware: resolves the session's user once, checking the account still exists, that its
 /// session version is current and that the session is within its absolute lifetime.
 pub async fn resolve_user(
-    State((pool, config)): State<(PgPool, AuthConfig)>,
+    State((pool, config)): State<(PgPool, std::sync::Arc<AuthConfig>)>,
     session: Session,
     mut request: Request,
     next: Next,

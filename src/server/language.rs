@@ -51,9 +51,11 @@ pub(super) async fn choose_language(
 
 /// Hands the request's language to the page (Leptos context).
 pub(super) fn provide_lang() {
-    let lang = use_context::<axum::http::request::Parts>()
-        .and_then(|parts| parts.extensions.get::<Lang>().copied())
-        .unwrap_or_default();
+    let lang = with_context::<axum::http::request::Parts, _>(|parts| {
+        parts.extensions.get::<Lang>().copied()
+    })
+    .flatten()
+    .unwrap_or_default();
     provide_context(lang);
 }
 

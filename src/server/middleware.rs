@@ -1,6 +1,7 @@
 //! The middleware every request passes: a tracing span, the body limit and the API's error
 //! statuses, refusal of cross-site writes, and the security headers with each page's CSP nonce.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use axum::extract::{Request, State};
@@ -292,7 +293,7 @@ fn is_foreign_authority(url: &HeaderValue, headers: &HeaderMap, config: &AuthCon
 
 /// Refuses state-changing requests sent from another site (cross-site request forgery).
 pub(super) async fn refuse_cross_origin(
-    State(config): State<AuthConfig>,
+    State(config): State<Arc<AuthConfig>>,
     request: Request,
     next: Next,
 ) -> Response {
@@ -325,30 +326,52 @@ const EMPTY_HYDRATION_DATA: [&str; 2] = [
 fn without_empty_hydration_data(response: Response) -> Response {
     use http_body_util::BodyExt;
     response.map(|body| {
-        axum::body::Body::new(body.map_frame(|frame| {
-            frame.map_data(|bytes| match std::str::from_utf8(&bytes) {
-                Ok(text) if EMPTY_HYDRATION_DATA.iter().any(|d| text.contains(d)) => {
-                    axum::body::Bytes::from(strip_empty_scripts(text))
-                }
-                _ => bytes,
-            })
-        }))
+        axum::body::Body::new(
+            body.map_frame(|frame| frame.map_data(without_empty_scripts_after_page)),
+        )
     })
+}
+
+/// `bytes` (a frame of a page) without the empty hydration scripts. Leptos sends them after the
+/// document (its data follows the app's HTML), so only what follows the last `</html>` — or, in a
+/// frame without one, the whole frame — is searched: the page itself is never scanned.
+fn without_empty_scripts_after_page(bytes: axum::body::Bytes) -> axum::body::Bytes {
+    const END: &[u8] = b"</html>";
+    let start = bytes
+        .windows(END.len())
+        .rposition(|w| w == END)
+        .map_or(0, |at| at + END.len());
+    let Ok(tail) = std::str::from_utf8(&bytes[start..]) else {
+        return bytes;
+    };
+    if !tail.contains("<script") {
+        return bytes;
+    }
+    let stripped = strip_empty_scripts(tail);
+    if stripped.len() == tail.len() {
+        return bytes;
+    }
+    let mut out = Vec::with_capacity(start + stripped.len());
+    out.extend_from_slice(&bytes[..start]);
+    out.extend_from_slice(stripped.as_bytes());
+    axum::body::Bytes::from(out)
 }
 
 /// `text` without the `<script …>` elements whose whole content is one of
 /// [`EMPTY_HYDRATION_DATA`].
 fn strip_empty_scripts(text: &str) -> String {
-    let mut out = text.to_string();
-    for data in EMPTY_HYDRATION_DATA {
-        let tail = format!(">{data}</script>");
-        while let Some(end) = out.find(&tail) {
-            match out[..end].rfind("<script") {
-                Some(start) if !out[start..end].contains('>') => {
-                    out.replace_range(start..end + tail.len(), "");
-                }
-                _ => break,
+    let mut out = String::with_capacity(text.len());
+    for piece in text.split_inclusive("</script>") {
+        let script = piece.strip_suffix("</script>").and_then(|before| {
+            let open = before.rfind("<script")?;
+            let content = &before[open + before[open..].find('>')? + 1..];
+            Some((open, content))
+        });
+        match script {
+            Some((open, content)) if EMPTY_HYDRATION_DATA.contains(&content) => {
+                out.push_str(&piece[..open]);
             }
+            _ => out.push_str(piece),
         }
     }
     out
@@ -363,8 +386,10 @@ struct PageNonce(String);
 /// drawn draw's page now and then went out without it, with the strict policy below, and never
 /// hydrated. The middleware now sends the policy of every page itself.)
 pub(super) fn provide_page_nonce() {
-    let nonce = use_context::<axum::http::request::Parts>()
-        .and_then(|parts| parts.extensions.get::<PageNonce>().cloned());
+    let nonce = with_context::<axum::http::request::Parts, _>(|parts| {
+        parts.extensions.get::<PageNonce>().cloned()
+    })
+    .flatten();
     if let Some(PageNonce(nonce)) = nonce {
         provide_context(leptos::nonce::Nonce::from_value(nonce));
     }
@@ -408,7 +433,7 @@ fn foreign_error(request: &Request, config: &AuthConfig) -> Option<String> {
 }
 
 pub(super) async fn security_headers(
-    State(config): State<AuthConfig>,
+    State(config): State<Arc<AuthConfig>>,
     mut request: Request,
     next: Next,
 ) -> Response {
@@ -471,7 +496,7 @@ mod tests {
     use axum::Router;
     use tower::ServiceExt;
 
-    use super::{in_span, strip_empty_scripts, tidy_location};
+    use super::{in_span, strip_empty_scripts, tidy_location, without_empty_scripts_after_page};
 
     #[test]
     fn a_refused_post_goes_back_to_this_site_with_one_error_and_the_fields_as_typed_now() {
@@ -513,6 +538,22 @@ mod tests {
         assert_eq!(strip_empty_scripts(page), "<p>hi</p>");
         let with_data = "<script>__RESOLVED_RESOURCES=[1];__INCOMPLETE_CHUNKS=[2];</script>";
         assert_eq!(strip_empty_scripts(with_data), with_data);
+    }
+
+    #[test]
+    fn only_what_follows_the_document_is_searched_for_empty_hydration_scripts() {
+        let empty = "<script nonce=\"ab\">__INCOMPLETE_CHUNKS=[];</script>";
+        let page = format!("<!DOCTYPE html><html><body><p>{empty}</p></body></html>");
+        let sent = without_empty_scripts_after_page(format!("{page}{empty}").into());
+        assert_eq!(
+            sent,
+            page.as_bytes(),
+            "the page stays as written, the script after it goes"
+        );
+        let alone = without_empty_scripts_after_page(empty.to_string().into());
+        assert!(alone.is_empty(), "a frame of scripts only loses them");
+        let other = without_empty_scripts_after_page("<p>no scripts</p>".into());
+        assert_eq!(other, "<p>no scripts</p>".as_bytes());
     }
 
     /// Log output, kept for the test to read.

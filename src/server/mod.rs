@@ -2,6 +2,7 @@
 //! and the background jobs have modules of their own.
 
 use std::net::SocketAddr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use axum::extract::{DefaultBodyLimit, FromRef, State};
@@ -32,11 +33,32 @@ use middleware::{
 
 pub use crate::context::AppContext;
 
-/// What every handler can reach.
+/// What every handler can reach. Cloned for every request (by each route's handler and by
+/// Leptos, into the page's context), so it is one shared pointer: a clone costs a reference count.
 #[derive(Clone)]
-pub struct AppState {
+pub struct AppState(Arc<StateParts>);
+
+/// The parts of [`AppState`], reached through it (`state.ctx`, `state.leptos_options`).
+pub struct StateParts {
     pub leptos_options: LeptosOptions,
     pub ctx: AppContext,
+}
+
+impl AppState {
+    pub fn new(leptos_options: LeptosOptions, ctx: AppContext) -> Self {
+        AppState(Arc::new(StateParts {
+            leptos_options,
+            ctx,
+        }))
+    }
+}
+
+impl std::ops::Deref for AppState {
+    type Target = StateParts;
+
+    fn deref(&self) -> &StateParts {
+        &self.0
+    }
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -59,11 +81,15 @@ pub fn init_tracing() {
     tracing_subscriber::fmt().with_env_filter(filter).init();
 }
 
+/// The app: its routes inside one stack of middleware. The stack wraps the whole router rather
+/// than each route (`Router::layer`): a layer's service is cloned on every request, and around
+/// each route that meant cloning every layer below it and the route's handler, several times per
+/// request — over a tenth of a page's instructions (bench/RESULTS.md, issue 15).
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let ctx = state.ctx.clone();
     let options = state.leptos_options.clone();
-    let auth = state.ctx.auth.clone();
+    let auth = Arc::new(state.ctx.auth.clone());
     let sessions = SessionManagerLayer::new(HashedSessionStore::new(state.ctx.pool.clone()))
         .with_name("santa_session")
         .with_http_only(true)
@@ -77,7 +103,7 @@ pub fn router(state: AppState) -> Router {
         provide_page_nonce();
         language::provide_lang();
     };
-    Router::new()
+    let app = Router::new()
         .route("/healthz", get(healthz))
         .route("/language", post(language::switch_language))
         .nest(&format!("/{}", options.site_pkg_dir), assets(&options))
@@ -88,26 +114,32 @@ pub fn router(state: AppState) -> Router {
             AppState,
             _,
         >(context, shell))
-        .layer(axum::middleware::from_fn(keep_typed_values))
+        .with_state(state.clone());
+    // Outermost first: each request meets them in this order.
+    let stack = tower::ServiceBuilder::new()
+        .layer(axum::middleware::from_fn(in_span))
+        .layer(compression())
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(axum::middleware::from_fn(api_errors))
         .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            language::choose_language,
+            auth.clone(),
+            security_headers,
         ))
-        .layer(axum::middleware::from_fn_with_state(
-            (state.ctx.pool.clone(), auth.clone()),
-            resolve_user,
-        ))
-        .layer(sessions)
         .layer(axum::middleware::from_fn_with_state(
             auth.clone(),
             refuse_cross_origin,
         ))
-        .layer(axum::middleware::from_fn_with_state(auth, security_headers))
-        .layer(axum::middleware::from_fn(api_errors))
-        .layer(DefaultBodyLimit::max(BODY_LIMIT))
-        .layer(compression())
-        .layer(axum::middleware::from_fn(in_span))
-        .with_state(state)
+        .layer(sessions)
+        .layer(axum::middleware::from_fn_with_state(
+            (state.ctx.pool.clone(), auth),
+            resolve_user,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state,
+            language::choose_language,
+        ))
+        .layer(axum::middleware::from_fn(keep_typed_values));
+    Router::new().fallback_service(stack.service(app))
 }
 
 /// The build's wasm, JS and CSS, each sent as its precompressed `.br` or `.gz` twin when the
@@ -177,10 +209,7 @@ pub async fn serve(ctx: AppContext) -> std::io::Result<()> {
     let leptos_options = conf.leptos_options;
     let addr = leptos_options.site_addr;
     jobs::spawn_session_cleanup(ctx.pool.clone());
-    let app = router(AppState {
-        leptos_options,
-        ctx,
-    });
+    let app = router(AppState::new(leptos_options, ctx));
     let listener = tokio::net::TcpListener::bind(&addr).await?;
     tracing::info!("Secret Santa is listening on http://{addr}");
     serve_on(listener, app, shutdown_signal()).await

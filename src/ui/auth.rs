@@ -13,12 +13,16 @@ use crate::api::auth::UserView;
 pub fn signed_in() -> Option<UserView> {
     #[cfg(feature = "ssr")]
     {
-        use_context::<axum::http::request::Parts>()?
-            .extensions
-            .get::<crate::auth::CurrentUser>()?
-            .0
-            .clone()
-            .map(UserView::from)
+        // Read in place: `use_context` would copy the request's headers and extensions.
+        with_context::<axum::http::request::Parts, _>(|parts| {
+            parts
+                .extensions
+                .get::<crate::auth::CurrentUser>()?
+                .0
+                .clone()
+                .map(UserView::from)
+        })
+        .flatten()
     }
     #[cfg(not(feature = "ssr"))]
     {

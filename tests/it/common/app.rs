@@ -94,10 +94,10 @@ pub async fn serve_app(
     let leptos_options = leptos::prelude::LeptosOptions::builder()
         .output_name("secret-santa")
         .build();
-    let app = router(AppState {
+    let app = router(AppState::new(
         leptos_options,
-        ctx: AppContext::new(pool, auth, mailer).with_gifts(gifts),
-    });
+        AppContext::new(pool, auth, mailer).with_gifts(gifts),
+    ));
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     tokio::spawn(secret_santa::server::serve_on(
