@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# Instructions per request (valgrind's callgrind: counted, not timed, so the same from run to run
-# whatever else the machine does) of the release app and of examples/baseline.rs, on the same
-# data: the dashboard and the participant page, each requested INSTR_REQUESTS times (default 100)
-# by one client after 20 warm-up requests. A companion to bench/load.sh: wrk's figures move by
-# ±0.05 between runs on this shared machine, these do not. Keeps each run's callgrind file in
-# INSTR_OUT (default a temp dir) for `callgrind_annotate --inclusive=yes`.
+# Instructions per request of the release app and of examples/baseline.rs, on the same data:
+# the dashboard and the participant page, each requested INSTR_REQUESTS times (default 100) by
+# one client after 20 warm-up requests, counted by valgrind's callgrind — counted, not timed, so
+# whatever else the machine does they stay within a few percent from run to run. A companion to
+# bench/load.sh, whose ratios move by ±0.05 between runs on this shared machine. Keeps each run's
+# callgrind file in INSTR_OUT (default a new temp dir) for `callgrind_annotate --inclusive=yes`.
 #
-# Usage: bench/instructions.sh      (after bench/load.sh or scripts/test built both binaries)
+# Usage: bench/instructions.sh      (after bench/load.sh built both release binaries)
 source "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib.sh"
 
 N="${INSTR_REQUESTS:-100}"
@@ -17,36 +17,23 @@ done
 
 RUN_DIR="$(mktemp -d "${TMPDIR:-/tmp}/secret-santa-instr.XXXXXX")"
 chmod 755 "$RUN_DIR"
-OUT="${INSTR_OUT:-$RUN_DIR/callgrind}"
+OUT="${INSTR_OUT:-$(mktemp -d "${TMPDIR:-/tmp}/secret-santa-callgrind.XXXXXX")}"
 mkdir -p "$OUT"
 APP_PORT="$(free_port)"
 BASE_PORT="$(free_port)"
 PIDS=()
 cleanup() {
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  local pg
-  pg="$(head -n 1 "$RUN_DIR/data/postgres/postmaster.pid" 2>/dev/null || true)"
-  [ -n "$pg" ] && kill -INT "$pg" 2>/dev/null || true
-  sleep 1
-  rm -rf "$RUN_DIR/data"
+  remove_bench_dir "$RUN_DIR"
 }
 trap cleanup EXIT
 
 export SANTA_DATA_DIR="$RUN_DIR/data" SANTA_PG_PORT="$(free_port)" RUST_LOG=warn
 export LEPTOS_SITE_ROOT="$RELEASE_SITE_ROOT" LEPTOS_OUTPUT_NAME=secret-santa
-wait_for() {
-  for _ in $(seq 1 900); do
-    curl -s -o /dev/null "$1" && return 0
-    sleep 0.2
-  done
-  echo "no answer from $1" >&2
-  exit 1
-}
-
 # The data, made once by the app running natively (the cluster stays up for the measured runs).
 LEPTOS_SITE_ADDR="127.0.0.1:$APP_PORT" "$CARGO_TARGET_DIR/release/secret-santa" &
 PIDS+=($!)
-wait_for "http://127.0.0.1:$APP_PORT/healthz"
+wait_for_url "http://127.0.0.1:$APP_PORT/healthz"
 SETUP="$(node bench/load-setup.mjs "http://127.0.0.1:$APP_PORT")"
 kill "${PIDS[0]}" && wait "${PIDS[0]}" 2>/dev/null || true
 PIDS=()
@@ -76,7 +63,7 @@ measure() { # name port command...
   valgrind --tool=callgrind --callgrind-out-file="$OUT/$name.%p" --dump-instr=no "$@" >/dev/null 2>&1 &
   local pid=$!
   PIDS+=($pid)
-  wait_for "http://127.0.0.1:$port/draws"
+  wait_for_url "http://127.0.0.1:$port/draws"
   hit "http://127.0.0.1:$port/draws" "$ORGANIZER" 20
   hit "http://127.0.0.1:$port/draws/$DRAW/match" "$PARTICIPANT" 20
   callgrind_control -z "$pid" >/dev/null 2>&1

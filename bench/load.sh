@@ -41,11 +41,7 @@ PG_PORT="$(free_port)"
 PIDS=()
 cleanup() {
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  local pg
-  pg="$(head -n 1 "$RUN_DIR/data/postgres/postmaster.pid" 2>/dev/null || true)"
-  [ -n "$pg" ] && kill -INT "$pg" 2>/dev/null || true
-  sleep 1
-  rm -rf "$RUN_DIR"
+  remove_bench_dir "$RUN_DIR"
 }
 trap cleanup EXIT
 
@@ -54,15 +50,7 @@ LEPTOS_SITE_ADDR="127.0.0.1:$APP_PORT" LEPTOS_SITE_ROOT="$RELEASE_SITE_ROOT" LEP
   "$CARGO_TARGET_DIR/release/secret-santa" &
 APP_PID=$!
 PIDS+=($APP_PID)
-wait_for() {
-  for _ in $(seq 1 600); do
-    curl -fs -o /dev/null "$1" && return 0
-    sleep 0.2
-  done
-  echo "no answer from $1" >&2
-  exit 1
-}
-wait_for "http://127.0.0.1:$APP_PORT/healthz"
+wait_for_url "http://127.0.0.1:$APP_PORT/healthz"
 SETUP="$(node bench/load-setup.mjs "http://127.0.0.1:$APP_PORT")"
 json() { node -e "console.log(JSON.parse(process.argv[1])[process.argv[2]])" "$SETUP" "$1"; }
 DRAW="$(json draw)"

@@ -27,11 +27,7 @@ APP_PORT="$(free_port)"
 PG_PORT="$(free_port)"
 cleanup() {
   [ -n "${APP_PID:-}" ] && kill "$APP_PID" 2>/dev/null || true
-  local pg
-  pg="$(head -n 1 "$RUN_DIR/data/postgres/postmaster.pid" 2>/dev/null || true)"
-  [ -n "$pg" ] && kill -INT "$pg" 2>/dev/null || true
-  sleep 1
-  rm -rf "$RUN_DIR"
+  remove_bench_dir "$RUN_DIR"
 }
 trap cleanup EXIT
 
@@ -39,7 +35,7 @@ SANTA_DATA_DIR="$RUN_DIR/data" SANTA_PG_PORT="$PG_PORT" RUST_LOG=warn \
   LEPTOS_SITE_ADDR="127.0.0.1:$APP_PORT" LEPTOS_SITE_ROOT="$RELEASE_SITE_ROOT" LEPTOS_OUTPUT_NAME=secret-santa \
   "$CARGO_TARGET_DIR/release/secret-santa" &
 APP_PID=$!
-for _ in $(seq 1 600); do curl -fs -o /dev/null "http://127.0.0.1:$APP_PORT/healthz" && break; sleep 0.2; done
+wait_for_url "http://127.0.0.1:$APP_PORT/healthz"
 SETUP="$(node bench/load-setup.mjs "http://127.0.0.1:$APP_PORT")"
 json() { node -e "console.log(JSON.parse(process.argv[1])[process.argv[2]])" "$SETUP" "$1"; }
 DRAW="$(json draw)"

@@ -80,3 +80,23 @@ ensure_postgres_binaries() {
 free_port() {
   python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
+
+# Benchmarks: waits until a server answers at $1 (any status), up to three minutes.
+wait_for_url() {
+  for _ in $(seq 1 900); do
+    [ "$(curl -s -o /dev/null -w '%{http_code}' "$1")" != 000 ] && return 0
+    sleep 0.2
+  done
+  echo "no answer from $1" >&2
+  exit 1
+}
+
+# Benchmarks: stops the PostgreSQL cluster the app started in $1/data (the app leaves it running
+# when it exits) and removes $1.
+remove_bench_dir() {
+  local pg
+  pg="$(head -n 1 "$1/data/postgres/postmaster.pid" 2>/dev/null || true)"
+  [ -n "$pg" ] && kill -INT "$pg" 2>/dev/null || true
+  sleep 1
+  rm -rf "$1"
+}
