@@ -193,7 +193,6 @@ badge-open = Open
 dash-title = Your draws
 dash-new = New draw
 dash-welcome = Your password is set and you are logged in. Open a draw below to see who you give to.
-dash-loading = Loading your draws…
 dash-joined-title = Draws you are in
 dash-organized-title = Draws you organize
 dash-own-too = Want to run a Secret Santa of your own? Add at least three people and run it when everyone is in.
@@ -339,7 +338,6 @@ editor-language-hint = Mail goes out in this language to people who have not cho
 
 ## A participant's page: their match, gift ideas, the conversations, their wish letter
 
-reveal-loading = Loading your draw…
 reveal-organized-by = Organized by
 reveal-budget = Budget
 reveal-exchange = Exchange

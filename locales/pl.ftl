@@ -206,7 +206,6 @@ badge-open = Otwarte
 dash-title = Twoje losowania
 dash-new = Nowe losowanie
 dash-welcome = Hasło ustawione — już cię zalogowaliśmy. Otwórz losowanie poniżej i zobacz, komu robisz prezent.
-dash-loading = Wczytujemy twoje losowania…
 dash-joined-title = Losowania, w których bierzesz udział
 dash-organized-title = Losowania, które organizujesz
 dash-own-too = Chcesz zorganizować własne losowanie? Dodaj co najmniej trzy osoby i losuj, gdy lista będzie kompletna.
@@ -354,7 +353,6 @@ editor-language-hint = W tym języku wyślemy maile osobom, które nie wybrały 
 
 ## Strona uczestnika: wylosowana osoba, pomysły na prezent, rozmowy, list z życzeniami
 
-reveal-loading = Wczytujemy twoje losowanie…
 reveal-organized-by = Organizator
 reveal-budget = Budżet
 reveal-exchange = Wymiana prezentów

@@ -72,12 +72,16 @@ pub struct DashboardLists {
     pub authored: Vec<crate::api::draws::DrawSummary>,
 }
 
-#[server(prefix = "/api", endpoint = "my_dashboard")]
-pub async fn my_dashboard() -> Result<DashboardLists, AppError> {
-    let me = caller().await?;
-    let mut tx = me.begin().await?;
-    let joined = participant::joined_draws(&mut tx, me.id()).await?;
-    let authored = crate::db::draws::list_authored(&mut tx, me.id()).await?;
+/// The dashboard's lists for `user`. Its page's handler reads them before the page renders
+/// (`server::pages`), so the page renders in one pass.
+#[cfg(feature = "ssr")]
+pub async fn dashboard_lists(
+    ctx: &crate::context::AppContext,
+    user: uuid::Uuid,
+) -> Result<DashboardLists, AppError> {
+    let mut tx = crate::db::as_user(&ctx.pool, Some(user)).await?;
+    let joined = participant::joined_draws(&mut tx, user).await?;
+    let authored = crate::db::draws::list_authored(&mut tx, user).await?;
     tx.commit().await?;
     Ok(DashboardLists {
         joined: joined.into_iter().map(JoinedDraw::from).collect(),
@@ -87,6 +91,10 @@ pub async fn my_dashboard() -> Result<DashboardLists, AppError> {
             .collect(),
     })
 }
+
+/// The dashboard's lists as the page's handler read them, for the page to show (server side).
+#[derive(Debug, Clone)]
+pub struct LoadedDashboard(pub Result<DashboardLists, AppError>);
 
 #[server(prefix = "/api", endpoint = "my_draw")]
 pub async fn my_draw(id: String) -> Result<MyDrawView, AppError> {
@@ -138,14 +146,26 @@ pub struct ParticipantPage {
 
 #[server(prefix = "/api", endpoint = "my_page")]
 pub async fn my_page(id: String, shown: bool) -> Result<ParticipantPage, AppError> {
-    use crate::api::messages::conversation_in;
     let me = caller().await?;
-    let draw = parse_id(&id)?;
-    let mut tx = me.begin().await?;
-    let view = my_draw_in(&mut tx, me.id(), draw).await?;
+    participant_page(&me.ctx, me.id(), &id, shown).await
+}
+
+/// What `user`'s page for draw `id` shows ([`my_page`]). The page's handler reads it before the
+/// page renders (`server::pages`), so the page renders in one pass.
+#[cfg(feature = "ssr")]
+pub async fn participant_page(
+    ctx: &crate::context::AppContext,
+    user: uuid::Uuid,
+    id: &str,
+    shown: bool,
+) -> Result<ParticipantPage, AppError> {
+    use crate::api::messages::conversation_in;
+    let draw = parse_id(id)?;
+    let mut tx = crate::db::as_user(&ctx.pool, Some(user)).await?;
+    let view = my_draw_in(&mut tx, user, draw).await?;
     // Only once it is marked seen, so a link to `?shown=1` alone opens nothing.
     let open = if shown && view.draw.viewed {
-        reveal_in(&mut tx, me.id(), draw).await?
+        reveal_in(&mut tx, user, draw).await?
     } else {
         None
     };
@@ -173,6 +193,10 @@ pub async fn my_page(id: String, shown: bool) -> Result<ParticipantPage, AppErro
         with_recipient,
     })
 }
+
+/// A participant's page as its handler read it, for the page to show (server side).
+#[derive(Debug, Clone)]
+pub struct LoadedParticipantPage(pub Result<ParticipantPage, AppError>);
 
 /// Shows the giver their match and marks it viewed, in one transaction.
 #[server(prefix = "/api", endpoint = "reveal_match")]

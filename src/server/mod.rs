@@ -23,6 +23,7 @@ use crate::ui::{shell, App};
 mod jobs;
 mod language;
 mod middleware;
+mod pages;
 
 pub use jobs::spawn_invitation_retries;
 pub use middleware::page_csp;
@@ -103,17 +104,24 @@ pub fn router(state: AppState) -> Router {
         provide_page_nonce();
         language::provide_lang();
     };
+    // Two pages read their data before rendering, in handlers of their own (`pages`); Leptos
+    // renders the others itself.
+    let routes = routes
+        .into_iter()
+        .filter(|route| !pages::LOADED_FIRST.contains(&route.path()))
+        .collect();
+    let loaded_first = pages::Renderer::new(state.clone(), context.clone(), options.clone());
     let app = Router::new()
         .route("/healthz", get(healthz))
         .route("/language", post(language::switch_language))
         .nest(&format!("/{}", options.site_pkg_dir), assets(&options))
+        .merge(loaded_first.routes())
         .leptos_routes_with_context(&state, routes, context.clone(), move || {
             shell(options.clone())
         })
-        .fallback(leptos_axum::file_and_error_handler_with_context::<
-            AppState,
-            _,
-        >(context, shell))
+        .fallback(pages::not_found(
+            leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell),
+        ))
         .with_state(state.clone());
     // Outermost first: each request meets them in this order.
     let stack = tower::ServiceBuilder::new()

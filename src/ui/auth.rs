@@ -66,21 +66,39 @@ pub fn urlencode(raw: &str) -> String {
         .collect()
 }
 
-/// A query parameter of this page's address (server side).
+/// A query parameter of this page's address, its last value when it comes twice (server side;
+/// read from the request in place: the router's query map is a memo made and parsed again on
+/// each call, and it decodes each value twice, so a typed "%41" came back as "A").
 pub fn query(name: &str) -> Option<String> {
-    leptos_router::hooks::use_query_map()
-        .read_untracked()
-        .get(name)
+    #[cfg(feature = "ssr")]
+    {
+        with_context::<axum::http::request::Parts, _>(|parts| {
+            url::form_urlencoded::parse(parts.uri.query()?.as_bytes())
+                .filter(|(key, _)| key == name)
+                .last()
+                .map(|(_, value)| value.into_owned())
+        })
+        .flatten()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        leptos_router::hooks::use_query_map()
+            .read_untracked()
+            .get(name)
+    }
 }
 
 /// The error a no-JavaScript post of `S` came back with: the server encodes it in the address it
-/// redirects to, and the router hands it to the server action made here.
+/// redirects to (`__path`, `__err`), and the router hands it on in the page's context.
 pub fn posted_error<S>() -> Option<crate::error::AppError>
 where
-    S: leptos::server_fn::ServerFn<Error = crate::error::AppError> + Clone + Send + Sync + 'static,
-    S::Output: Clone + Send + Sync + 'static,
+    S: leptos::server_fn::ServerFn<Error = crate::error::AppError>,
 {
-    ServerAction::<S>::new().value().get_untracked()?.err()
+    use leptos::server_fn::error::ServerFnUrlError;
+    with_context::<leptos::server::ServerActionError, _>(|posted| {
+        (posted.path() == S::PATH).then(|| ServerFnUrlError::<S::Error>::decode_err(posted.err()))
+    })
+    .flatten()
 }
 
 /// Whether this server sends mail (server side; read from its settings, no request needed).

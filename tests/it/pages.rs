@@ -523,6 +523,63 @@ async fn a_kept_value_in_the_address_is_text_in_its_field_never_markup() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_kept_value_comes_back_exactly_as_typed_even_when_it_looks_percent_encoded() {
+    let app = spawn_app(test_auth_config()).await;
+    let client = browser();
+    // Typed: "50%41+%2541 x" — the address carries it encoded once, as a form post does.
+    let res = plain_post(
+        &client,
+        &app,
+        "login",
+        "/login",
+        &[
+            ("email", "50%41+%2541 x"),
+            ("password", "wrong horse battery"),
+        ],
+    )
+    .await;
+    let back = location(&res);
+    assert!(back.contains("email=50%2541%2B%252541+x"), "{back}");
+    let (_, html) = page(&client, &app, &back).await;
+    assert!(
+        html.contains(r#"value="50%41+%2541 x""#),
+        "decoded once, not twice (which read \"50A+%41 x\")"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_page_address_with_a_slash_at_its_end_goes_to_the_page_rather_than_an_error() {
+    let app = spawn_app(test_auth_config()).await;
+    let (organizer, id, ada) = drawn_draw(&app).await;
+    let stranger = browser();
+    for (client, path, page_path) in [
+        (
+            &organizer,
+            "/draws/?welcome=1".to_string(),
+            "/draws?welcome=1".to_string(),
+        ),
+        (
+            &ada,
+            format!("/draws/{id}/match/"),
+            format!("/draws/{id}/match"),
+        ),
+        (&stranger, "/login/".to_string(), "/login".to_string()),
+    ] {
+        let res = navigate(client, &app.base, &path).send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::PERMANENT_REDIRECT, "{path}");
+        assert_eq!(location(&res), page_path);
+        let (status, html) = page(client, &app, &page_path).await;
+        assert_eq!(status, StatusCode::OK, "{page_path}");
+        assert!(!html.contains("Something went wrong"), "{page_path}");
+    }
+    // An address that no page has stays not found, slash or not.
+    let res = navigate(&ada, &app.base, "/nowhere/").send().await.unwrap();
+    assert_eq!(location(&res), "/nowhere");
+    let (status, _) = page(&ada, &app, "/nowhere").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_plain_reveal_comes_back_with_the_match_open_and_shown_1_alone_opens_nothing() {
     let app = spawn_app(test_auth_config()).await;
     let (_, id, ada) = drawn_draw(&app).await;

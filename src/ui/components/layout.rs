@@ -1,4 +1,5 @@
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 
 use crate::api::auth::Logout;
 use crate::i18n::Lang;
@@ -12,15 +13,15 @@ use crate::ui::use_lang;
 #[component]
 pub fn SiteHeader() -> impl IntoView {
     let lang = use_lang();
-    let logout = ServerAction::<Logout>::new();
     let links = match signed_in() {
         Some(_) => view! {
             <li><a href="/draws">{tr!(lang, "nav-my-draws")}</a></li>
             <li><a href="/account">{tr!(lang, "nav-account")}</a></li>
             <li>
-                <ActionForm action=logout>
+                // A plain form: nothing here reads how the post went (it comes back logged out).
+                <form method="post" action=Logout::url()>
                     <button type="submit" class="nav-button">{tr!(lang, "nav-log-out")}</button>
-                </ActionForm>
+                </form>
             </li>
         }
         .into_any(),
@@ -71,14 +72,28 @@ pub fn SiteHeader() -> impl IntoView {
     }
 }
 
-/// This page's path and query, for the switcher to come back to.
+/// This page's path and query, for the switcher to come back to (read from the request: the
+/// router's location would parse the address again).
 fn here() -> String {
-    let location = leptos_router::hooks::use_location();
-    let path = location.pathname.get_untracked();
-    let search = location.search.get_untracked();
-    match search.trim_start_matches('?') {
-        "" => path,
-        query => format!("{path}?{query}"),
+    #[cfg(feature = "ssr")]
+    {
+        with_context::<axum::http::request::Parts, _>(|parts| {
+            parts
+                .uri
+                .path_and_query()
+                .map_or_else(|| "/".to_owned(), |here| here.as_str().to_owned())
+        })
+        .unwrap_or_else(|| "/".to_owned())
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        let location = leptos_router::hooks::use_location();
+        let path = location.pathname.get_untracked();
+        let search = location.search.get_untracked();
+        match search.trim_start_matches('?') {
+            "" => path,
+            query => format!("{path}?{query}"),
+        }
     }
 }
 

@@ -1,10 +1,10 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_params_map;
 
 use crate::api::changes::{AddParticipant, RemoveParticipant, UpdateDrawDetails};
 use crate::api::draws::{get_draw, DeleteDraw, DrawSummary, DrawView};
-use crate::api::participant::{my_dashboard, DashboardLists, JoinedDraw};
+use crate::api::participant::{DashboardLists, JoinedDraw, LoadedDashboard};
 use crate::api::run::{draw_status, InvitationLink, NewInvitation, ParticipantStatus, RunDraw};
 use crate::domain::draw::DrawInput;
 use crate::domain::limits::{
@@ -49,62 +49,63 @@ pub fn DashboardPage() -> impl IntoView {
 #[component]
 fn Dashboard() -> impl IntoView {
     let lang = use_lang();
-    let lists = Resource::new(|| (), |_| my_dashboard());
-    let query = use_query_map();
-    let welcome = move || query.read().get("welcome").is_some();
+    let welcome = query("welcome").is_some();
+    // Read by the page's handler before rendering: no Resource, no Suspense (issue 15).
+    let lists = match use_context::<LoadedDashboard>().map_or(Err(AppError::NotFound), |l| l.0) {
+        Ok(lists) => dashboard_lists(lang, lists).into_any(),
+        Err(error) => view! { <ErrorPanel error /> }.into_any(),
+    };
     view! {
         <section class="dashboard" aria-labelledby="dashboard-title">
             <div class="page-head">
                 <h1 id="dashboard-title">{tr!(lang, "dash-title")}</h1>
                 <a class="button" href="/draws/new">{tr!(lang, "dash-new")}</a>
             </div>
-            <Show when=welcome>
+            {welcome.then(|| view! {
                 <p class="form-success" role="status">{tr!(lang, "dash-welcome")}</p>
-            </Show>
-            <Suspense fallback=move || view! { <p class="loading">{tr!(lang, "dash-loading")}</p> }>
-                {move || Suspend::new(async move {
-                    let DashboardLists { joined, authored } = match lists.await {
-                        Ok(lists) => lists,
-                        Err(error) => return view! { <ErrorPanel error /> }.into_any(),
-                    };
-                    let takes_part = !joined.is_empty();
-                    view! {
-                        {takes_part.then(|| view! {
-                            <section class="dashboard__group" aria-labelledby="joined-title">
-                                <h2 id="joined-title">{tr!(lang, "dash-joined-title")}</h2>
-                                <ul class="draw-list">
-                                    {joined.into_iter().map(|d| view! { <JoinedCard draw=d /> }).collect_view()}
-                                </ul>
-                            </section>
-                        })}
-                        <section class="dashboard__group" aria-labelledby="organized-title">
-                            <h2 id="organized-title" class:visually-hidden=!takes_part>{tr!(lang, "dash-organized-title")}</h2>
-                            {if authored.is_empty() && takes_part {
-                                view! {
-                                    <div class="panel empty-state empty-state--small">
-                                        <p>{tr!(lang, "dash-own-too")}</p>
-                                        <a class="button button--secondary" href="/draws/new">{tr!(lang, "dash-organize")}</a>
-                                    </div>
-                                }.into_any()
-                            } else if authored.is_empty() {
-                                view! {
-                                    <div class="panel empty-state">
-                                        <h3>{tr!(lang, "dash-empty-title")}</h3>
-                                        <p>{tr!(lang, "dash-empty")}</p>
-                                        <a class="button" href="/draws/new">{tr!(lang, "dash-create-first")}</a>
-                                    </div>
-                                }.into_any()
-                            } else {
-                                view! {
-                                    <ul class="draw-list">
-                                        {authored.into_iter().map(|d| view! { <DrawCard draw=d /> }).collect_view()}
-                                    </ul>
-                                }.into_any()
-                            }}
-                        </section>
-                    }.into_any()
-                })}
-            </Suspense>
+            })}
+            {lists}
+        </section>
+    }
+}
+
+/// The draws the user takes part in (when there are any), then the draws they organize.
+fn dashboard_lists(lang: Lang, lists: DashboardLists) -> impl IntoView {
+    let DashboardLists { joined, authored } = lists;
+    let takes_part = !joined.is_empty();
+    view! {
+        {takes_part.then(|| view! {
+            <section class="dashboard__group" aria-labelledby="joined-title">
+                <h2 id="joined-title">{tr!(lang, "dash-joined-title")}</h2>
+                <ul class="draw-list">
+                    {joined.into_iter().map(|d| view! { <JoinedCard draw=d /> }).collect_view()}
+                </ul>
+            </section>
+        })}
+        <section class="dashboard__group" aria-labelledby="organized-title">
+            <h2 id="organized-title" class:visually-hidden=!takes_part>{tr!(lang, "dash-organized-title")}</h2>
+            {if authored.is_empty() && takes_part {
+                view! {
+                    <div class="panel empty-state empty-state--small">
+                        <p>{tr!(lang, "dash-own-too")}</p>
+                        <a class="button button--secondary" href="/draws/new">{tr!(lang, "dash-organize")}</a>
+                    </div>
+                }.into_any()
+            } else if authored.is_empty() {
+                view! {
+                    <div class="panel empty-state">
+                        <h3>{tr!(lang, "dash-empty-title")}</h3>
+                        <p>{tr!(lang, "dash-empty")}</p>
+                        <a class="button" href="/draws/new">{tr!(lang, "dash-create-first")}</a>
+                    </div>
+                }.into_any()
+            } else {
+                view! {
+                    <ul class="draw-list">
+                        {authored.into_iter().map(|d| view! { <DrawCard draw=d /> }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
         </section>
     }
 }

@@ -5,11 +5,11 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
 
 use crate::api::messages::{ConversationView, SendMessage};
 use crate::api::participant::{
-    my_page, GiftIdeaList, GiftIdeas, MyDrawView, ParticipantPage, Reveal, RevealMatch, SaveWishes,
+    GiftIdeaList, GiftIdeas, LoadedParticipantPage, MyDrawView, ParticipantPage, Reveal,
+    RevealMatch, SaveWishes,
 };
 use crate::domain::limits::MAX_GIFT_PREFERENCES_CHARS;
 use crate::domain::limits::MAX_MESSAGE_CHARS;
@@ -24,28 +24,14 @@ use crate::ui::use_lang;
 
 #[component]
 pub fn MatchPage() -> impl IntoView {
-    let id = use_params_map()
-        .read_untracked()
-        .get("id")
-        .unwrap_or_default();
-    // Back from a plain post that revealed the match (or asked for ideas): show it open. Only
-    // once it is marked seen, so a link to `?shown=1` alone opens nothing.
-    let shown = query("shown").is_some();
-    let lang = use_lang();
     view! {
         <RequireUser children=move |_| {
-            let draw = Resource::new(move || id.clone(), move |id| my_page(id, shown));
-            view! {
-                <Suspense fallback=move || view! { <p class="loading">{tr!(lang, "reveal-loading")}</p> }>
-                    {move || Suspend::new(async move {
-                        match draw.await {
-                            Ok(ParticipantPage { view, open, from_santa, with_recipient }) => view! {
-                                <MyDraw view open from_santa with_recipient />
-                            }.into_any(),
-                            Err(error) => view! { <ErrorPanel error /> }.into_any(),
-                        }
-                    })}
-                </Suspense>
+            // Read by the page's handler before rendering: no Resource, no Suspense (issue 15).
+            match use_context::<LoadedParticipantPage>().map_or(Err(AppError::NotFound), |p| p.0) {
+                Ok(ParticipantPage { view, open, from_santa, with_recipient }) => view! {
+                    <MyDraw view open from_santa with_recipient />
+                }.into_any(),
+                Err(error) => view! { <ErrorPanel error /> }.into_any(),
             }
         } />
     }
