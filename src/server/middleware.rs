@@ -51,10 +51,11 @@ pub(super) async fn in_span(request: Request, next: Next) -> Response {
 /// The fields a plain form post (no JavaScript) keeps when it comes back refused: the server sends
 /// the browser back to the form, and the person should not type their name and address again.
 /// Never a password.
-const KEPT_FIELDS: [&str; 11] = [
+const KEPT_FIELDS: [&str; 12] = [
     "apart",
     "as_giver",
     "body",
+    "gift_preferences",
     "message",
     "email",
     "first_name",
@@ -149,9 +150,11 @@ fn tidy_location(location: &str, kept: &[(String, String)]) -> String {
     }
     pairs.extend(
         kept.iter()
-            // (A message is kept whole — up to its own limit — so a refused one is not lost.)
+            // (A message is kept whole — up to its own limit — so a refused one is not lost; a
+            // wish letter too, up to as long a text: its whole 10,000 characters could make an
+            // address longer than a server takes.)
             .filter(|(k, v)| {
-                let limit = if k == "body" || k == "message" {
+                let limit = if k == "body" || k == "message" || k == "gift_preferences" {
                     crate::domain::limits::MAX_MESSAGE_CHARS
                 } else {
                     crate::domain::limits::MAX_EMAIL_CHARS

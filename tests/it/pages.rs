@@ -548,6 +548,81 @@ async fn a_kept_value_comes_back_exactly_as_typed_even_when_it_looks_percent_enc
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refused_wish_letter_comes_back_as_typed_in_its_focused_box_and_the_saved_one_stays() {
+    let app = spawn_app(test_auth_config()).await;
+    let (_, id, ada) = drawn_draw(&app).await;
+    let page_path = format!("/draws/{id}/match");
+    let saved = plain_post(
+        &ada,
+        &app,
+        "save_wishes",
+        &page_path,
+        &[("id", &id), ("gift_preferences", "Stored wish")],
+    )
+    .await;
+    assert_eq!(saved.status(), StatusCode::FOUND);
+
+    // A pasted right-to-left override is refused.
+    let typed = "Books & tea, 50%41 \u{202e}reversed";
+    let res = plain_post(
+        &ada,
+        &app,
+        "save_wishes",
+        &page_path,
+        &[("id", &id), ("gift_preferences", typed)],
+    )
+    .await;
+    let back = location(&res);
+    assert!(back.contains("__err="), "{back}");
+    let (_, html) = page(&ada, &app, &back).await;
+    let letter = html
+        .split(r#"id="field-gift_preferences""#)
+        .nth(1)
+        .and_then(|rest| rest.split("</textarea>").next())
+        .expect("the wish letter's box");
+    assert!(
+        letter.ends_with(">Books &amp; tea, 50%41 \u{202e}reversed"),
+        "what was typed, not what is saved: {letter}"
+    );
+    assert!(letter.contains("autofocus"), "{letter}");
+    assert!(letter.contains(r#"aria-invalid="true""#), "{letter}");
+    assert!(!html.contains("Stored wish"));
+    assert_eq!(
+        html.matches("autofocus").count(),
+        1,
+        "the focus goes to the letter alone"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refused_late_joiner_comes_back_with_the_wishes_typed_for_them() {
+    let app = spawn_app(test_auth_config()).await;
+    let (organizer, id, _) = drawn_draw(&app).await;
+    let draw_page = format!("/draws/{id}");
+    let res = plain_post(
+        &organizer,
+        &app,
+        "add_participant",
+        &draw_page,
+        &[
+            ("id", &id),
+            ("first_name", "Late"),
+            ("surname", "Comer"),
+            ("email", "not an address"),
+            ("gift_preferences", "Green tea & 50%41 maps"),
+        ],
+    )
+    .await;
+    let back = location(&res);
+    assert!(back.contains("__err="), "{back}");
+    let (_, html) = page(&organizer, &app, &back).await;
+    assert!(
+        html.contains(">Green tea &amp; 50%41 maps</textarea>"),
+        "the wishes typed are back in their box"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_page_address_with_a_slash_at_its_end_goes_to_the_page_rather_than_an_error() {
     let app = spawn_app(test_auth_config()).await;
     let (organizer, id, ada) = drawn_draw(&app).await;

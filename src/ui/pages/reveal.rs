@@ -73,6 +73,13 @@ fn MyDraw(
             .map_or_else(|| AppError::Internal.text(lang), |e| e.message),
         other => other.text(lang),
     });
+    // Back from a refused letter, the box holds what was written (when it was short enough to
+    // travel in the address), not what is saved.
+    let letter_refused = wishes_error.is_some();
+    let wishes = wishes_error
+        .as_ref()
+        .and_then(|_| query("gift_preferences"))
+        .unwrap_or(my_wishes);
     let saved = query("saved").is_some();
     let sent = query("sent");
     let message_error =
@@ -107,7 +114,7 @@ fn MyDraw(
                 <p class="muted">{tr!(lang, "reveal-organizing-too")} " " <a href=href>{tr!(lang, "reveal-organizer-view")}</a></p>
             })}
             {if drawn {
-                view! { <RevealCard id=id.clone() viewed changed_on open error=error.or(ideas_error) ideas_first focus=!saved && sent.is_none() && message_error.is_none() unread=unread_replies /> }.into_any()
+                view! { <RevealCard id=id.clone() viewed changed_on open error=error.or(ideas_error) ideas_first focus=!saved && sent.is_none() && message_error.is_none() && !letter_refused unread=unread_replies /> }.into_any()
             } else {
                 view! {
                     <section class="panel">
@@ -118,7 +125,7 @@ fn MyDraw(
             }}
             {giver_side}
             {santa_side}
-            <WishLetter id initial=my_wishes saved error=wishes_error />
+            <WishLetter id initial=wishes saved error=wishes_error />
         </article>
         <PageScript />
     }
@@ -487,7 +494,7 @@ fn WishText(initial: String, saved: bool, error: Option<String>) -> impl IntoVie
                 maxlength=MAX_GIFT_PREFERENCES_CHARS data-counter="wishes-count" data-trim=true
                 data-saved="wishes-saved"
                 data-over=tr!(lang, "reveal-wishes-too-long", max = MAX_GIFT_PREFERENCES_CHARS, n = "{n}")
-                aria-invalid=invalid.then_some("true")
+                aria-invalid=invalid.then_some("true") autofocus=invalid
                 aria-describedby="wishes-count field-gift_preferences-error">{textarea_text(initial)}</textarea>
             <p id="wishes-count" class="counter">{format!("{count} / {MAX_GIFT_PREFERENCES_CHARS}")}</p>
             <p id="field-gift_preferences-error" class="field__error" aria-live="polite">{error}</p>
