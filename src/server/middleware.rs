@@ -354,6 +354,10 @@ fn without_empty_scripts_after_page(bytes: axum::body::Bytes) -> axum::body::Byt
     if stripped.len() == tail.len() {
         return bytes;
     }
+    // Usually nothing is left after the page: then the page is sent as it is, not copied.
+    if stripped.is_empty() {
+        return bytes.slice(..start);
+    }
     let mut out = Vec::with_capacity(start + stripped.len());
     out.extend_from_slice(&bytes[..start]);
     out.extend_from_slice(stripped.as_bytes());

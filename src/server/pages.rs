@@ -3,8 +3,10 @@
 //! carries the user, as the server functions do) and hand it to the page in its context, so the
 //! page renders in one pass. A `Resource` and a `Suspense` waiting for the same data cost about a
 //! fifth of these pages' instructions, and the participant's page rendered its body a second time
-//! on a third of requests (bench/RESULTS.md, issue 15). Everything else is what Leptos does for
-//! its own routes: the same context, the same shell, the page rendered whole before it is sent.
+//! on a third of requests (bench/RESULTS.md, issue 15). For a logged-in visitor the page is
+//! rendered in the app's frame without the router (which would only find it again); otherwise as
+//! Leptos does for its own routes. Either way: the same context, the same document, the page
+//! rendered whole before it is sent.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -22,7 +24,7 @@ use crate::api::participant::{
     dashboard_lists, participant_page, LoadedDashboard, LoadedParticipantPage,
 };
 use crate::auth::CurrentUser;
-use crate::ui::shell;
+use crate::ui::{dashboard_page, match_page, shell, shell_for};
 
 const DASHBOARD: &str = "/draws";
 const PARTICIPANT_PAGE: &str = "/draws/{id}/match";
@@ -75,7 +77,7 @@ where
             )),
             None => None,
         };
-        self.render(request, lists).await
+        self.render(request, lists, dashboard_page).await
     }
 
     /// A participant's page for one draw (`?shown` after a reveal: with the match open).
@@ -89,12 +91,13 @@ where
             )),
             None => None,
         };
-        self.render(request, page).await
+        self.render(request, page, match_page).await
     }
 
-    /// The page for `request`, with `loaded` in its context. Nobody logged in: nothing was read,
-    /// and the page sends them to the login page.
-    async fn render<T>(self, request: Request, loaded: Option<T>) -> Response
+    /// The page for `request`, with `loaded` in its context: `page` alone in the app's frame (the
+    /// router would only find it again). Nobody logged in: nothing was read, and the app's own
+    /// routing renders the page, which sends them to the login page.
+    async fn render<T>(self, request: Request, loaded: Option<T>, page: fn() -> AnyView) -> Response
     where
         T: Clone + Send + Sync + 'static,
     {
@@ -103,18 +106,24 @@ where
             context,
             options,
         } = self;
-        let page = leptos_axum::render_app_async_with_context(
-            move || {
-                provide_context(state.clone());
-                provide_context(leptos_router::Method::Get);
-                context();
-                if let Some(loaded) = loaded.clone() {
-                    provide_context(loaded);
-                }
-            },
-            move || shell(options.clone()),
-        );
-        page(request).await
+        let context = move || {
+            provide_context(state.clone());
+            provide_context(leptos_router::Method::Get);
+            context();
+            if let Some(loaded) = loaded.clone() {
+                provide_context(loaded);
+            }
+        };
+        if user_of(&request).is_some() {
+            let render = leptos_axum::render_app_async_with_context(context, move || {
+                shell_for(options.clone(), page)
+            });
+            render(request).await
+        } else {
+            let render =
+                leptos_axum::render_app_async_with_context(context, move || shell(options.clone()));
+            render(request).await
+        }
     }
 }
 

@@ -101,6 +101,14 @@ where
     .flatten()
 }
 
+/// Puts a refused post's error (`__path`, `__err` in this page's address) in the context, where
+/// [`posted_error`] reads it — what the router does for the pages it renders (server side).
+pub fn provide_posted_error() {
+    if let (Some(path), Some(err)) = (query("__path"), query("__err")) {
+        provide_context(leptos::server::ServerActionError::new(&path, &err));
+    }
+}
+
 /// Whether this server sends mail (server side; read from its settings, no request needed).
 pub fn mail_on() -> bool {
     #[cfg(feature = "ssr")]

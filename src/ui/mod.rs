@@ -29,6 +29,39 @@ pub fn use_lang() -> Lang {
 /// The HTML document around the app (server side only). The server's middleware sends the page's
 /// Content-Security-Policy with the nonce that the pages put on their inline scripts.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    document(options, || view! { <App /> })
+}
+
+/// The document of one page that needs no routing: a page whose handler read its data and knows
+/// its visitor is logged in (`server::pages`). The same document as [`shell`]'s, the page in
+/// the same frame, without the router finding it again — matching the routes and parsing the
+/// address cost a page more than its own markup.
+pub fn shell_for(options: LeptosOptions, page: fn() -> AnyView) -> impl IntoView {
+    document(options, move || {
+        provide_meta_context();
+        auth::provide_posted_error();
+        view! {
+            <Head />
+            <Frame>{page()}</Frame>
+        }
+    })
+}
+
+/// The dashboard, for [`shell_for`].
+pub fn dashboard_page() -> AnyView {
+    view! { <DashboardPage /> }.into_any()
+}
+
+/// A participant's page, for [`shell_for`].
+pub fn match_page() -> AnyView {
+    view! { <MatchPage /> }.into_any()
+}
+
+fn document<B, IV>(options: LeptosOptions, body: B) -> impl IntoView
+where
+    B: FnOnce() -> IV,
+    IV: IntoView,
+{
     // Nothing outside an island hydrates, so nothing outside one is serialized for the browser
     // (`HydrationScripts` would say so too, but no page renders it now: none has an island).
     if let Some(context) = Owner::current_shared_context() {
@@ -46,7 +79,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <MetaTags />
             </head>
             <body>
-                <App />
+                {body()}
             </body>
         </html>
     }
@@ -55,8 +88,34 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    let lang = use_lang();
+    view! {
+        <Head />
+        <Router>
+            <Frame>
+                <Routes fallback=NotFoundPage>
+                    <Route path=StaticSegment("") view=HomePage />
+                    <Route path=StaticSegment("login") view=LoginPage />
+                    <Route path=StaticSegment("register") view=RegisterPage />
+                    <Route path=StaticSegment("account") view=AccountPage ssr=SsrMode::Async />
+                    <Route path=path!("/draws") view=DashboardPage ssr=SsrMode::Async />
+                    <Route path=path!("/draws/new") view=NewDrawPage ssr=SsrMode::Async />
+                    <Route path=path!("/draws/:id") view=DrawPage ssr=SsrMode::Async />
+                    <Route path=path!("/draws/:id/edit") view=EditDrawPage ssr=SsrMode::Async />
+                    <Route path=path!("/draws/:id/details") view=EditDetailsPage ssr=SsrMode::Async />
+                    <Route path=path!("/draws/:id/match") view=MatchPage ssr=SsrMode::Async />
+                    <Route path=path!("/invite/:token") view=InvitePage ssr=SsrMode::Async />
+                    <Route path=path!("/forgot-password") view=ForgotPasswordPage />
+                    <Route path=path!("/reset/:token") view=ResetPasswordPage />
+                </Routes>
+            </Frame>
+        </Router>
+    }
+}
 
+/// What every page has in its head: the stylesheet, the icon, the title and the description.
+#[component]
+fn Head() -> impl IntoView {
+    let lang = use_lang();
     view! {
         <Stylesheet id="leptos" href="/pkg/secret-santa.css" />
         <Link rel="icon" type_="image/svg+xml" href="/favicon.svg" />
@@ -68,29 +127,21 @@ pub fn App() -> impl IntoView {
         } />
         <Meta name="description" content=tr!(lang, "meta-description") />
         <Meta name="theme-color" content="#8c1c13" />
-        <Router>
-            <a class="skip-link" href="#main">{tr!(lang, "skip-to-content")}</a>
-            <SiteHeader />
-            <main id="main" class="site-main" tabindex="-1">
-                <ErrorBoundary fallback=|errors| view! { <ErrorView errors /> }>
-                    <Routes fallback=NotFoundPage>
-                        <Route path=StaticSegment("") view=HomePage />
-                        <Route path=StaticSegment("login") view=LoginPage />
-                        <Route path=StaticSegment("register") view=RegisterPage />
-                        <Route path=StaticSegment("account") view=AccountPage ssr=SsrMode::Async />
-                        <Route path=path!("/draws") view=DashboardPage ssr=SsrMode::Async />
-                        <Route path=path!("/draws/new") view=NewDrawPage ssr=SsrMode::Async />
-                        <Route path=path!("/draws/:id") view=DrawPage ssr=SsrMode::Async />
-                        <Route path=path!("/draws/:id/edit") view=EditDrawPage ssr=SsrMode::Async />
-                        <Route path=path!("/draws/:id/details") view=EditDetailsPage ssr=SsrMode::Async />
-                        <Route path=path!("/draws/:id/match") view=MatchPage ssr=SsrMode::Async />
-                        <Route path=path!("/invite/:token") view=InvitePage ssr=SsrMode::Async />
-                        <Route path=path!("/forgot-password") view=ForgotPasswordPage />
-                        <Route path=path!("/reset/:token") view=ResetPasswordPage />
-                    </Routes>
-                </ErrorBoundary>
-            </main>
-            <SiteFooter />
-        </Router>
+    }
+}
+
+/// What is around every page's content: the skip link, the header, the footer.
+#[component]
+fn Frame(children: Children) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <a class="skip-link" href="#main">{tr!(lang, "skip-to-content")}</a>
+        <SiteHeader />
+        <main id="main" class="site-main" tabindex="-1">
+            <ErrorBoundary fallback=|errors| view! { <ErrorView errors /> }>
+                {children()}
+            </ErrorBoundary>
+        </main>
+        <SiteFooter />
     }
 }
