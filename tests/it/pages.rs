@@ -592,6 +592,22 @@ async fn a_refused_wish_letter_comes_back_as_typed_in_its_focused_box_and_the_sa
         1,
         "the focus goes to the letter alone"
     );
+
+    // A long letter (9,000 characters, past a message's 2,000) comes back whole too.
+    let long = format!("{} \u{202e}", "Books and tea, ".repeat(600));
+    let res = plain_post(
+        &ada,
+        &app,
+        "save_wishes",
+        &page_path,
+        &[("id", &id), ("gift_preferences", &long)],
+    )
+    .await;
+    let (_, html) = page(&ada, &app, &location(&res)).await;
+    assert!(
+        html.contains(&format!(">{long}</textarea>")),
+        "the long letter, whole"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

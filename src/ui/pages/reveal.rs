@@ -73,7 +73,7 @@ fn MyDraw(
             .map_or_else(|| AppError::Internal.text(lang), |e| e.message),
         other => other.text(lang),
     });
-    // Back from a refused letter, the box holds what was written (when it was short enough to
+    // Back from a refused letter, the box holds what was written (unless it was too long to
     // travel in the address), not what is saved.
     let letter_refused = wishes_error.is_some();
     let wishes = wishes_error
