@@ -5,9 +5,12 @@
 // until it is both painted (first contentful paint) and parsed with its scripts run (the end of
 // DOMContentLoaded) — plain HTML and its inline script work from then on. The server's answer
 // (first byte) and the load event are reported beside it. Times are the median of
-// FIRST_LOAD_RUNS (default 5) fresh contexts per page; the last row, "floor", is the same
-// measurement of a 60-byte HTML page with no CSS served by Node — what a fresh renderer at a
-// quarter speed takes on this machine for any page at all.
+// FIRST_LOAD_RUNS (default 5) fresh contexts per page. Each of those runs is paired with a run of
+// the floor taken just before it — the same measurement of a 60-byte HTML page with no CSS
+// served by Node, what a fresh renderer at a quarter speed takes on this machine for any page at
+// all — and "above the floor" is the median of the pairs' differences: what the page itself
+// costs, with the machine's drift between pages taken out. The last row is the floor's own median
+// over every pair.
 //
 // Usage (after the release build of scripts/run or scripts/test, in target/site-release):
 //   node bench/first-load.mjs [--check]
@@ -81,20 +84,7 @@ async function firstLoad(path, state, baseURL = base) {
   return { sums, requests: responses.length, islands, timing, html };
 }
 
-for (const [name, path, state] of pages) {
-  const loads = [];
-  for (let i = 0; i < runs; i++) loads.push(await firstLoad(path, state));
-  const { sums, requests, islands } = loads[0];
-  const total = kinds.reduce((t, k) => t + sums[k].transferred, 0);
-  const totalDecoded = kinds.reduce((t, k) => t + sums[k].decoded, 0);
-  const scripts = sums.wasm.transferred + sums.JS.transferred;
-  const timing = Object.fromEntries(
-    ["firstByte", "interactive", "load"].map((k) => [k, median(loads.map((l) => l.timing[k]))]),
-  );
-  results.push({ name, path, sums, total, totalDecoded, requests, islands, timing, scripts });
-}
-
-// The floor: the same measurement of the smallest page there is.
+// The floor: the smallest page there is, served by Node.
 const bare = http
   .createServer((_, res) => {
     res.writeHead(200, { "content-type": "text/html" });
@@ -102,13 +92,34 @@ const bare = http
   })
   .listen(0, "127.0.0.1");
 await new Promise((r) => bare.once("listening", r));
+const floorBase = `http://127.0.0.1:${bare.address().port}`;
 const floor = [];
-for (let i = 0; i < runs; i++) floor.push((await firstLoad("/", undefined, `http://127.0.0.1:${bare.address().port}`)).timing);
+
+for (const [name, path, state] of pages) {
+  const loads = [];
+  const above = [];
+  for (let i = 0; i < runs; i++) {
+    const bareLoad = (await firstLoad("/", undefined, floorBase)).timing;
+    const load = await firstLoad(path, state);
+    floor.push(bareLoad);
+    loads.push(load);
+    above.push(load.timing.interactive - bareLoad.interactive);
+  }
+  const { sums, requests, islands } = loads[0];
+  const total = kinds.reduce((t, k) => t + sums[k].transferred, 0);
+  const totalDecoded = kinds.reduce((t, k) => t + sums[k].decoded, 0);
+  const scripts = sums.wasm.transferred + sums.JS.transferred;
+  const timing = Object.fromEntries(
+    ["firstByte", "interactive", "load"].map((k) => [k, median(loads.map((l) => l.timing[k]))]),
+  );
+  timing.above = median(above);
+  results.push({ name, path, sums, total, totalDecoded, requests, islands, timing, scripts });
+}
 bare.close();
 await browser.close();
 
-console.log(`| page | islands | requests | ${kinds.join(" | ")} | total transferred | budget | first byte | interactive, CPU ×4 | load event |`);
-console.log(`| --- | ---: | ---: | ${kinds.map(() => "---:").join(" | ")} | ---: | ---: | ---: | ---: | ---: |`);
+console.log(`| page | islands | requests | ${kinds.join(" | ")} | total transferred | budget | first byte | interactive, CPU ×4 | above the floor | load event |`);
+console.log(`| --- | ---: | ---: | ${kinds.map(() => "---:").join(" | ")} | ---: | ---: | ---: | ---: | ---: | ---: |`);
 const over = [];
 for (const r of results) {
   const cells = kinds.map((k) => `${fmt(r.sums[k].transferred)} (${fmt(r.sums[k].decoded)})`);
@@ -116,15 +127,15 @@ for (const r of results) {
   if (limit === undefined) over.push(`${r.name}: no budget in bench/first-load-budget.json`);
   else if (r.total > limit) over.push(`${r.name}: ${fmt(r.total)} B transferred, budget ${fmt(limit)} B`);
   console.log(
-    `| ${r.name} \`${shown(r.path)}\` | ${r.islands} | ${r.requests} | ${cells.join(" | ")} | **${fmt(r.total)}** | ${limit === undefined ? "—" : fmt(limit)} | ${Math.round(r.timing.firstByte)} ms | ${Math.round(r.timing.interactive)} ms | ${Math.round(r.timing.load)} ms |`,
+    `| ${r.name} \`${shown(r.path)}\` | ${r.islands} | ${r.requests} | ${cells.join(" | ")} | **${fmt(r.total)}** | ${limit === undefined ? "—" : fmt(limit)} | ${Math.round(r.timing.firstByte)} ms | ${Math.round(r.timing.interactive)} ms | ${Math.round(r.timing.above)} ms | ${Math.round(r.timing.load)} ms |`,
   );
 }
 const floorOf = (k) => `${Math.round(median(floor.map((t) => t[k])))} ms`;
 console.log(
-  `| floor: 60 B of HTML, no CSS, from Node | 0 | 1 | ${kinds.map(() => "—").join(" | ")} | — | — | ${floorOf("firstByte")} | ${floorOf("interactive")} | ${floorOf("load")} |`,
+  `| floor: 60 B of HTML, no CSS, from Node | 0 | 1 | ${kinds.map(() => "—").join(" | ")} | — | — | ${floorOf("firstByte")} | ${floorOf("interactive")} | — | ${floorOf("load")} |`,
 );
-console.log(`\ncells: bytes transferred (decoded), body bytes only, of the first run; times: median of ${runs} runs, each in a fresh browser context`);
-console.log("times from the navigation's start; interactive: every island hydrated, or on a page without islands painted and parsed with its scripts run (max of first contentful paint and DOMContentLoaded's end)");
+console.log(`\ncells: bytes transferred (decoded), body bytes only, of the first run; times: median of ${runs} runs, each in a fresh browser context; the floor: median of its ${floor.length} runs, one just before each page's run`);
+console.log("times from the navigation's start; interactive: every island hydrated, or on a page without islands painted and parsed with its scripts run (max of first contentful paint and DOMContentLoaded's end); above the floor: median of (page − the floor run just before it)");
 const static_with_code = results.filter((r) => r.islands === 0 && r.scripts > 0);
 for (const r of static_with_code) over.push(`${r.name}: no island, yet ${fmt(r.scripts)} B of wasm and JS`);
 stopAll();

@@ -416,6 +416,9 @@ const table: Row[] = [
       await expect(page.getByTestId("match-name")).toBeVisible();
       await page.getByRole("link", { name: "Hide my match" }).click();
       await expect(page.getByTestId("match-name")).toHaveCount(0);
+      // Back at the card (now closed), not at the top of the page.
+      await expect(page).toHaveURL(/\/match#match-title$/);
+      await expect(page.getByRole("heading", { name: "Your match" })).toBeInViewport();
     },
   },
   {

@@ -86,6 +86,44 @@ test("a giver asks their recipient anonymously, the answer arrives without a rel
   await open.getByRole("button", { name: "Send anonymously" }).click();
   await expect(rec.getByRole("region", { name: "Your Secret Santa" }).getByRole("listitem")).toHaveCount(3, { timeout: 15_000 });
 
+  // Writing to her Secret Santa with her own match open leaves it open (it closed again).
+  await rec.getByRole("button", { name: "Reveal my match" }).click();
+  await expect(rec.getByTestId("match-name")).toBeVisible();
+  const thanks = rec.getByRole("region", { name: "Your Secret Santa" });
+  await thanks.getByLabel("Your message to your Secret Santa").fill("Thanks again!");
+  await thanks.getByRole("button", { name: "Send" }).click();
+  await expect(rec.getByRole("region", { name: "Your Secret Santa" }).getByRole("listitem")).toHaveCount(4);
+  await expect(rec.getByRole("region", { name: "Your Secret Santa" }).getByRole("status")).toBeVisible();
+  await expect(rec.getByTestId("match-name")).toBeVisible();
+  // A message that fills the box over ten lines is sent: a line break counts once, as the
+  // counter counts it (the form sends it as two characters).
+  const full = `${Array.from({ length: 10 }, () => "m".repeat(199)).join("\n")}m`;
+  await rec.getByRole("region", { name: "Your Secret Santa" }).getByLabel("Your message to your Secret Santa").fill(full);
+  await expect(rec.locator("#conversation-recipient-body-count")).toHaveText("2000 / 2000");
+  await rec.getByRole("region", { name: "Your Secret Santa" }).getByRole("button", { name: "Send" }).click();
+  await expect(rec.getByRole("region", { name: "Your Secret Santa" }).getByRole("listitem")).toHaveCount(5);
+  await expect(rec.getByRole("region", { name: "Your Secret Santa" }).getByRole("status")).toHaveText("Sent.");
+  // An emoji is one character, as the server counts it: the box takes 2,000 with letters (the
+  // browser's own limit would have stopped at 1,000 emoji and no letter).
+  const gifts = `${"🎁".repeat(1000)}${"m".repeat(1000)}`;
+  await rec.getByRole("region", { name: "Your Secret Santa" }).getByLabel("Your message to your Secret Santa").focus();
+  await rec.keyboard.insertText(gifts);
+  await expect(rec.locator("#conversation-recipient-body-count")).toHaveText("2000 / 2000");
+  await rec.getByRole("region", { name: "Your Secret Santa" }).getByRole("button", { name: "Send" }).click();
+  await expect(rec.getByRole("region", { name: "Your Secret Santa" }).getByRole("listitem")).toHaveCount(6);
+  await expect(rec.getByRole("region", { name: "Your Secret Santa" }).getByRole("listitem").last()).toContainText(gifts);
+  // One more is too many: the counter and the box say so, and Send waits.
+  const box = rec.getByRole("region", { name: "Your Secret Santa" }).getByLabel("Your message to your Secret Santa");
+  await box.focus();
+  await rec.keyboard.insertText(`${gifts}!`);
+  await expect(rec.locator("#conversation-recipient-body-count")).toHaveText("2001 / 2000");
+  await expect(box).toHaveAttribute("aria-invalid", "true");
+  await expect(rec.getByRole("region", { name: "Your Secret Santa" }).getByRole("alert")).toHaveText(
+    "A message can have at most 2000 characters (2001 now).",
+  );
+  await expect(rec.getByRole("region", { name: "Your Secret Santa" }).getByRole("button", { name: "Send" })).toBeDisabled();
+  await box.fill("");
+
   // The organizer's pages and answers carry none of it.
   await page.goto(drawPath);
   await page.reload();

@@ -115,7 +115,8 @@ pub async fn send_message(
     let me = caller().await?;
     let lang = crate::i18n::current();
     let draw = parse_id(&id)?;
-    let body = body.trim().to_string();
+    // A browser sends each line break of a text box as CR LF, and counts it as one character.
+    let body = body.trim().replace("\r\n", "\n");
     let refuse = |message: String| AppError::Validation(vec![FieldError::new("body", message)]);
     if crate::domain::text::looks_blank(&body) {
         return Err(refuse(tr!(lang, "validation-message-empty").to_string()));
@@ -182,10 +183,15 @@ pub async fn send_message(
             }
         });
     }
-    let (open, side) = if as_giver {
-        ("shown=1&", "giver")
-    } else {
-        ("", "recipient")
+    // A message to the person I give to is written with the match open; one to my Secret Santa
+    // keeps the match open if it was.
+    let (open, side) = match (
+        as_giver,
+        crate::api::participant::came_from_open_match(draw),
+    ) {
+        (true, _) => ("shown=1&", "giver"),
+        (false, true) => ("shown=1&", "recipient"),
+        (false, false) => ("", "recipient"),
     };
     // (No #fragment: it would stop the browser from focusing the message box again.)
     after_form_post(&format!("/draws/{draw}/match?{open}sent={side}"));

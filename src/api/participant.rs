@@ -251,7 +251,7 @@ pub async fn save_wishes(id: String, gift_preferences: String) -> Result<(), App
     }
     tx.commit().await?;
     // The match stays open if it was.
-    let shown = if came_from_open_match() {
+    let shown = if came_from_open_match(draw) {
         "&shown=1"
     } else {
         ""
@@ -274,16 +274,20 @@ pub async fn gift_ideas(id: String, refresh: bool) -> Result<GiftIdeaList, AppEr
     Ok(list)
 }
 
-/// The post came from the participant page with the match open (`?shown=1`).
+/// The post came from this draw's participant page with the match open (`?shown=1`). (Whether
+/// the match opens is still decided by the page, from what the caller has revealed.)
 #[cfg(feature = "ssr")]
-fn came_from_open_match() -> bool {
+pub(crate) fn came_from_open_match(draw: uuid::Uuid) -> bool {
     with_context::<axum::http::request::Parts, _>(|parts| {
         parts
             .headers
             .get(axum::http::header::REFERER)
             .and_then(|v| v.to_str().ok())
             .and_then(|r| url::Url::parse(r).ok())
-            .is_some_and(|r| r.query_pairs().any(|(k, v)| k == "shown" && v == "1"))
+            .is_some_and(|r| {
+                r.path() == format!("/draws/{draw}/match")
+                    && r.query_pairs().any(|(k, v)| k == "shown" && v == "1")
+            })
     })
     .unwrap_or(false)
 }

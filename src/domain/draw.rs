@@ -288,8 +288,9 @@ impl DrawInput {
     }
 
     fn valid_message(&self, errors: &mut Vec<FieldError>) -> Option<String> {
-        let message = self.message.trim();
-        if !super::text::multi_line_ok(message) {
+        // A browser sends each line break of a text box as CR LF, and counts it as one character.
+        let message = self.message.trim().replace("\r\n", "\n");
+        if !super::text::multi_line_ok(&message) {
             errors.push(FieldError::new(
                 "message",
                 super::text::control_character_message(),
@@ -304,7 +305,7 @@ impl DrawInput {
                 ),
             ));
         }
-        (!message.is_empty()).then(|| message.to_string())
+        (!message.is_empty()).then_some(message)
     }
 
     /// The people, each checked at their own fields, and how many there are.
@@ -476,6 +477,19 @@ mod tests {
             (valid.budget, valid.exchange_date, valid.message),
             (None, None, None)
         );
+    }
+
+    #[test]
+    fn a_message_s_line_breaks_sent_as_cr_lf_count_and_are_kept_as_one_character_each() {
+        let mut draw = draw_of(3);
+        // 2,000 characters as a browser counts them; 2,009 with each break as CR LF.
+        let lines: Vec<String> = (0..10).map(|_| "m".repeat(199)).collect();
+        draw.message = format!("{}m", lines.join("\r\n"));
+        let message = draw.validate().unwrap().message.unwrap();
+        assert_eq!(message.chars().count(), MAX_DRAW_MESSAGE_CHARS);
+        assert!(!message.contains('\r'));
+        draw.message = format!("{}mm", lines.join("\r\n"));
+        assert_eq!(fields(draw.validate()), ["message"]);
     }
 
     #[test]

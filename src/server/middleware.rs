@@ -66,8 +66,9 @@ const KEPT_FIELDS: [&str; 12] = [
     "exchange_date",
 ];
 
-/// The longest a kept wish letter may be in the address it comes back in (encoded).
-const KEPT_LETTER_BYTES: usize = 32 * 1024;
+/// The longest a kept text (a wish letter, a message) may be in the address it comes back in
+/// (encoded).
+const KEPT_TEXT_BYTES: usize = 32 * 1024;
 
 /// A plain form post to a server function that was refused comes back to its form with the error
 /// in the address (Leptos's `__err`); this adds the kept fields' values there too, and the form's
@@ -153,16 +154,15 @@ fn tidy_location(location: &str, kept: &[(String, String)]) -> String {
     }
     pairs.extend(
         kept.iter()
-            // (A message is kept whole — up to its own limit — so a refused one is not lost. So
-            // is a wish letter, while its address stays well under what a server takes (64 KB):
-            // 10,000 characters of most languages fit; of Cyrillic, say, half do.)
+            // (A wish letter or a message is kept whole, refused for its length too, while its
+            // address stays well under what a server takes (64 KB): 10,000 characters of most
+            // languages fit; of Cyrillic, say, half do.)
             .filter(|(k, v)| match k.as_str() {
-                "body" | "message" => v.chars().count() <= crate::domain::limits::MAX_MESSAGE_CHARS,
-                "gift_preferences" => {
+                "body" | "message" | "gift_preferences" => {
                     url::form_urlencoded::byte_serialize(v.as_bytes())
                         .map(str::len)
                         .sum::<usize>()
-                        <= KEPT_LETTER_BYTES
+                        <= KEPT_TEXT_BYTES
                 }
                 _ => v.chars().count() <= crate::domain::limits::MAX_EMAIL_CHARS,
             })

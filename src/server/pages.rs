@@ -106,6 +106,8 @@ where
             context,
             options,
         } = self;
+        // Data was read only for someone logged in.
+        let logged_in = loaded.is_some();
         let context = move || {
             provide_context(state.clone());
             provide_context(leptos_router::Method::Get);
@@ -114,7 +116,7 @@ where
                 provide_context(loaded);
             }
         };
-        if user_of(&request).is_some() {
+        if logged_in {
             let render = leptos_axum::render_app_async_with_context(context, move || {
                 shell_for(options.clone(), page)
             });

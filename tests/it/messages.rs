@@ -553,34 +553,64 @@ async fn after_a_change_the_new_giver_starts_afresh_and_the_recipient_s_conversa
 }
 
 #[tokio::test]
+async fn a_message_s_line_breaks_count_as_one_character_each_as_the_browser_counts_them() {
+    let app = spawn_app(test_auth_config()).await;
+    let (_, draw, _, b) = ring_of_four(&app).await;
+    // 2,000 characters in the text box; 2,009 as a form sends them (each break as CR LF).
+    let lines: Vec<String> = (0..10).map(|_| "m".repeat(199)).collect();
+    let typed = format!("{}m", lines.join("\r\n"));
+    let (status, answer) = send(&b[0], &app, draw, true, &typed).await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    let (_, seen) = read(&b[1], &app, draw, false).await;
+    let body = seen["messages"][0]["body"].as_str().unwrap();
+    assert_eq!(body, typed.replace("\r\n", "\n"));
+    assert_eq!(body.chars().count(), 2000);
+    let (status, answer) = send(&b[0], &app, draw, true, &format!("{typed}m")).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{answer}");
+    assert_eq!(error_fields(&answer), vec!["body"]);
+}
+
+#[tokio::test]
 async fn a_refused_message_comes_back_in_its_box_without_javascript() {
     let app = spawn_app(test_auth_config()).await;
     let (_, draw, _, b) = ring_of_four(&app).await;
     let page_url = format!("{}/draws/{draw}/match", app.base);
-    let typed = "Which size? \u{7}";
-    let res = b[1]
-        .post(format!("{}/api/send_message", app.base))
-        .header("accept", "text/html")
-        .header("origin", &app.base)
-        .header("referer", &page_url)
-        .form(&[
-            ("id", draw.to_string()),
-            ("as_giver", "false".into()),
-            ("body", typed.into()),
-            ("with", String::new()),
-        ])
-        .send()
-        .await
-        .unwrap();
-    let back = crate::common::location(&res);
-    assert!(back.contains("__err="), "{back}");
-    let (_, html) = page(&b[1], &app, &back).await;
-    assert!(
-        html.contains("Which size? \u{7}</textarea>"),
-        "the text is kept in its box"
-    );
-    assert!(
-        html.contains("control characters") || html.contains("characters that"),
-        "the reason is shown"
-    );
+    // Refused for a control character, and for its length: either way it comes back whole (as
+    // the form sent it: the browser reads the CR LF in a text box as one line break).
+    let too_long = format!("{}\r\nSize M", "m".repeat(2_000));
+    for (typed, shown, reason) in [
+        (
+            "Which size? \u{7}",
+            "Which size? \u{7}".to_string(),
+            "control characters",
+        ),
+        (
+            too_long.as_str(),
+            too_long.clone(),
+            "at most 2000 characters",
+        ),
+    ] {
+        let res = b[1]
+            .post(format!("{}/api/send_message", app.base))
+            .header("accept", "text/html")
+            .header("origin", &app.base)
+            .header("referer", &page_url)
+            .form(&[
+                ("id", draw.to_string()),
+                ("as_giver", "false".into()),
+                ("body", typed.into()),
+                ("with", String::new()),
+            ])
+            .send()
+            .await
+            .unwrap();
+        let back = crate::common::location(&res);
+        assert!(back.contains("__err="), "{back}");
+        let (_, html) = page(&b[1], &app, &back).await;
+        assert!(
+            html.contains(&format!("{shown}</textarea>")),
+            "the text is kept in its box"
+        );
+        assert!(html.contains(reason), "the reason is shown: {reason}");
+    }
 }

@@ -710,6 +710,45 @@ async fn a_plain_reveal_comes_back_with_the_match_open_and_shown_1_alone_opens_n
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_message_to_my_secret_santa_leaves_the_match_open_when_it_was_and_closed_when_it_was_not()
+{
+    let app = spawn_app(test_auth_config()).await;
+    let (_, id, ada) = drawn_draw(&app).await;
+    let page_path = format!("/draws/{id}/match");
+    plain_post(&ada, &app, "reveal_match", &page_path, &[("id", &id)]).await;
+    for (from, back) in [
+        (
+            format!("{page_path}?shown=1"),
+            format!("{page_path}?shown=1&sent=recipient"),
+        ),
+        (page_path.clone(), format!("{page_path}?sent=recipient")),
+    ] {
+        let res = plain_post(
+            &ada,
+            &app,
+            "send_message",
+            &from,
+            &[
+                ("id", &id),
+                ("as_giver", "false"),
+                ("with", ""),
+                ("body", "Thank you, Santa"),
+            ],
+        )
+        .await;
+        assert_eq!(res.status(), StatusCode::FOUND, "from {from}");
+        assert_eq!(location(&res), back, "from {from}");
+        let (_, html) = page(&ada, &app, &back).await;
+        assert_eq!(
+            html.contains("data-testid=\"match-name\""),
+            from.contains("shown=1"),
+            "{back}: the match open as it was"
+        );
+        assert!(html.contains("Thank you, Santa"));
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn pages_are_compressed_as_the_browser_accepts() {
     let app = spawn_app(test_auth_config()).await;
     for (accepts, encoding) in [

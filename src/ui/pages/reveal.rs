@@ -169,7 +169,7 @@ fn RevealCard(
                 } else {
                     view! { <p class="prewrap wish-text" data-testid="match-wishes">{r.wishes.clone()}</p> }.into_any()
                 }}
-                <a class="button button--quiet" href=format!("/draws/{id}/match")>{tr!(lang, "reveal-hide")}</a>
+                <a class="button button--quiet" href=format!("/draws/{id}/match#match-title")>{tr!(lang, "reveal-hide")}</a>
             </section>
             <GiftIdeasPanel id current=r.ideas error focus=focus && ideas_first />
         }
@@ -347,6 +347,7 @@ fn Conversation(
                     <label for=field.clone()>{label}</label>
                     <textarea id=field name="body" rows="3" required=true maxlength=MAX_MESSAGE_CHARS
                         autofocus=focus data-counter=count_id.clone()
+                        data-over=tr!(lang, "validation-message-too-long", max = MAX_MESSAGE_CHARS, count = "{n}")
                         aria-invalid=invalid_attr aria-describedby=described_by>{textarea_text(typed)}</textarea>
                     <p id=count_id class="counter">{count}</p>
                     <p id=error_id class="field__error" role="alert">{error}</p>
@@ -370,6 +371,10 @@ fn PageScript() -> impl IntoView {
 }
 
 const PAGE_SCRIPT: &str = r#"for (const box of document.querySelectorAll("textarea[data-counter]")) {
+  // The server counts characters (an emoji is one); the browser's own limit counts UTF-16 units
+  // (an emoji is two) and would stop the text short of it, so the counter keeps the limit.
+  const max = box.maxLength;
+  box.removeAttribute("maxlength");
   const counter = document.getElementById(box.dataset.counter);
   const field = box.parentElement;
   const error = field.querySelector(".field__error");
@@ -378,8 +383,8 @@ const PAGE_SCRIPT: &str = r#"for (const box of document.querySelectorAll("textar
   const [initial, refusal] = [box.value, error.textContent];
   box.addEventListener("input", () => {
     const n = [...(box.dataset.trim ? box.value.trim() : box.value)].length;
-    const over = n > box.maxLength;
-    counter.textContent = `${n} / ${box.maxLength}`;
+    const over = n > max;
+    counter.textContent = `${n} / ${max}`;
     counter.classList.toggle("counter--over", over);
     button.disabled = over;
     if (saved) saved.hidden = box.value !== initial;
@@ -488,8 +493,9 @@ fn WishText(initial: String, saved: bool, error: Option<String>) -> impl IntoVie
     view! {
         <div class="field" class:field--invalid=invalid>
             <label for="field-gift_preferences">{tr!(lang, "reveal-wishes-label")}</label>
-            // The browser stops typing at the limit even without the script (it counts a line
-            // break as one character, as the server does).
+            // Without the script the browser stops typing at the limit (it counts a line break
+            // as one character, as the server does, but an emoji as two); the script lifts that
+            // and counts as the server does.
             <textarea id="field-gift_preferences" name="gift_preferences" rows="8"
                 maxlength=MAX_GIFT_PREFERENCES_CHARS data-counter="wishes-count" data-trim=true
                 data-saved="wishes-saved"
