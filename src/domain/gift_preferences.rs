@@ -58,9 +58,9 @@ impl GiftPreferences {
         Ok(GiftPreferences(text.to_string()))
     }
 
-    /// The length a live counter shows for `raw`.
+    /// The length a counter shows for `raw`, as the server counts it.
     pub fn count(raw: &str) -> usize {
-        raw.chars().count()
+        super::text::counted_chars(raw)
     }
 
     pub fn as_str(&self) -> &str {

@@ -6,6 +6,13 @@ pub fn control_character_message() -> &'static str {
     crate::tr!(crate::i18n::current(), "validation-control-characters")
 }
 
+/// How many characters a multi-line text has as the server counts it for its limit: trimmed, and
+/// a line break is one character even when a form sent it as CR LF.
+pub fn counted_chars(raw: &str) -> usize {
+    let text = raw.trim();
+    text.chars().count() - text.matches("\r\n").count()
+}
+
 /// Characters that show nothing: Unicode's default-ignorable code points (zero-width spaces and
 /// joiners, direction marks, variation selectors, the BOM, tags…), which make two strings look
 /// alike while they differ.
@@ -133,6 +140,12 @@ mod tests {
             assert!(!single_line_ok(bad), "{bad:?}");
             assert!(!multi_line_ok(bad), "{bad:?}");
         }
+    }
+
+    #[test]
+    fn a_text_is_counted_trimmed_with_an_emoji_and_a_cr_lf_line_break_one_character_each() {
+        assert_eq!(counted_chars("  🎁\r\nab\n c \r\n "), 7);
+        assert_eq!(counted_chars(" \r\n "), 0);
     }
 
     #[test]

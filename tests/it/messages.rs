@@ -578,16 +578,19 @@ async fn a_refused_message_comes_back_in_its_box_without_javascript() {
     // Refused for a control character, and for its length: either way it comes back whole (as
     // the form sent it: the browser reads the CR LF in a text box as one line break).
     let too_long = format!("{}\r\nSize M", "m".repeat(2_000));
-    for (typed, shown, reason) in [
+    // Its counter counts as the server does (a line break is one character) and says when over.
+    for (typed, shown, reason, counter) in [
         (
             "Which size? \u{7}",
             "Which size? \u{7}".to_string(),
             "control characters",
+            "class=\"counter\">13 / 2000<",
         ),
         (
             too_long.as_str(),
             too_long.clone(),
-            "at most 2000 characters",
+            "at most 2000 characters (2007 now)",
+            "class=\"counter counter--over\">2007 / 2000<",
         ),
     ] {
         let res = b[1]
@@ -612,5 +615,6 @@ async fn a_refused_message_comes_back_in_its_box_without_javascript() {
             "the text is kept in its box"
         );
         assert!(html.contains(reason), "the reason is shown: {reason}");
+        assert!(html.contains(counter), "{counter}");
     }
 }

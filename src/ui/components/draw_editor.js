@@ -210,11 +210,9 @@ async function check() {
 }
 
 function counter(box) {
-  // The server counts characters (an emoji is one); the browser's own limit counts UTF-16 units
-  // (an emoji is two) and would stop the text short of it, so the counter keeps the limit.
-  box.removeAttribute("maxlength");
   const shown = byId(box.dataset.counter);
-  const n = [...box.value].length;
+  // As the server counts: trimmed, an emoji one character.
+  const n = [...box.value.trim()].length;
   say(shown, fill(t.counter, { n }));
   shown.classList.toggle("counter--over", n > t.max);
 }

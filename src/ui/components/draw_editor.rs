@@ -242,7 +242,7 @@ fn texts(lang: Lang, editing: bool) -> String {
 fn PersonFields(key: String, number: usize, person: ParticipantInput) -> impl IntoView {
     let lang = use_lang();
     let id = |f: &str| format!("p-{key}-{f}");
-    let count = person.gift_preferences.chars().count();
+    let count = crate::domain::text::counted_chars(&person.gift_preferences);
     view! {
         <fieldset class="person" data-person=key.clone()>
             <legend>{tr!(lang, "editor-person", n = number)}</legend>

@@ -300,7 +300,10 @@ fn Conversation(
     } else {
         String::new()
     };
-    let count = format!("{} / {MAX_MESSAGE_CHARS}", typed.chars().count());
+    // Counted as the server counts (a refused text may be longer than the limit).
+    let counted = crate::domain::text::counted_chars(&typed);
+    let over = counted > MAX_MESSAGE_CHARS;
+    let count = format!("{counted} / {MAX_MESSAGE_CHARS}");
     let count_id = format!("{field}-count");
     let described_by = format!("{count_id} {error_id}");
     let invalid_attr = invalid.then_some("true");
@@ -346,10 +349,10 @@ fn Conversation(
                 <div class="field" class:field--invalid=invalid>
                     <label for=field.clone()>{label}</label>
                     <textarea id=field name="body" rows="3" required=true maxlength=MAX_MESSAGE_CHARS
-                        autofocus=focus data-counter=count_id.clone()
+                        autofocus=focus data-counter=count_id.clone() data-trim=true
                         data-over=tr!(lang, "validation-message-too-long", max = MAX_MESSAGE_CHARS, count = "{n}")
                         aria-invalid=invalid_attr aria-describedby=described_by>{textarea_text(typed)}</textarea>
-                    <p id=count_id class="counter">{count}</p>
+                    <p id=count_id class="counter" class:counter--over=over>{count}</p>
                     <p id=error_id class="field__error" role="alert">{error}</p>
                 </div>
                 <button type="submit" class="button">{button}</button>
@@ -381,12 +384,19 @@ const PAGE_SCRIPT: &str = r#"for (const box of document.querySelectorAll("textar
   const button = box.form.querySelector("button[type=submit]");
   const saved = box.dataset.saved && document.getElementById(box.dataset.saved);
   const [initial, refusal] = [box.value, error.textContent];
-  box.addEventListener("input", () => {
-    const n = [...(box.dataset.trim ? box.value.trim() : box.value)].length;
-    const over = n > max;
+  // The count as the server's: trimmed, and a line break is one character.
+  const count = () => {
+    const n = [...(box.hasAttribute("data-trim") ? box.value.trim() : box.value)].length;
     counter.textContent = `${n} / ${max}`;
-    counter.classList.toggle("counter--over", over);
-    button.disabled = over;
+    counter.classList.toggle("counter--over", n > max);
+    button.disabled = n > max;
+    return n;
+  };
+  // (A refused text that came back too long: its button waits until it is short enough.)
+  count();
+  box.addEventListener("input", () => {
+    const n = count();
+    const over = n > max;
     if (saved) saved.hidden = box.value !== initial;
     // A refusal from the server stands until the text changes.
     const message = over ? (box.dataset.over || "").replace("{n}", n) : box.value === initial ? refusal : "";
@@ -488,7 +498,8 @@ fn WishLetter(id: String, initial: String, saved: bool, error: Option<String>) -
 #[component]
 fn WishText(initial: String, saved: bool, error: Option<String>) -> impl IntoView {
     let lang = use_lang();
-    let count = GiftPreferences::count(initial.trim());
+    let count = GiftPreferences::count(&initial);
+    let over = count > MAX_GIFT_PREFERENCES_CHARS;
     let invalid = error.is_some();
     view! {
         <div class="field" class:field--invalid=invalid>
@@ -502,7 +513,7 @@ fn WishText(initial: String, saved: bool, error: Option<String>) -> impl IntoVie
                 data-over=tr!(lang, "reveal-wishes-too-long", max = MAX_GIFT_PREFERENCES_CHARS, n = "{n}")
                 aria-invalid=invalid.then_some("true") autofocus=invalid
                 aria-describedby="wishes-count field-gift_preferences-error">{textarea_text(initial)}</textarea>
-            <p id="wishes-count" class="counter">{format!("{count} / {MAX_GIFT_PREFERENCES_CHARS}")}</p>
+            <p id="wishes-count" class="counter" class:counter--over=over>{format!("{count} / {MAX_GIFT_PREFERENCES_CHARS}")}</p>
             <p id="field-gift_preferences-error" class="field__error" aria-live="polite">{error}</p>
         </div>
         <button type="submit" class="button">{tr!(lang, "reveal-wishes-save")}</button>
