@@ -70,7 +70,7 @@ home-step2 = Everyone gets exactly one person to surprise — never themselves, 
 home-step3-title = 3. Open your card
 home-step3 = Each participant logs in to see their match, their wish letter, and gift ideas to get started.
 home-privacy-title = Privacy, built into the database
-home-privacy = Who sees what is decided by PostgreSQL's row-level security, not only by our code: organizers see their own draws, participants see their own match, and nobody can list who gives to whom.
+home-privacy = Who sees what is enforced by the database itself, not only by our code: organizers see their own draws, participants see their own match, and nobody can list who gives to whom.
 
 ## Logging in, registering, passwords
 
@@ -371,7 +371,7 @@ reveal-ideas-refresh = Refresh ideas
 reveal-ideas-get = Get gift ideas
 # { $other }: the first name of the person the reader gives to
 reveal-ask-title = Ask { $other } anonymously
-reveal-ask-lead = { $other } sees your messages as from “Your Secret Santa”, never your name. Ask about sizes, or whether they already have a book.
+reveal-ask-lead = { $other } sees your messages as from “Your Secret Santa”, never your name, and is told by mail some time later rather than at once, so the mail’s time does not give you away. Ask about sizes, or whether they already have a book.
 reveal-ask-label = Your message to { $other }
 reveal-ask-send = Send anonymously
 # The person who gives to the reader, as the page names them (also as the sender of their messages)

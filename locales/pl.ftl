@@ -75,7 +75,7 @@ home-step2 = Każdy wylosuje dokładnie jedną osobę do obdarowania — nigdy s
 home-step3-title = 3. Odkryj swoją karteczkę
 home-step3 = Każdy uczestnik po zalogowaniu widzi wylosowaną osobę, jej list z życzeniami i kilka pomysłów na prezent na dobry początek.
 home-privacy-title = Prywatność wbudowana w bazę danych
-home-privacy = O tym, kto co widzi, decyduje nie tylko nasz kod, ale też sama baza danych (zabezpieczenia na poziomie wierszy w PostgreSQL): organizator widzi swoje losowania, uczestnik — tylko swoją wylosowaną osobę, a listy „kto komu robi prezent” nie wyświetli nikt.
+home-privacy = O tym, kto co widzi, decyduje nie tylko nasz kod, ale też sama baza danych: organizator widzi swoje losowania, uczestnik — tylko swoją wylosowaną osobę, a listy „kto komu robi prezent” nie wyświetli nikt.
 
 ## Logowanie, rejestracja, hasła
 
@@ -377,7 +377,7 @@ reveal-show-again = Pokaż wylosowaną osobę jeszcze raz
 reveal-new-match = Odkryj nową wylosowaną osobę
 reveal-match = Odkryj wylosowaną osobę
 reveal-ideas-title = Pomysły na prezent
-reveal-ideas-lead = Nie wiesz, co kupić? Podsuniemy ci kilka pomysłów na podstawie jej życzeń i budżetu.
+reveal-ideas-lead = Nie wiesz, co kupić? Podsuniemy ci kilka pomysłów na podstawie listy życzeń i budżetu.
 reveal-ideas-offline = Przygotowane na naszym serwerze na podstawie listu z życzeniami (dostawca AI nie jest skonfigurowany).
 reveal-ideas-ai = Zaproponowane przez AI wyłącznie na podstawie listu z życzeniami i budżetu — nie przekazujemy żadnych imion ani adresów e-mail.
 # { $when }: „1 grudnia 2026 o 18:05 UTC”
@@ -387,7 +387,7 @@ reveal-ideas-refresh = Odśwież pomysły
 reveal-ideas-get = Podsuń mi pomysły na prezent
 # { $other }: imię osoby, której czytelnik robi prezent (zawsze w mianowniku)
 reveal-ask-title = { $other } — zapytaj anonimowo
-reveal-ask-lead = { $other } zobaczy twoje wiadomości podpisane „Twój Mikołaj”, nigdy twoim imieniem. Zapytaj na przykład o rozmiar albo o to, czy ma już książkę, o której myślisz.
+reveal-ask-lead = { $other } zobaczy twoje wiadomości podpisane „Twój Mikołaj”, nigdy twoim imieniem, a mail o nich dostanie nie od razu, tylko jakiś czas później, żeby jego godzina cię nie zdradziła. Zapytaj na przykład o rozmiar albo o to, czy ma już książkę, o której myślisz.
 reveal-ask-label = Twoja wiadomość do: { $other }
 reveal-ask-send = Wyślij anonimowo
 # Osoba, która robi prezent czytelnikowi (także jako nadawca jej wiadomości)

@@ -123,12 +123,24 @@ test("an organizer removes one person and adds a late joiner: only the changed g
   await form.getByLabel("First name").fill(zoe.first);
   await form.getByLabel("Surname").fill(zoe.surname);
   await form.getByLabel("Email").fill(people[0].email);
+  // Her wishes are counted as the server counts them (an emoji is one character), and the
+  // refused post below brings them back.
+  await form.getByLabel("Gift wishes (optional)").focus();
+  await page.keyboard.insertText(`${"🧣".repeat(6_000)}${"x".repeat(4_000)}`);
+  await expect(page.locator("#field-gift_preferences-count")).toHaveText("10000 / 10000");
+  await page.keyboard.insertText("!");
+  await expect(page.locator("#field-gift_preferences-count")).toHaveText("10001 / 10000");
+  await expect(form.getByRole("button", { name: "Add to the draw" })).toBeDisabled();
+  await page.keyboard.press("Backspace");
+  await expect(page.locator("#field-gift_preferences-count")).toHaveText("10000 / 10000");
   expectErrors(/status of 422/);
   await form.getByRole("button", { name: "Add to the draw" }).click();
   await expect(page.getByText("This email is already in the draw: each person needs their own.")).toBeVisible();
   await expect(page.getByRole("region", { name: "People (4)" })).toBeVisible();
   const again = page.getByRole("form", { name: "Someone is joining" });
   await expect(again.getByLabel("First name")).toHaveValue("Zoe");
+  await expect(again.getByLabel("Gift wishes (optional)")).toHaveValue(`${"🧣".repeat(6_000)}${"x".repeat(4_000)}`);
+  await again.getByLabel("Gift wishes (optional)").fill("A scarf");
   await again.getByLabel("Email").fill(zoe.email);
   await again.getByLabel("Keep apart from (optional)").selectOption({ label: full(people[0]) });
   await again.getByRole("button", { name: "Add to the draw" }).click();
@@ -203,4 +215,33 @@ test("the organizer changes a drawn draw's details and its people see them", asy
   await expect(ada.page!.getByRole("heading", { name: "Book club 2026", level: 1 })).toBeVisible();
   await expect(ada.page!.getByText("PLN 25.00")).toBeVisible();
   await expect(ada.page!.getByText("Bring cocoa")).toBeVisible();
+
+  // A message of 1,999 emoji and a letter is 2,000 characters, as the server counts: it is saved,
+  // comes back counted so, and can be changed and saved again (the browser's own limit counts an
+  // emoji twice and refused to send it even shortened).
+  const trees = `${"🎄".repeat(1_999)}!`;
+  await page.goto(`${drawPath}/details`);
+  await ready(page);
+  const message = page.getByLabel("Message to participants (optional)");
+  await message.fill("");
+  await message.focus();
+  await page.keyboard.insertText(trees);
+  await expect(page.locator("#field-message-count")).toHaveText("2000 / 2000");
+  await page.getByRole("button", { name: "Save details" }).click();
+  await expect(page.getByRole("status").first()).toContainText("The draw's details have been saved.");
+  await page.goto(`${drawPath}/details`);
+  await page.reload();
+  await ready(page);
+  await expect(page.locator("#field-message-count")).toHaveText("2000 / 2000");
+  await message.press("Control+End");
+  await message.press("Backspace");
+  await expect(page.locator("#field-message-count")).toHaveText("1999 / 2000");
+  await page.keyboard.insertText("!?");
+  await expect(page.locator("#field-message-count")).toHaveText("2001 / 2000");
+  await expect(page.locator("#field-message-error")).toHaveText("A message can have at most 2000 characters (2001 now).");
+  await expect(page.getByRole("button", { name: "Save details" })).toBeDisabled();
+  await message.press("Backspace");
+  await page.getByRole("button", { name: "Save details" }).click();
+  await expect(page.getByRole("status").first()).toContainText("The draw's details have been saved.");
+  await expect(page.locator("dd", { hasText: "🎄🎄🎄" })).toHaveText(trees);
 });

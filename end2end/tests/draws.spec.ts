@@ -24,6 +24,32 @@ test("an organizer creates a draw with one exclusion, is stopped by rules that b
   const wishes = page.getByRole("group", { name: "Person 1", exact: true }).getByLabel("Gift preferences");
   await wishes.fill("Books about engines");
   await expect(page.getByText("19 / 10000")).toBeVisible();
+  // Too long is said at the field as it happens, before anything is saved or checked, and
+  // unsaid as soon as the text fits again.
+  const tooLong = "Gift preferences can have at most 10000 characters (10001 now).";
+  await wishes.fill("x".repeat(10_001));
+  await expect(page.locator("#p-0-prefs-error")).toHaveText(tooLong);
+  await expect(wishes).toHaveAttribute("aria-invalid", "true");
+  await page.keyboard.press("Control+End");
+  await page.keyboard.press("Backspace");
+  await expect(page.getByText("10000 / 10000")).toBeVisible();
+  await expect(page.locator("#p-0-prefs-error")).toHaveText("");
+  await expect(wishes).not.toHaveAttribute("aria-invalid", "true");
+  await wishes.fill("Books about engines");
+  // The message to participants counts an emoji as one character, as the server does (the
+  // browser's own limit would stop at 1,000 emoji), and says at once when it is too long.
+  const message = page.getByLabel("Message to participants (optional)");
+  await message.focus();
+  await page.keyboard.insertText(`${"🎄".repeat(1_000)}${"x".repeat(1_000)}`);
+  await expect(page.locator("#draw-message-count")).toHaveText("2000 / 2000");
+  await expect(message).not.toHaveAttribute("aria-invalid", "true");
+  await page.keyboard.insertText("!");
+  await expect(page.locator("#draw-message-count")).toHaveText("2001 / 2000");
+  await expect(page.locator("#draw-message-error")).toHaveText("A message can have at most 2000 characters (2001 now).");
+  await expect(message).toHaveAttribute("aria-invalid", "true");
+  await message.fill("Bring cocoa 🎄");
+  await expect(page.locator("#draw-message-error")).toHaveText("");
+  await expect(message).not.toHaveAttribute("aria-invalid", "true");
 
   await page.getByRole("button", { name: "Add a rule" }).click();
   await expect(page.getByText("Choose who must not draw whom.")).toBeVisible();
@@ -191,6 +217,29 @@ test("people pasted into a new draw fill its empty rows first", async ({ page })
   await expect(page.getByRole("group", { name: "Person 5", exact: true })).toHaveCount(0);
   await page.getByRole("button", { name: "Create draw" }).click();
   await expect(page.getByRole("status")).toHaveText("Your draw has been created.");
+});
+
+test("a pasted list longer than a draw holds is announced with its true count, in English and in Polish", async ({ page }) => {
+  await registerOrganizer(page);
+  await page.goto("/draws/new");
+  await ready(page);
+  const paste = async (n: number) => {
+    await page.locator("details.paste").evaluate((d: HTMLDetailsElement) => (d.open = true));
+    await page.locator("#paste-list").fill(Array.from({ length: n }, (_, i) => `Guest Number${i} <guest${n}x${i}@example.org>`).join("\n"));
+    await page.locator("#add-pasted").click();
+  };
+  // (The words for a count used to stop at the largest draw: 40 were announced as 32.)
+  await paste(40);
+  await expect(page.locator("#editor-said")).toHaveText("40 people added.");
+  await expect(page.getByText("40 of 3–32")).toBeVisible();
+  // Polish has three forms for whole numbers: 1 osobę, 2–4 (and 22–24…) osoby, 5–21 osób.
+  await page.getByRole("contentinfo").getByRole("button", { name: "Polski" }).click();
+  await expect(page.locator("html")).toHaveAttribute("lang", "pl");
+  await ready(page);
+  for (const [n, said] of [[22, "Dodano 22 osoby."], [1, "Dodano 1 osobę."], [12, "Dodano 12 osób."]] as const) {
+    await paste(n);
+    await expect(page.locator("#editor-said")).toHaveText(said);
+  }
 });
 
 test("a mistake in a rule is marked and focused at the rule, and the form says where to look", async ({ page }) => {

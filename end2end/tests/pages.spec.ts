@@ -161,6 +161,21 @@ const table: Row[] = [
   },
   {
     page: "invitation",
+    state: "a link that does not work (unknown or withdrawn)",
+    route: "/invite/:token",
+    who: "anonymous",
+    path: () => `/invite/${"0".repeat(64)}`,
+    title: /^Your invitation/,
+    // Answered 404, as any page that is not there.
+    errors: [notFound],
+    act: async (page) => {
+      await expect(page.getByRole("heading", { name: "This link no longer works" })).toBeVisible();
+      await page.getByRole("main").getByRole("link", { name: "log in" }).click();
+      await expect(page.getByRole("heading", { name: "Log in", level: 1 })).toBeVisible();
+    },
+  },
+  {
+    page: "invitation",
     state: "used",
     route: "/invite/:token",
     who: "anonymous",

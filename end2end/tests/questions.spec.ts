@@ -48,6 +48,9 @@ test("a giver asks their recipient anonymously, the answer arrives without a rel
   const recipient = people.find((p) => p.full === recipientName)!;
   const ask = ada.getByRole("region", { name: `Ask ${first} anonymously` });
   await expect(ask).toContainText("No messages yet.");
+  // The recipient's mail comes later on purpose (its time must not say when Ada wrote): the
+  // section tells her so, or a quiet inbox reads as "not delivered".
+  await expect(ask).toContainText("is told by mail some time later rather than at once");
 
   // A refusal first: only spaces.
   await ask.getByLabel(`Your message to ${first}`).fill("   ");

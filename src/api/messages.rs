@@ -115,8 +115,7 @@ pub async fn send_message(
     let me = caller().await?;
     let lang = crate::i18n::current();
     let draw = parse_id(&id)?;
-    // A browser sends each line break of a text box as CR LF, and counts it as one character.
-    let body = body.trim().replace("\r\n", "\n");
+    let body = crate::domain::text::multi_line_text(&body);
     let refuse = |message: String| AppError::Validation(vec![FieldError::new("body", message)]);
     if crate::domain::text::looks_blank(&body) {
         return Err(refuse(tr!(lang, "validation-message-empty").to_string()));

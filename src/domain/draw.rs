@@ -288,20 +288,21 @@ impl DrawInput {
     }
 
     fn valid_message(&self, errors: &mut Vec<FieldError>) -> Option<String> {
-        // A browser sends each line break of a text box as CR LF, and counts it as one character.
-        let message = self.message.trim().replace("\r\n", "\n");
+        let message = super::text::multi_line_text(&self.message);
         if !super::text::multi_line_ok(&message) {
             errors.push(FieldError::new(
                 "message",
                 super::text::control_character_message(),
             ));
         } else if message.chars().count() > MAX_DRAW_MESSAGE_CHARS {
+            // As the page's counter says it, with the count.
             errors.push(FieldError::new(
                 "message",
                 tr!(
                     current(),
-                    "validation-at-most-chars",
-                    max = MAX_DRAW_MESSAGE_CHARS
+                    "validation-message-too-long",
+                    max = MAX_DRAW_MESSAGE_CHARS,
+                    count = message.chars().count()
                 ),
             ));
         }

@@ -44,11 +44,9 @@ impl std::error::Error for GiftPreferencesError {}
 
 impl GiftPreferences {
     pub fn parse(raw: &str) -> Result<Self, GiftPreferencesError> {
-        // A form post sends each line break as CR LF; the browser's counter (and its textarea)
-        // count one character per line break, and so does the letter as stored.
-        let text = raw.trim().replace("\r\n", "\n");
+        let text = super::text::multi_line_text(raw);
         let text = text.as_str();
-        let count = Self::count(text);
+        let count = text.chars().count();
         if count > MAX_GIFT_PREFERENCES_CHARS {
             return Err(GiftPreferencesError::TooLong(count));
         }
@@ -56,11 +54,6 @@ impl GiftPreferences {
             return Err(GiftPreferencesError::ControlCharacters);
         }
         Ok(GiftPreferences(text.to_string()))
-    }
-
-    /// The length a counter shows for `raw`, as the server counts it.
-    pub fn count(raw: &str) -> usize {
-        super::text::counted_chars(raw)
     }
 
     pub fn as_str(&self) -> &str {

@@ -6,10 +6,24 @@ pub fn control_character_message() -> &'static str {
     crate::tr!(crate::i18n::current(), "validation-control-characters")
 }
 
-/// How many characters a multi-line text has as the server counts it for its limit: trimmed, and
-/// a line break is one character even when a form sent it as CR LF.
+/// A multi-line text (wishes, a message) as it is checked and stored: trimmed, and each line
+/// break one `\n` — a form posts a text box's line breaks as CR LF, and the browser's counter
+/// counts each as one character.
+pub fn multi_line_text(raw: &str) -> String {
+    trimmed(raw).replace("\r\n", "\n")
+}
+
+/// Trimmed as a browser's script trims (`String.prototype.trim`), which the counters use: white
+/// space and the BOM (U+FEFF), which Rust's `trim` keeps, but not NEL (U+0085), which Rust's
+/// `trim` drops (kept, it is refused as a control character, as the page's counter expects).
+fn trimmed(raw: &str) -> &str {
+    raw.trim_matches(|c: char| (c.is_whitespace() && c != '\u{85}') || c == '\u{FEFF}')
+}
+
+/// How many characters a multi-line text has as the server counts it for its limit: the
+/// characters of [`multi_line_text`], without making it.
 pub fn counted_chars(raw: &str) -> usize {
-    let text = raw.trim();
+    let text = trimmed(raw);
     text.chars().count() - text.matches("\r\n").count()
 }
 
@@ -146,6 +160,30 @@ mod tests {
     fn a_text_is_counted_trimmed_with_an_emoji_and_a_cr_lf_line_break_one_character_each() {
         assert_eq!(counted_chars("  🎁\r\nab\n c \r\n "), 7);
         assert_eq!(counted_chars(" \r\n "), 0);
+    }
+
+    #[test]
+    fn a_multi_line_text_is_kept_trimmed_with_one_line_feed_per_break_and_counted_as_kept() {
+        assert_eq!(multi_line_text("  🎁\r\nab\n c \r\n "), "🎁\nab\n c");
+        // A BOM at either end goes too, as the browser's trim drops it (found from outside: the
+        // counter said 10000 / 10000 and the server refused 10001).
+        assert_eq!(multi_line_text("\u{FEFF}wish\u{FEFF} "), "wish");
+        assert_eq!(counted_chars(&format!("{}\u{FEFF}", "a".repeat(10))), 10);
+        assert_eq!(counted_chars(&format!("{}\u{85}", "a".repeat(10))), 11);
+        assert!(!multi_line_ok(&multi_line_text("wish\u{85}")));
+        for raw in [
+            "  🎁\r\nab\n c \r\n ",
+            " \r\n ",
+            "a\r\r\nb\r",
+            "\r\n\r\nx\r\n\r\n",
+            "",
+        ] {
+            assert_eq!(
+                counted_chars(raw),
+                multi_line_text(raw).chars().count(),
+                "{raw:?}"
+            );
+        }
     }
 
     #[test]

@@ -66,7 +66,7 @@ fn wish_items(wishes: &str) -> Vec<String> {
                 item = rest.trim().to_string();
             }
             let chars = item.chars().count();
-            if !(2..=60).contains(&chars) {
+            if !(2..=60).contains(&chars) || !is_a_wish(&item) {
                 continue;
             }
             if !items
@@ -78,6 +78,59 @@ fn wish_items(wishes: &str) -> Vec<String> {
         }
     }
     items
+}
+
+/// Whether an item of the letter is something to give, not a note about the person ("Size: M",
+/// "Rozmiar: 42") or something not to give ("no chocolate", "nie lubię kawy"), which would make
+/// ideas like "A book about Size: M".
+fn is_a_wish(item: &str) -> bool {
+    const NOT_TO_GIVE: [&str; 13] = [
+        "no ",
+        "not ",
+        "nothing",
+        "please no",
+        "please don",
+        "don't",
+        "don’t",
+        "do not",
+        "nie ",
+        "nic ",
+        "bez ",
+        "żadn",
+        "proszę nie",
+    ];
+    // Words that make a line a note about the person rather than a wish, wherever they are.
+    const NOTES: [&str; 25] = [
+        "size",
+        "rozmiar",
+        "numer buta",
+        "allergic",
+        "allergy",
+        "uczulen",
+        "alergi",
+        "dislike",
+        "don't like",
+        "don’t like",
+        "do not like",
+        "hate ",
+        "nienawidz",
+        "already have",
+        "have enough",
+        "too many",
+        "mam już",
+        "mam dość",
+        "nie lubię",
+        "nie pijam",
+        "nie jem",
+        "vegan",
+        "vegetarian",
+        "wegan",
+        "wegetaria",
+    ];
+    let lower = item.to_lowercase();
+    !item.contains(':')
+        && !NOT_TO_GIVE.iter().any(|n| lower.starts_with(n))
+        && !NOTES.iter().any(|n| lower.contains(n))
 }
 
 fn price_range(lang: Lang, budget: Option<&Budget>, low: i64, high: i64) -> String {
@@ -188,6 +241,47 @@ mod tests {
         assert!(ideas[2].title.contains("hiking"));
         assert!(ideas[3].title.contains("board games"));
         assert_eq!(ideas[0].price, "About €24–40");
+    }
+
+    #[test]
+    fn a_size_or_what_not_to_give_is_not_made_into_an_idea() {
+        let ideas = offline_ideas(
+            "Size: M, no chocolate please\nI love jazz records\nDon't buy candles",
+            None,
+            Lang::En,
+        );
+        assert_eq!(ideas[0].title, "Jazz records");
+        assert!(
+            ideas.iter().all(|i| !i.title.contains("Size")
+                && !i.title.contains("chocolate")
+                && !i.title.contains("candles")),
+            "{ideas:?}"
+        );
+        // Notes with the word anywhere in them (found from outside: "Shoe size 42" became an
+        // outing, "I don't like mugs" a book).
+        let notes = "Size L\nShoe size 42\nRing size 7\nI'm allergic to cats\nI dislike candles\n\
+                     I don't like mugs\nHate scarves\nI already have too many mugs\nI have enough socks\n\
+                     Rozmiar 42\nnumer buta 42\nmam uczulenie na orzechy\nnienawidzę skarpet\n\
+                     weganka - bez skóry\nI love jazz records";
+        let ideas = offline_ideas(notes, None, Lang::En);
+        assert_eq!(ideas[0].title, "Jazz records");
+        assert_eq!(
+            ideas.len(),
+            MIN_IDEAS,
+            "one from the letter, the rest classics: {ideas:?}"
+        );
+        let pomysły = offline_ideas(
+            "Rozmiar: M\nNie lubię czekolady\nBez kwiatów\nUwielbiam herbatę",
+            None,
+            Lang::Pl,
+        );
+        assert_eq!(pomysły[0].title, "Herbatę");
+        assert!(
+            pomysły.iter().all(|i| !i.title.contains("Rozmiar")
+                && !i.title.contains("czekolad")
+                && !i.title.contains("kwiat")),
+            "{pomysły:?}"
+        );
     }
 
     #[test]

@@ -73,7 +73,25 @@ const KEPT_TEXT_BYTES: usize = 32 * 1024;
 /// A plain form post to a server function that was refused comes back to its form with the error
 /// in the address (Leptos's `__err`); this adds the kept fields' values there too, and the form's
 /// fields start with them (`ui::components::Field`).
-pub(super) async fn keep_typed_values(request: Request, next: Next) -> Response {
+pub(super) async fn keep_typed_values(mut request: Request, next: Next) -> Response {
+    let session = request
+        .extensions()
+        .get::<tower_sessions::Session>()
+        .cloned()
+        .filter(|_| {
+            request
+                .extensions()
+                .get::<crate::auth::CurrentUser>()
+                .is_some_and(|user| user.0.is_some())
+        });
+    if request.method() == Method::GET {
+        if let Some(session) = session {
+            if let Some(texts) = texts_kept_for(&session, request.uri()).await {
+                request.extensions_mut().insert(texts);
+            }
+        }
+        return next.run(request).await;
+    }
     let form_post = request.method() == Method::POST
         && request.uri().path().starts_with("/api/")
         && request
@@ -93,10 +111,24 @@ pub(super) async fn keep_typed_values(request: Request, next: Next) -> Response 
     let Ok(bytes) = axum::body::to_bytes(body, BODY_LIMIT).await else {
         return app_error_response(&AppError::TooLarge);
     };
-    let kept: Vec<(String, String)> = url::form_urlencoded::parse(&bytes)
+    let mut kept: Vec<(String, String)> = url::form_urlencoded::parse(&bytes)
         .filter(|(name, value)| KEPT_FIELDS.contains(&name.as_ref()) && !value.is_empty())
         .map(|(name, value)| (name.into_owned(), value.into_owned()))
         .collect();
+    // A logged-in person's texts wait in their session rather than in the address: an address
+    // holds only so much (a long letter would be lost), a browser sends no more than 4 KB of it
+    // as the Referer of the next post (which would then come back to the home page), and it
+    // ends up in the history and in logs.
+    let texts: Vec<(String, String)> = match session {
+        Some(_) => {
+            let (texts, short) = kept
+                .into_iter()
+                .partition(|(k, _)| TEXT_FIELDS.contains(&k.as_str()));
+            kept = short;
+            texts
+        }
+        None => Vec::new(),
+    };
     let mut response = next
         .run(Request::from_parts(parts, axum::body::Body::from(bytes)))
         .await;
@@ -105,10 +137,85 @@ pub(super) async fn keep_typed_values(request: Request, next: Next) -> Response 
         .get(LOCATION)
         .and_then(|v| v.to_str().ok())
         .map(|l| tidy_location(l, &kept));
+    if let Some(session) = session {
+        keep_texts(&session, back.as_deref(), texts).await;
+    }
     if let Some(value) = back.and_then(|l| HeaderValue::from_str(&l).ok()) {
         response.headers_mut().insert(LOCATION, value);
     }
     response
+}
+
+/// The kept fields that are free text (a message, a wish letter), which can be long.
+const TEXT_FIELDS: [&str; 3] = ["body", "message", "gift_preferences"];
+
+/// Where a session keeps the texts of its last refused form post.
+const KEPT_TEXTS_KEY: &str = "kept_texts";
+
+/// The texts of a refused form post, for the page it was sent back to with that error.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct KeptTexts {
+    path: String,
+    error: String,
+    fields: Vec<(String, String)>,
+}
+
+/// The page and the error (`__err`) an address sends the browser to.
+fn page_and_error(location: &str) -> Option<(String, String)> {
+    let url = url::Url::parse("http://site.invalid/")
+        .ok()?
+        .join(location)
+        .ok()?;
+    let error = url
+        .query_pairs()
+        .find(|(k, _)| k == "__err")
+        .map(|(_, v)| v.into_owned())?;
+    Some((url.path().to_string(), error))
+}
+
+/// After a form post: a refusal's texts wait in the session for the page it goes back to; a post
+/// that went through leaves none behind. (Session trouble only costs the texts, as before.)
+async fn keep_texts(
+    session: &tower_sessions::Session,
+    back: Option<&str>,
+    fields: Vec<(String, String)>,
+) {
+    match back.and_then(page_and_error) {
+        Some((path, error)) if !fields.is_empty() => {
+            let texts = KeptTexts {
+                path,
+                error,
+                fields,
+            };
+            if let Err(e) = session.insert(KEPT_TEXTS_KEY, texts).await {
+                tracing::warn!(error = %e, "a refused post's texts were not kept");
+            }
+        }
+        // (Removed only when there: a removal always writes the session.)
+        _ => {
+            if let Ok(Some(_)) = session.get_value(KEPT_TEXTS_KEY).await {
+                let _ = session.remove_value(KEPT_TEXTS_KEY).await;
+            }
+        }
+    }
+}
+
+/// The texts kept for this page: when its address carries the very error they were refused with.
+async fn texts_kept_for(
+    session: &tower_sessions::Session,
+    uri: &axum::http::Uri,
+) -> Option<crate::ui::KeptTexts> {
+    let error = uri.query().filter(|q| q.contains("__err=")).and_then(|q| {
+        url::form_urlencoded::parse(q.as_bytes())
+            .find(|(k, _)| k == "__err")
+            .map(|(_, v)| v.into_owned())
+    })?;
+    let kept = session
+        .get::<KeptTexts>(KEPT_TEXTS_KEY)
+        .await
+        .ok()
+        .flatten()?;
+    (kept.path == uri.path() && kept.error == error).then_some(crate::ui::KeptTexts(kept.fields))
 }
 
 /// Where a plain form post sends the browser back, tidied: a path on this site only (Leptos sends
@@ -444,6 +551,28 @@ fn foreign_error(request: &Request, config: &AuthConfig) -> Option<String> {
     })
 }
 
+/// A page that sends its visitor elsewhere (to log in, say) answers with a real redirect, whoever
+/// asks. Leptos makes one only for a request that accepts HTML; any other client (curl, a link
+/// checker, a script's `fetch`) got 200, an empty page and a `Location` it was left to notice.
+fn page_redirect(mut response: Response) -> Response {
+    let status = response.status();
+    if !(status == StatusCode::OK || status.is_redirection())
+        || !response.headers().contains_key(LOCATION)
+    {
+        return response;
+    }
+    // (For a browser Leptos does redirect, but sends the page's empty frame along.)
+    if status == StatusCode::OK {
+        *response.status_mut() = StatusCode::FOUND;
+    }
+    response.headers_mut().remove("serverfnredirect");
+    response
+        .headers_mut()
+        .remove(axum::http::header::CONTENT_TYPE);
+    *response.body_mut() = axum::body::Body::empty();
+    response
+}
+
 pub(super) async fn security_headers(
     State(config): State<Arc<AuthConfig>>,
     mut request: Request,
@@ -453,9 +582,13 @@ pub(super) async fn security_headers(
         return axum::response::Redirect::to(&clean).into_response();
     }
     let api = request.uri().path().starts_with("/api/");
+    let page_request = !api && matches!(*request.method(), Method::GET | Method::HEAD);
     let nonce = crate::runtime::random_hex(16);
     request.extensions_mut().insert(PageNonce(nonce.clone()));
     let mut response = next.run(request).await;
+    if page_request {
+        response = page_redirect(response);
+    }
     let page = response
         .headers()
         .get(axum::http::header::CONTENT_TYPE)

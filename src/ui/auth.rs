@@ -73,6 +73,11 @@ pub fn query(name: &str) -> Option<String> {
     #[cfg(feature = "ssr")]
     {
         with_context::<axum::http::request::Parts, _>(|parts| {
+            if let Some(KeptTexts(texts)) = parts.extensions.get::<KeptTexts>() {
+                if let Some((_, text)) = texts.iter().find(|(key, _)| key == name) {
+                    return Some(text.clone());
+                }
+            }
             url::form_urlencoded::parse(parts.uri.query()?.as_bytes())
                 .filter(|(key, _)| key == name)
                 .last()
@@ -87,6 +92,13 @@ pub fn query(name: &str) -> Option<String> {
             .get(name)
     }
 }
+
+/// The texts (a message, a wish letter) of a logged-in person's refused form post, which the
+/// server keeps in their session for the page the post came back to (not in its address); that
+/// page reads them as if they were in its query.
+#[cfg(feature = "ssr")]
+#[derive(Clone, Debug)]
+pub struct KeptTexts(pub Vec<(String, String)>);
 
 /// The error a no-JavaScript post of `S` came back with: the server encodes it in the address it
 /// redirects to (`__path`, `__err`), and the router hands it on in the page's context.

@@ -7,6 +7,8 @@ mod auth;
 mod components;
 mod pages;
 
+#[cfg(feature = "ssr")]
+pub use auth::KeptTexts;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Route, Router, Routes};

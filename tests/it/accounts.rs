@@ -567,6 +567,30 @@ async fn a_protected_page_sends_visitors_to_log_in_and_shows_itself_to_the_user(
         res.headers().get("location").unwrap(),
         "/login?next=/account"
     );
+    // So does any other client: a real redirect, not a 200 with a Location to notice.
+    for accept in [
+        None,
+        Some("*/*"),
+        Some("application/json"),
+        Some("text/html"),
+    ] {
+        let mut request = crate::common::browser().get(format!("{}/account", app.base));
+        if let Some(accept) = accept {
+            request = request.header("accept", accept);
+        }
+        let res = request.send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::FOUND, "{accept:?}");
+        assert_eq!(
+            crate::common::location(&res),
+            "/login?next=/account",
+            "{accept:?}"
+        );
+        assert!(
+            res.headers().get("serverfnredirect").is_none(),
+            "{accept:?}"
+        );
+        assert!(res.text().await.unwrap().is_empty(), "{accept:?}");
+    }
 
     browser.register("ada@example.org", PASSWORD).await;
     let page = browser.open("/account").await;

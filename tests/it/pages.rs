@@ -636,6 +636,33 @@ async fn a_refused_late_joiner_comes_back_with_the_wishes_typed_for_them() {
         html.contains(">Green tea &amp; 50%41 maps</textarea>"),
         "the wishes typed are back in their box"
     );
+    // Refused for the wishes alone (a control character): the page opens on that box, not at
+    // its top two screens above (found from outside), with its text and its counter.
+    let res = plain_post(
+        &organizer,
+        &app,
+        "add_participant",
+        &draw_page,
+        &[
+            ("id", &id),
+            ("first_name", "Late"),
+            ("surname", "Comer"),
+            ("email", "late@example.org"),
+            ("gift_preferences", "Tea \u{7}"),
+        ],
+    )
+    .await;
+    let back = location(&res);
+    assert!(back.contains("__err="), "{back}");
+    let (_, html) = page(&organizer, &app, &back).await;
+    let start = html
+        .find("<textarea id=\"field-gift_preferences\"")
+        .unwrap();
+    let tag = &html[start..start + html[start..].find('>').unwrap()];
+    assert!(tag.contains("autofocus"), "{tag}");
+    assert!(tag.contains("aria-invalid=\"true\""), "{tag}");
+    assert!(html.contains(">Tea \u{7}</textarea>"));
+    assert!(html.contains(">5 / 10000<"), "its counter");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -778,4 +805,17 @@ async fn pages_are_compressed_as_the_browser_accepts() {
         res.headers().get("vary").and_then(|v| v.to_str().ok()),
         Some("accept-encoding")
     );
+}
+
+/// Found from outside: an invitation link that is not there (made up, or replaced by a newer one)
+/// answered 200; it is a page not found, and says so, in words a guest understands.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_invitation_link_that_does_not_work_is_answered_as_not_found_and_says_what_to_do() {
+    let app = spawn_app(test_auth_config()).await;
+    let (status, html) = page(&browser(), &app, &format!("/invite/{}", "0".repeat(64))).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(html.contains("This link no longer works"), "{html}");
+    assert!(html.contains("ask the organizer of your draw for a new link"));
+    let (status, _) = page(&browser(), &app, "/invite/not-even-a-token").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
 }

@@ -133,11 +133,13 @@ test("an organizer runs a draw and a participant joins, reveals, writes wishes a
   await expect(ada.getByTestId("gift-ideas").getByRole("listitem").first()).toBeVisible();
   await expect(ada.getByTestId("match-name")).toBeVisible();
 
-  // Past the browser's own limit (maxlength), to see the server's message at the field.
-  await ada.locator("#field-gift_preferences").evaluate((el) => el.removeAttribute("maxlength"));
+  // The box has no browser limit (which counts an emoji twice and cut a pasted text short
+  // without a word): a text too long is refused by the server, said at the field, and comes back.
+  await expect(ada.locator("#field-gift_preferences")).not.toHaveAttribute("maxlength");
   await ada.getByLabel("What would you like?").fill(tooLong);
   await ada.getByRole("button", { name: "Save my wishes" }).click();
   await expect(ada.locator("#field-gift_preferences-error")).toContainText("at most 10000 characters");
+  await expect(ada.getByLabel("What would you like?")).toHaveValue(tooLong);
   await ada.getByLabel("What would you like?").fill("Warm socks");
   await ada.getByRole("button", { name: "Save my wishes" }).click();
   await expect(ada.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
@@ -233,4 +235,11 @@ test("a giver and their recipient write to each other with JavaScript off, error
   await expect(santa().getByRole("status")).toHaveText("Sent.");
   await ada.reload();
   await expect(ask().getByRole("listitem").nth(1)).toContainText("Tea, please");
+  // A pasted message of 1,500 emoji fits (2,000 characters) and is sent whole: the box has no
+  // browser limit, which counts an emoji twice and cut it to 1,000 without a word.
+  const gifts = `${"🎁".repeat(1_500)} END`;
+  await santa().getByLabel("Your message to your Secret Santa").fill(gifts);
+  await santa().getByRole("button", { name: "Send" }).click();
+  await expect(santa().getByRole("status")).toHaveText("Sent.");
+  await expect(santa().getByRole("listitem").last()).toHaveText(new RegExp(`${gifts}$`));
 });

@@ -213,8 +213,24 @@ function counter(box) {
   const shown = byId(box.dataset.counter);
   // As the server counts: trimmed, an emoji one character.
   const n = [...box.value.trim()].length;
-  say(shown, fill(t.counter, { n }));
-  shown.classList.toggle("counter--over", n > t.max);
+  const max = Number(box.dataset.max ?? t.max);
+  const over = n > max;
+  say(shown, `${n} / ${max}`);
+  shown.classList.toggle("counter--over", over);
+  // Too long is said at the field as soon as it is (not only after a check), and unsaid as soon
+  // as it is not; other mistakes at the field wait for the next check as before.
+  if (!over && !("over" in box.dataset)) return;
+  const under = byId(box.getAttribute("aria-describedby").split(" ").pop());
+  if (over) {
+    box.dataset.over = "";
+    say(under, fill(box.dataset.tooLong ?? t.tooLong, { n }));
+    box.setAttribute("aria-invalid", "true");
+  } else {
+    delete box.dataset.over;
+    say(under, "");
+    box.removeAttribute("aria-invalid");
+  }
+  box.closest(".field")?.classList.toggle("field--invalid", over);
 }
 
 const blank = (row) => Object.values(personIds).every((f) => !value(row, f).trim());
@@ -286,6 +302,14 @@ form.addEventListener("click", (e) => {
 // copies them): the word with an @ is the address, the first other word the first name, the rest
 // the surname — or, written "Lovelace, Ada", the other way round. Pasted people fill the empty
 // rows first.
+// "n people added." in the page's language, for any n.
+function added(n) {
+  const rules = new Intl.PluralRules(document.documentElement.lang);
+  const forms = {};
+  for (const [sample, text] of t.added) forms[rules.select(sample)] ??= text;
+  return fill(forms[rules.select(n)] ?? t.added[t.added.length - 1][1], { n });
+}
+
 function addPasted() {
   const box = byId("paste-list");
   const unreadable = [];
@@ -324,7 +348,7 @@ function addPasted() {
   const unread = byId("paste-unreadable");
   unread.textContent = unreadable.length ? fill(t.unreadable, { lines: unreadable.join("; ") }) : "";
   unread.hidden = !unreadable.length;
-  if (found.length) announce(t.added[Math.min(found.length, t.added.length - 1)]);
+  if (found.length) announce(added(found.length));
 }
 
 form.addEventListener("submit", async (e) => {

@@ -60,6 +60,13 @@ pub fn DrawEditor(
             view! { <RuleFields key=i.to_string() giver=giver.to_string() recipient=recipient.to_string() both people=labels.clone() /> }
         })
         .collect_view();
+    let people_count = tr!(
+        lang,
+        "editor-count",
+        n = people.len(),
+        min = MIN_PARTICIPANTS.to_string(),
+        max = MAX_PARTICIPANTS.to_string()
+    );
     let rows = people
         .into_iter()
         .enumerate()
@@ -114,15 +121,19 @@ pub fn DrawEditor(
                 </div>
                 <div class="field">
                     <label for="draw-message">{tr!(lang, "field-message")}</label>
-                    <textarea id="draw-message" rows="3" maxlength=MAX_DRAW_MESSAGE_CHARS
-                        aria-describedby="draw-message-error">{textarea_text(initial.message)}</textarea>
+                    // The script keeps the limit, counting as the server does (the browser's own
+                    // maxlength would count an emoji twice).
+                    <textarea id="draw-message" rows="3" data-counter="draw-message-count" data-max=MAX_DRAW_MESSAGE_CHARS
+                        data-too-long=tr!(lang, "validation-message-too-long", max = MAX_DRAW_MESSAGE_CHARS, count = "{n}")
+                        aria-describedby="draw-message-count draw-message-error">{textarea_text(initial.message.clone())}</textarea>
+                    <p id="draw-message-count" class="counter">{format!("{} / {MAX_DRAW_MESSAGE_CHARS}", crate::domain::text::counted_chars(&initial.message))}</p>
                     <p id="draw-message-error" class="field__error" aria-live="polite"></p>
                 </div>
             </section>
             <section class="panel panel--form" aria-labelledby="people-title">
                 <div class="section-head">
                     <h2 id="people-title">{tr!(lang, "editor-people")}</h2>
-                    <p id="people-count" class="count" aria-live="polite"></p>
+                    <p id="people-count" class="count" aria-live="polite">{people_count}</p>
                 </div>
                 <p id="participants-error" class="field__error field__error--block" aria-live="polite" tabindex="-1"></p>
                 <div id="people">{rows}</div>
@@ -203,6 +214,12 @@ fn texts(lang: Lang, editing: bool) -> String {
     let error = |e: AppError| e.text(lang);
     // Placeholders the script fills in itself ({n}, {g}, {r}, {who}, {lines}).
     let keep = |name: &str| format!("{{{name}}}");
+    let added = [1, 2, 5].map(|n: usize| {
+        (
+            n,
+            tr!(lang, "editor-added", count = n).replacen(&n.to_string(), "{n}", 1),
+        )
+    });
     serde_json::json!({
         "save": if editing { tr!(lang, "editor-save") } else { tr!(lang, "editor-create") },
         "saving": tr!(lang, "editor-saving"),
@@ -210,11 +227,13 @@ fn texts(lang: Lang, editing: bool) -> String {
         "person": tr!(lang, "editor-person", n = keep("n")),
         "remove": tr!(lang, "editor-remove-person", n = keep("n")),
         "count": tr!(lang, "editor-count", n = keep("n"), min = MIN_PARTICIPANTS.to_string(), max = MAX_PARTICIPANTS.to_string()),
-        "counter": format!("{{n}} / {MAX_GIFT_PREFERENCES_CHARS}"),
         "max": MAX_GIFT_PREFERENCES_CHARS,
+        "tooLong": tr!(lang, "validation-wishes-too-long", max = MAX_GIFT_PREFERENCES_CHARS, count = keep("n")),
         "unreadable": tr!(lang, "editor-unreadable", lines = keep("lines")),
-        // One text per count: the plural forms differ by language (1 osobę, 2 osoby, 5 osób).
-        "added": (0..=MAX_PARTICIPANTS).map(|n| tr!(lang, "editor-added", count = n)).collect::<Vec<_>>(),
+        // The plural forms differ by language (1 osobę, 2 osoby, 5 osób, 22 osoby): the text for
+        // 1, 2 and 5, each with its number as {n}; the script picks the one whose plural
+        // category (`Intl.PluralRules`) is the count's, for any count a pasted list can have.
+        "added": added,
         "removed": tr!(lang, "editor-removed", who = keep("who")),
         "removedWithRules": tr!(lang, "editor-removed-with-rules", who = keep("who")),
         "choose": tr!(lang, "editor-choose"),

@@ -18,7 +18,7 @@ use crate::ui::components::{
     DrawEditor, ErrorPanel, Field, FormErrors, FormMessage, InvitationLinks, LinkHolderWarning,
     ParticipantStatusList, CURRENCIES,
 };
-use crate::ui::pages::reveal::textarea_text;
+use crate::ui::pages::reveal::{counter_script, textarea_text, CounterScript};
 use crate::ui::use_lang;
 
 fn status_badge(lang: Lang, drawn: bool) -> impl IntoView {
@@ -386,6 +386,9 @@ fn AfterTheDraw(id: String, people: Vec<(String, String, bool)>, mail: bool) -> 
     let errors = FormErrors::of(add);
     let apart_error = errors.field("apart");
     let wishes_error = errors.field("gift_preferences");
+    let typed_wishes = query("gift_preferences").unwrap_or_default();
+    let wishes_count = crate::domain::text::counted_chars(&typed_wishes);
+    let wishes_over = wishes_count > MAX_GIFT_PREFERENCES_CHARS;
     let apart_chosen = query("apart").unwrap_or_default();
     let (edit_href, form_id) = (format!("/draws/{id}/details"), id.clone());
     let removal = match leaving {
@@ -448,9 +451,15 @@ fn AfterTheDraw(id: String, people: Vec<(String, String, bool)>, mail: bool) -> 
                     hint=if mail { tr!(lang, "after-email-hint-mail") } else { tr!(lang, "after-email-hint") } />
                 <div class="field" class:field--invalid=move || wishes_error.get().is_some()>
                     <label for="field-gift_preferences">{tr!(lang, "after-wishes")}</label>
-                    <textarea id="field-gift_preferences" name="gift_preferences" rows="3" maxlength=MAX_GIFT_PREFERENCES_CHARS
+                    <textarea id="field-gift_preferences" name="gift_preferences" rows="3"
+                        autofocus=move || wishes_error.get().is_some()
+                        data-max=MAX_GIFT_PREFERENCES_CHARS data-counter="field-gift_preferences-count" data-trim=true
+                        data-over=tr!(lang, "reveal-wishes-too-long", max = MAX_GIFT_PREFERENCES_CHARS, n = "{n}")
                         aria-invalid=move || wishes_error.get().map(|_| "true")
-                        aria-describedby="field-gift_preferences-error">{textarea_text(query("gift_preferences").unwrap_or_default())}</textarea>
+                        aria-describedby="field-gift_preferences-count field-gift_preferences-error">{textarea_text(typed_wishes)}</textarea>
+                    <p id="field-gift_preferences-count" class="counter" class:counter--over=wishes_over>
+                        {format!("{wishes_count} / {MAX_GIFT_PREFERENCES_CHARS}")}
+                    </p>
                     <p id="field-gift_preferences-error" class="field__error" aria-live="polite">{move || wishes_error.get()}</p>
                 </div>
                 <div class="field" class:field--invalid=move || apart_error.get().is_some()>
@@ -603,7 +612,9 @@ fn DrawActions(
 /// its way, shows and runs the Copy buttons, and every 30 s (while the tab is visible) brings
 /// each person's state in "Who has joined" up to date from the page itself (`?status=1` renders
 /// it without touching the links a post left to show).
-const DRAW_PAGE: &str = r#"const byId = (id) => document.getElementById(id);
+const DRAW_PAGE: &str = concat!(
+    counter_script!(),
+    r#"const byId = (id) => document.getElementById(id);
 // A confirmation the server showed open (`?confirm=run`) becomes modal, as when it is asked for here.
 for (const dialog of document.querySelectorAll("dialog[open]")) {
   dialog.close();
@@ -670,7 +681,8 @@ if (list) setInterval(async () => {
     }
   } catch {}
 }, 30000);
-"#;
+"#
+);
 
 #[component]
 pub fn EditDrawPage() -> impl IntoView {
@@ -757,6 +769,8 @@ fn DetailsForm(view: DrawView) -> impl IntoView {
         currency
     };
     let message = typed("message", draw.message.clone());
+    let message_count = crate::domain::text::counted_chars(&message);
+    let message_over = message_count > MAX_DRAW_MESSAGE_CHARS;
     let message_error = errors.field("message");
     let currency_error = errors.field("currency");
     let language_error = errors.field("language");
@@ -801,9 +815,14 @@ fn DetailsForm(view: DrawView) -> impl IntoView {
                     </div>
                     <div class="field" class:field--invalid=move || message_error.get().is_some()>
                         <label for="field-message">{tr!(lang, "field-message")}</label>
-                        <textarea id="field-message" name="message" rows="3" maxlength=MAX_DRAW_MESSAGE_CHARS
+                        <textarea id="field-message" name="message" rows="3"
+                            data-max=MAX_DRAW_MESSAGE_CHARS data-counter="field-message-count" data-trim=true
+                            data-over=tr!(lang, "validation-message-too-long", max = MAX_DRAW_MESSAGE_CHARS, count = "{n}")
                             aria-invalid=move || message_error.get().map(|_| "true")
-                            aria-describedby="field-message-error">{textarea_text(message)}</textarea>
+                            aria-describedby="field-message-count field-message-error">{textarea_text(message)}</textarea>
+                        <p id="field-message-count" class="counter" class:counter--over=message_over>
+                            {format!("{message_count} / {MAX_DRAW_MESSAGE_CHARS}")}
+                        </p>
                         <p id="field-message-error" class="field__error" aria-live="polite">{move || message_error.get()}</p>
                     </div>
                     <div class="actions">
@@ -813,5 +832,6 @@ fn DetailsForm(view: DrawView) -> impl IntoView {
                 </ActionForm>
             </section>
         </section>
+        <CounterScript />
     }
 }

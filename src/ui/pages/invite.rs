@@ -29,11 +29,22 @@ pub fn InvitePage() -> impl IntoView {
                         Ok(info) if info.invitation.used_on.is_some() => view! { <UsedInvitation info /> }.into_any(),
                         Ok(info) if info.signed_in_as.is_some() => view! { <JoinAsMe info token=token() /> }.into_any(),
                         Ok(info) => view! { <NewAccount info token=token() /> }.into_any(),
-                        Err(_) => view! {
+                        Err(e) => {
+                            // An unknown or withdrawn link is a page not found, for whoever asks.
+                            #[cfg(feature = "ssr")]
+                            if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+                                if let Ok(status) = axum::http::StatusCode::from_u16(e.status()) {
+                                    response.set_status(status);
+                                }
+                            }
+                            #[cfg(not(feature = "ssr"))]
+                            let _ = e;
+                            view! {
                             <h1 id="invite-title">{tr!(lang, "invite-gone-title")}</h1>
                             <p>{tr!(lang, "invite-gone-before")} " "
                                 <a href="/login">{tr!(lang, "invite-gone-log-in")}</a> {tr!(lang, "invite-gone-after")}</p>
-                        }.into_any(),
+                            }.into_any()
+                        }
                     }
                 })}
             </Suspense>

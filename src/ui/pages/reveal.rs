@@ -14,7 +14,6 @@ use crate::api::participant::{
 use crate::domain::limits::MAX_GIFT_PREFERENCES_CHARS;
 use crate::domain::limits::MAX_MESSAGE_CHARS;
 use crate::domain::views::ParticipantDraw;
-use crate::domain::GiftPreferences;
 use crate::error::AppError;
 use crate::i18n::{format_date, format_datetime, Lang};
 use crate::tr;
@@ -348,8 +347,8 @@ fn Conversation(
                 <input type="hidden" name="with" value=with />
                 <div class="field" class:field--invalid=invalid>
                     <label for=field.clone()>{label}</label>
-                    <textarea id=field name="body" rows="3" required=true maxlength=MAX_MESSAGE_CHARS
-                        autofocus=focus data-counter=count_id.clone() data-trim=true
+                    <textarea id=field name="body" rows="3" required=true
+                        autofocus=focus data-counter=count_id.clone() data-trim=true data-max=MAX_MESSAGE_CHARS
                         data-over=tr!(lang, "validation-message-too-long", max = MAX_MESSAGE_CHARS, count = "{n}")
                         aria-invalid=invalid_attr aria-describedby=described_by>{textarea_text(typed)}</textarea>
                     <p id=count_id class="counter" class:counter--over=over>{count}</p>
@@ -362,22 +361,25 @@ fn Conversation(
     }
 }
 
-/// The page's script, a few hundred bytes where islands would bring 50–200 KB of wasm. It counts
-/// the characters of the wish letter and of each message box as they are typed (a refusal from
-/// the server stands until the text changes; "Saved" goes once it does), and adds the messages
-/// that arrive while the page is open: every 10 s (while the tab is visible) each conversation on
-/// the page asks `/api/conversation` for its messages and appends the new ones, as text.
+/// Counts the characters of every text box with a counter (`data-counter`: the counter's id;
+/// `data-max`: the limit; `data-trim`: trimmed as the server trims; `data-over`: what the field
+/// says when over, `{n}` the count; `data-saved`: a "Saved" note that goes once the text changes)
+/// as they are typed, the way the server counts them, and keeps the limit itself: the button waits
+/// while the text is too long, and a refusal from the server stands until the text changes. Used
+/// by every page with such a box (the participant page, the draw page, its details).
 #[component]
-fn PageScript() -> impl IntoView {
+pub(crate) fn CounterScript() -> impl IntoView {
     let nonce = leptos::nonce::use_nonce().map(|n| n.to_string());
-    view! { <script type="module" nonce=nonce>{PAGE_SCRIPT}</script> }
+    view! { <script type="module" nonce=nonce>{COUNTER_SCRIPT}</script> }
 }
 
-const PAGE_SCRIPT: &str = r#"for (const box of document.querySelectorAll("textarea[data-counter]")) {
-  // The server counts characters (an emoji is one); the browser's own limit counts UTF-16 units
-  // (an emoji is two) and would stop the text short of it, so the counter keeps the limit.
-  const max = box.maxLength;
-  box.removeAttribute("maxlength");
+/// The counters' script as a literal, so that a page's own script can start with it (one
+/// script per page): see [`CounterScript`].
+macro_rules! counter_script {
+    () => {
+        r#"for (const box of document.querySelectorAll("textarea[data-counter]")) {
+  // As the server counts: characters (an emoji is one; a browser's `maxlength` would count two).
+  const max = Number(box.dataset.max);
   const counter = document.getElementById(box.dataset.counter);
   const field = box.parentElement;
   const error = field.querySelector(".field__error");
@@ -405,7 +407,26 @@ const PAGE_SCRIPT: &str = r#"for (const box of document.querySelectorAll("textar
     field.classList.toggle("field--invalid", !!message);
   });
 }
-for (const section of document.querySelectorAll("[data-conversation]")) {
+"#
+    };
+}
+pub(crate) use counter_script;
+
+const COUNTER_SCRIPT: &str = counter_script!();
+
+/// The page's script, a few hundred bytes where islands would bring 50–200 KB of wasm. After
+/// the counters' part ([`CounterScript`]), it adds the messages that arrive while the page is open:
+/// every 10 s (while the tab is visible) each conversation on
+/// the page asks `/api/conversation` for its messages and appends the new ones, as text.
+#[component]
+fn PageScript() -> impl IntoView {
+    let nonce = leptos::nonce::use_nonce().map(|n| n.to_string());
+    view! { <script type="module" nonce=nonce>{PAGE_SCRIPT}</script> }
+}
+
+const PAGE_SCRIPT: &str = concat!(
+    counter_script!(),
+    r#"for (const section of document.querySelectorAll("[data-conversation]")) {
   const list = section.querySelector("[data-messages]");
   const texts = section.dataset;
   const months = texts.months.split("|");
@@ -472,7 +493,8 @@ for (const section of document.querySelectorAll("[data-conversation]")) {
     } catch {}
   };
   timer = setInterval(poll, 10000);
-}"#;
+}"#
+);
 
 /// My own wish letter in this draw, which my giver reads: a plain form, whose counter the page's
 /// script keeps as I type.
@@ -498,17 +520,18 @@ fn WishLetter(id: String, initial: String, saved: bool, error: Option<String>) -
 #[component]
 fn WishText(initial: String, saved: bool, error: Option<String>) -> impl IntoView {
     let lang = use_lang();
-    let count = GiftPreferences::count(&initial);
+    let count = crate::domain::text::counted_chars(&initial);
     let over = count > MAX_GIFT_PREFERENCES_CHARS;
     let invalid = error.is_some();
     view! {
         <div class="field" class:field--invalid=invalid>
             <label for="field-gift_preferences">{tr!(lang, "reveal-wishes-label")}</label>
-            // Without the script the browser stops typing at the limit (it counts a line break
-            // as one character, as the server does, but an emoji as two); the script lifts that
-            // and counts as the server does.
+            // No `maxlength`: the browser's counts UTF-16 units (an emoji is two) and cuts a
+            // pasted text short without a word. Without the script the server's refusal says
+            // how long the text is and brings it back; with it, the counter keeps the limit.
             <textarea id="field-gift_preferences" name="gift_preferences" rows="8"
-                maxlength=MAX_GIFT_PREFERENCES_CHARS data-counter="wishes-count" data-trim=true
+                data-max=MAX_GIFT_PREFERENCES_CHARS
+                data-counter="wishes-count" data-trim=true
                 data-saved="wishes-saved"
                 data-over=tr!(lang, "reveal-wishes-too-long", max = MAX_GIFT_PREFERENCES_CHARS, n = "{n}")
                 aria-invalid=invalid.then_some("true") autofocus=invalid
