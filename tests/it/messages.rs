@@ -621,6 +621,30 @@ async fn a_refused_message_comes_back_in_its_box_without_javascript() {
     }
 }
 
+/// A wish letter saved with a plain form post (no JavaScript) from the page at `referer`: where
+/// the answer sends the browser.
+async fn save_wishes_from(
+    client: &Client,
+    app: &TestApp,
+    referer: &str,
+    draw: Uuid,
+    letter: &str,
+) -> String {
+    let res = client
+        .post(format!("{}/api/save_wishes", app.base))
+        .header("accept", "text/html")
+        .header("origin", &app.base)
+        .header("referer", referer)
+        .form(&[
+            ("id", draw.to_string()),
+            ("gift_preferences", letter.to_string()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    crate::common::location(&res)
+}
+
 /// Found from outside: a long wish letter (Cyrillic, emoji) refused without JavaScript came back
 /// empty (its address grew past what was kept), and one refused twice landed on the home page
 /// (a browser sends at most 4 KB of an address as the next post's Referer). It is now kept in the
@@ -636,19 +660,7 @@ async fn a_refused_wish_letter_of_any_length_comes_back_whole_however_often_it_i
     assert!(letter.chars().count() > 8_000 && letter.chars().count() <= 10_000);
     let mut referer = format!("{}{page_path}", app.base);
     for round in 1..=3 {
-        let res = b[1]
-            .post(format!("{}/api/save_wishes", app.base))
-            .header("accept", "text/html")
-            .header("origin", &app.base)
-            .header("referer", &referer)
-            .form(&[
-                ("id", draw.to_string()),
-                ("gift_preferences", letter.clone()),
-            ])
-            .send()
-            .await
-            .unwrap();
-        let back = crate::common::location(&res);
+        let back = save_wishes_from(&b[1], &app, &referer, draw, &letter).await;
         assert!(
             back.starts_with(&format!("{page_path}?")),
             "round {round}: {back}"
@@ -666,19 +678,7 @@ async fn a_refused_wish_letter_of_any_length_comes_back_whole_however_often_it_i
     }
     // Once saved, nothing refused earlier comes back, and no other person sees it.
     let fixed = letter.replace('\u{7}', "");
-    let res = b[1]
-        .post(format!("{}/api/save_wishes", app.base))
-        .header("accept", "text/html")
-        .header("origin", &app.base)
-        .header("referer", &referer)
-        .form(&[
-            ("id", draw.to_string()),
-            ("gift_preferences", fixed.clone()),
-        ])
-        .send()
-        .await
-        .unwrap();
-    let saved = crate::common::location(&res);
+    let saved = save_wishes_from(&b[1], &app, &referer, draw, &fixed).await;
     assert!(!saved.contains("__err="), "{saved}");
     let (_, html) = page(&b[1], &app, &saved).await;
     assert!(html.contains(&format!("{}</textarea>", fixed.trim())));

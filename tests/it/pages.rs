@@ -615,21 +615,22 @@ async fn a_refused_late_joiner_comes_back_with_the_wishes_typed_for_them() {
     let app = spawn_app(test_auth_config()).await;
     let (organizer, id, _) = drawn_draw(&app).await;
     let draw_page = format!("/draws/{id}");
-    let res = plain_post(
-        &organizer,
-        &app,
-        "add_participant",
-        &draw_page,
-        &[
-            ("id", &id),
-            ("first_name", "Late"),
-            ("surname", "Comer"),
-            ("email", "not an address"),
-            ("gift_preferences", "Green tea & 50%41 maps"),
-        ],
-    )
-    .await;
-    let back = location(&res);
+    // Late Comer, added with a plain form post from the draw page: where the answer goes.
+    let add = |email: &'static str, wishes: &'static str| {
+        let (organizer, app, draw_page, id) = (&organizer, &app, &draw_page, &id);
+        async move {
+            let fields = [
+                ("id", id.as_str()),
+                ("first_name", "Late"),
+                ("surname", "Comer"),
+                ("email", email),
+                ("gift_preferences", wishes),
+            ];
+            let res = plain_post(organizer, app, "add_participant", draw_page, &fields).await;
+            location(&res)
+        }
+    };
+    let back = add("not an address", "Green tea & 50%41 maps").await;
     assert!(back.contains("__err="), "{back}");
     let (_, html) = page(&organizer, &app, &back).await;
     assert!(
@@ -638,21 +639,7 @@ async fn a_refused_late_joiner_comes_back_with_the_wishes_typed_for_them() {
     );
     // Refused for the wishes alone (a control character): the page opens on that box, not at
     // its top two screens above (found from outside), with its text and its counter.
-    let res = plain_post(
-        &organizer,
-        &app,
-        "add_participant",
-        &draw_page,
-        &[
-            ("id", &id),
-            ("first_name", "Late"),
-            ("surname", "Comer"),
-            ("email", "late@example.org"),
-            ("gift_preferences", "Tea \u{7}"),
-        ],
-    )
-    .await;
-    let back = location(&res);
+    let back = add("late@example.org", "Tea \u{7}").await;
     assert!(back.contains("__err="), "{back}");
     let (_, html) = page(&organizer, &app, &back).await;
     let start = html
