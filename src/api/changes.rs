@@ -64,8 +64,9 @@ pub async fn update_draw_details(
     Ok(())
 }
 
-/// Takes a person out of a drawn draw. Their giver takes over their recipient when the rules
-/// allow it; otherwise as few matches as possible change. The person's account stays.
+/// Takes a person out of a drawn draw. Their giver draws a new recipient at random (theirs
+/// included), and the fewest other matches change after that (see
+/// `migrations/20261128000001_removal_says_nothing_of_the_pair.sql`). The person's account stays.
 #[server(prefix = "/api", endpoint = "remove_participant")]
 pub async fn remove_participant(id: String, participant_id: String) -> Result<(), AppError> {
     let me = caller().await?;

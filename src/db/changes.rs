@@ -54,8 +54,8 @@ pub enum Removal {
     NoRepair,
 }
 
-/// Removes `person` from the drawn draw `draw` and repairs the matches (as few as possible
-/// change); `notify` queues a mail to each giver whose match changed.
+/// Removes `person` from the drawn draw `draw` and repairs the matches (their giver draws anew,
+/// then the fewest others change); `notify` queues a mail to each giver whose match changed.
 pub async fn remove_participant(
     conn: &mut PgConnection,
     draw: Uuid,

@@ -170,7 +170,7 @@ async fn email_of(db: &TestDb, person: Uuid) -> String {
 }
 
 #[tokio::test]
-async fn a_person_who_leaves_is_replaced_by_their_giver_taking_their_recipient_and_no_other_match_changes(
+async fn a_person_who_leaves_gives_their_giver_a_recipient_drawn_anew_and_whoever_gave_to_that_one_takes_over(
 ) {
     let app = spawn_app(test_auth_config()).await;
     let (org, draw, order, _) = drawn(&app, 5, json!([])).await;
@@ -193,12 +193,29 @@ async fn a_person_who_leaves_is_replaced_by_their_giver_taking_their_recipient_a
     let after = pairs(&app.db, draw).await;
     assert_valid(&app.db, draw).await;
     assert_eq!(after.len(), 4);
-    assert_eq!(after[&giver], recipient, "A→B→C became A→C");
-    assert_eq!(
-        changed(&before, &after),
-        vec![giver],
-        "exactly one other match changed"
-    );
+    let mut moved = changed(&before, &after);
+    moved.sort();
+    let new = after[&giver];
+    if new == recipient {
+        assert_eq!(moved, vec![giver], "A→B→C became A→C, nothing else");
+    } else {
+        // A took X1's recipient, and X1 takes C — or, when X1 is C itself, the shortest chain
+        // after it does (C gives to someone who gives back to C).
+        let taker = *before.iter().find(|(_, r)| **r == new).unwrap().0;
+        assert!(
+            moved.contains(&giver) && moved.contains(&taker),
+            "{moved:?}"
+        );
+        if taker == recipient {
+            assert_eq!(moved.len(), 3, "{moved:?}");
+        } else {
+            assert_eq!(moved.len(), 2, "{moved:?}");
+            assert_eq!(
+                after[&taker], recipient,
+                "X1 takes the recipient of the one who left"
+            );
+        }
+    }
     let gone: i64 = app
         .db
         .admin_scalar(
@@ -210,11 +227,11 @@ async fn a_person_who_leaves_is_replaced_by_their_giver_taking_their_recipient_a
 }
 
 #[tokio::test]
-async fn when_the_giver_may_not_take_over_the_fewest_matches_change_and_every_rule_holds() {
+async fn when_the_giver_may_not_take_over_they_get_another_recipient_and_every_rule_holds() {
     let app = spawn_app(test_auth_config()).await;
     // P0 must not give to P2. With the ring P0→P1→P2→P3→P4→P0 and P1 leaving, P0 cannot take
-    // P2: the only smallest repair is P0→P4 (P4's old recipient) and P4… no: P3's recipient is
-    // P4, so P0 takes P4 and P3 takes P2.
+    // P2: P0 takes P3's recipient P4 and P3 takes P2, or P2's recipient P3 and then P2, who
+    // cannot take themself, takes P0 (from P4, who takes P2) or P4 (from P3, who takes P2).
     let (org, draw, p, _) = drawn(&app, 5, json!([{ "giver": 0, "recipient": 2 }])).await;
     set_cycles(&app.db, draw, std::slice::from_ref(&p)).await;
     let before = pairs(&app.db, draw).await;
@@ -226,11 +243,17 @@ async fn when_the_giver_may_not_take_over_the_fewest_matches_change_and_every_ru
     assert_valid(&app.db, draw).await;
     let mut moved = changed(&before, &after);
     moved.sort();
-    let mut expected = vec![p[0], p[3]];
+    let mut expected = if after[&p[0]] == p[4] {
+        assert_eq!(after[&p[3]], p[2]);
+        vec![p[0], p[3]]
+    } else {
+        assert_eq!(after[&p[0]], p[3]);
+        let last = if after[&p[2]] == p[0] { p[4] } else { p[3] };
+        assert_eq!(after[&last], p[2], "{after:?}");
+        vec![p[0], p[2], last]
+    };
     expected.sort();
-    assert_eq!(moved, expected, "two matches changed, the fewest possible");
-    assert_eq!(after[&p[0]], p[4]);
-    assert_eq!(after[&p[3]], p[2]);
+    assert_eq!(moved, expected, "only the chain changed");
 }
 
 #[tokio::test]
@@ -481,17 +504,20 @@ async fn the_organizer_s_status_page_and_answers_show_no_pair_and_nobody_s_opene
 async fn the_giver_whose_match_changed_sees_the_date_and_reveals_the_new_match_and_their_old_ideas_are_gone(
 ) {
     let app = spawn_app(test_auth_config()).await;
-    let (org, draw, p, links) = drawn(&app, 4, json!([])).await;
-    // A ring, so that exactly one giver changes (no pair of two who drew each other).
+    let (org, draw, p, links) = drawn(&app, 6, json!([])).await;
+    // A ring P0→…→P5→P0 and P5 leaving: P4 changes, and one or two others (P0 and who gives to
+    // P0 next, or the one whose recipient P4 takes): at most one of P1 and P2.
     set_cycles(&app.db, draw, std::slice::from_ref(&p)).await;
     let before = pairs(&app.db, draw).await;
-    let leaving = p[3];
-    let giver = *before.iter().find(|(_, r)| **r == leaving).unwrap().0;
-    let bystander = *p.iter().find(|x| **x != giver && **x != leaving).unwrap();
+    let leaving = p[5];
+    let giver = p[4];
     let giver_browser = joined(&app, &links, &email_of(&app.db, giver).await).await;
-    let bystander_browser = joined(&app, &links, &email_of(&app.db, bystander).await).await;
+    let mut bystanders = Vec::new();
+    for b in [p[1], p[2]] {
+        bystanders.push((b, joined(&app, &links, &email_of(&app.db, b).await).await));
+    }
     let id = draw.to_string();
-    for b in [&giver_browser, &bystander_browser] {
+    for b in std::iter::once(&giver_browser).chain(bystanders.iter().map(|(_, b)| b)) {
         let (status, _) = post_json(b, &app, "reveal_match", &[("id", &id)]).await;
         assert_eq!(status, StatusCode::OK);
     }
@@ -513,8 +539,10 @@ async fn the_giver_whose_match_changed_sees_the_date_and_reveals_the_new_match_a
             .await,
         1
     );
-    let (_, bystander_before) =
-        post_json(&bystander_browser, &app, "my_draw", &[("id", &id)]).await;
+    let mut bystanders_before = Vec::new();
+    for (_, b) in &bystanders {
+        bystanders_before.push(post_json(b, &app, "my_draw", &[("id", &id)]).await.1);
+    }
 
     let (status, _) = remove(&org, &app, draw, leaving).await;
     assert_eq!(status, StatusCode::OK);
@@ -547,7 +575,7 @@ async fn the_giver_whose_match_changed_sees_the_date_and_reveals_the_new_match_a
     assert!(!shown.contains("data-testid=\"match-name\""));
     let (status, reveal) = post_json(&giver_browser, &app, "reveal_match", &[("id", &id)]).await;
     assert_eq!(status, StatusCode::OK);
-    // (Their old recipient's recipient, or — when the two drew each other — someone else.)
+    // (A recipient drawn anew among those they may give to.)
     let new_recipient = pairs(&app.db, draw).await[&giver];
     let name: String = app
         .db
@@ -559,11 +587,20 @@ async fn the_giver_whose_match_changed_sees_the_date_and_reveals_the_new_match_a
     assert_eq!(reveal["name"], name.as_str());
     assert_eq!(reveal["ideas"], Value::Null, "no ideas carried over");
 
-    // Nothing changed for the bystander.
-    let (_, bystander_after) = post_json(&bystander_browser, &app, "my_draw", &[("id", &id)]).await;
-    assert_eq!(bystander_after, bystander_before);
-    let (_, bystander_page) = page(&bystander_browser, &app, &format!("/draws/{draw}/match")).await;
-    assert!(!bystander_page.contains("Your match changed"));
+    // Nothing changed for a bystander whose match stayed.
+    let after = pairs(&app.db, draw).await;
+    let mut unchanged = 0;
+    for ((who, browser), before_view) in bystanders.iter().zip(&bystanders_before) {
+        if after[who] != before[who] {
+            continue;
+        }
+        unchanged += 1;
+        let (_, after_view) = post_json(browser, &app, "my_draw", &[("id", &id)]).await;
+        assert_eq!(&after_view, before_view);
+        let (_, shown) = page(browser, &app, &format!("/draws/{draw}/match")).await;
+        assert!(!shown.contains("Your match changed"));
+    }
+    assert!(unchanged >= 1, "at most one of the two changed");
 }
 
 #[tokio::test]
@@ -609,11 +646,14 @@ async fn with_mail_the_changed_giver_is_told_without_a_name_and_the_late_joiner_
     let before = pairs(&app.db, draw_id).await;
     let leaving = p[1];
     let giver = *before.iter().find(|(_, r)| **r == leaving).unwrap().0;
-    let giver_email = email_of(&app.db, giver).await;
     let sent_before = sink.mails().len();
 
     let (status, _) = remove(&org, &app, draw_id, leaving).await;
     assert_eq!(status, StatusCode::OK);
+    // Every giver whose match changed is told (the giver of the one who left and, unless they
+    // drew that one's recipient, the one or two givers of the repair), nobody else.
+    let moved = changed(&before, &pairs(&app.db, draw_id).await);
+    assert!(moved.contains(&giver));
     let mut told = Vec::new();
     for _ in 0..100 {
         told = sink.mails()[sent_before..]
@@ -621,34 +661,46 @@ async fn with_mail_the_changed_giver_is_told_without_a_name_and_the_late_joiner_
             .filter(|m| m.contains("changed"))
             .cloned()
             .collect();
-        if !told.is_empty() {
+        if told.len() >= moved.len() {
             break;
         }
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
+    let mut expected_to = Vec::new();
+    for who in &moved {
+        expected_to.push((*who, email_of(&app.db, *who).await));
+    }
+    let mut told_to = Vec::new();
+    for mail in &told {
+        let (who, email) = expected_to
+            .iter()
+            .find(|(_, email)| mail.contains(&format!("To: {email}")))
+            .cloned()
+            .unwrap_or_else(|| panic!("a mail to a giver whose match did not change: {mail}"));
+        told_to.push((who, email));
+        // The only name in it is the giver's own ("Hello P2,"): not the one who left, nor the
+        // new recipient.
+        let name: String = app
+            .db
+            .admin_scalar("select name from draw_participants where id = $1", (who,))
+            .await;
+        let body = mail.split_once("\n\n").map_or("", |(_, b)| b);
+        let names: BTreeSet<String> = body
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| {
+                w.len() == 2 && w.starts_with('P') && w[1..].chars().all(|c| c.is_ascii_digit())
+            })
+            .map(str::to_string)
+            .collect();
+        assert_eq!(names, BTreeSet::from([name]), "{mail}");
+        assert!(mail.contains(&format!("/draws/{draw_id}/match")));
+    }
+    told_to.sort();
+    expected_to.sort();
     assert_eq!(
-        told.len(),
-        1,
-        "one mail, to the one giver whose match changed"
+        told_to, expected_to,
+        "one mail to each giver whose match changed"
     );
-    let mail = &told[0];
-    assert!(mail.contains(&format!("To: {giver_email}")), "{mail}");
-    // The only name in it is the giver's own ("Hello P2,"): not the one who left, nor the new
-    // recipient.
-    let giver_name: String = app
-        .db
-        .admin_scalar("select name from draw_participants where id = $1", (giver,))
-        .await;
-    let body = mail.split_once("\n\n").map_or("", |(_, b)| b);
-    let names: BTreeSet<String> = body
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| {
-            w.len() == 2 && w.starts_with('P') && w[1..].chars().all(|c| c.is_ascii_digit())
-        })
-        .map(str::to_string)
-        .collect();
-    assert_eq!(names, BTreeSet::from([giver_name]), "{mail}");
-    assert!(mail.contains(&format!("/draws/{draw_id}/match")));
     assert_eq!(
         app.db.admin_count("match_notices").await,
         0,
@@ -902,11 +954,13 @@ fn permutations(n: usize) -> Vec<Vec<usize>> {
 }
 
 /// The fewest givers a removal can change: over every valid assignment of `members` (by brute
-/// force), the number of givers whose recipient differs from `before`. None: no valid assignment.
+/// force) with the match `fixed` when given, the number of givers whose recipient differs from
+/// `before`. None: no such assignment.
 fn fewest_changes(
     members: &[Uuid],
     before: &Pairs,
     rules: &BTreeSet<(Uuid, Uuid)>,
+    fixed: Option<(Uuid, Uuid)>,
 ) -> Option<usize> {
     permutations(members.len())
         .into_iter()
@@ -914,6 +968,13 @@ fn fewest_changes(
             perm.iter()
                 .enumerate()
                 .all(|(g, &r)| g != r && !rules.contains(&(members[g], members[r])))
+        })
+        .filter(|perm| {
+            fixed.is_none_or(|(g, r)| {
+                perm.iter()
+                    .enumerate()
+                    .any(|(i, &j)| members[i] == g && members[j] == r)
+            })
         })
         .map(|perm| {
             perm.iter()
@@ -1045,19 +1106,29 @@ async fn after_any_sequence_of_removals_and_additions_the_matches_stay_valid_and
             if removing {
                 let leaving = members[rng.random_range(0..members.len())];
                 let rest: Vec<Uuid> = members.iter().copied().filter(|m| *m != leaving).collect();
-                let fewest = fewest_changes(&rest, &before, &rules_now);
+                let possible = fewest_changes(&rest, &before, &rules_now, None);
+                let giver = *before.iter().find(|(_, r)| **r == leaving).unwrap().0;
                 let status = call_remove(&db, author, draw, leaving).await;
                 let after = pairs(&db, draw).await;
-                match fewest {
-                    Some(k) => {
+                match possible {
+                    Some(_) => {
                         assert_eq!(status, "ok", "case {case} step {step}");
+                        // The giver got a new recipient; after that, the fewest changes.
+                        let moved = changed(&before, &after);
+                        assert!(moved.contains(&giver), "case {case} step {step}");
+                        let k = fewest_changes(
+                            &rest,
+                            &before,
+                            &rules_now,
+                            Some((giver, after[&giver])),
+                        );
                         assert_eq!(
-                            changed(&before, &after).len(),
+                            Some(moved.len()),
                             k,
-                            "case {case} step {step}: the fewest changes"
+                            "case {case} step {step}: the fewest changes after the giver's"
                         );
                         checked.0 += 1;
-                        if k > 1 {
+                        if moved.len() > 2 {
                             checked.1 += 1;
                         }
                     }
@@ -1104,7 +1175,7 @@ async fn after_any_sequence_of_removals_and_additions_the_matches_stay_valid_and
         }
     }
     println!(
-        "removals: {} repaired ({} needed more than one change), {} refused; additions: {}",
+        "removals: {} repaired ({} changed more than two matches), {} refused; additions: {}",
         checked.0, checked.1, checked.2, checked.3
     );
     assert!(
@@ -1205,6 +1276,130 @@ async fn a_repair_is_drawn_uniformly_among_the_smallest_valid_repairs() {
         chi < 16.27,
         "repairs are not uniform: {counts:?}, chi-square {chi:.2}"
     );
+}
+
+/// How often each person became `giver`'s recipient when `leaving` left, over `trials` removals,
+/// each rolled back.
+async fn new_recipients(
+    db: &TestDb,
+    author: Uuid,
+    draw: Uuid,
+    leaving: Uuid,
+    giver: Uuid,
+    trials: u32,
+) -> BTreeMap<Uuid, u32> {
+    let mut counts: BTreeMap<Uuid, u32> = BTreeMap::new();
+    for _ in 0..trials {
+        let mut tx = removed_in(db, author, draw, leaving).await;
+        let now: Uuid = scalar(
+            &mut *tx,
+            "select recipient_id from matches where giver_id = $1",
+            (giver,),
+        )
+        .await;
+        tx.rollback().await.unwrap();
+        *counts.entry(now).or_default() += 1;
+    }
+    counts
+}
+
+#[tokio::test]
+async fn the_giver_of_the_one_who_leaves_gets_a_recipient_drawn_uniformly_which_tells_nothing_of_theirs(
+) {
+    // Found from outside: A→B→C used to become A→C, so whoever gave to the one leaving learned
+    // whom that one gave to. An organizer could be that giver at will: with their own match, or
+    // with an alias added as a late joiner whose recipient they then removed.
+    // The ring N0→N1→…→N5→N0 and N1 leaving: N0 may now give to N2 (N1's recipient), N3, N4
+    // or N5, each as likely — with N0 the organizer or not.
+    let db = fresh_db().await;
+    let ring: Vec<usize> = (0..6).map(|i| (i + 1) % 6).collect();
+    for organizer in [false, true] {
+        let (author, draw, ids) = if organizer {
+            inserted_with_organizer(&db, 6, &ring).await
+        } else {
+            inserted(&db, 6, &[], &ring).await
+        };
+        let trials = 800;
+        let counts = new_recipients(&db, author, draw, ids[1], ids[0], trials).await;
+        assert_eq!(
+            counts.keys().copied().collect::<BTreeSet<_>>(),
+            BTreeSet::from([ids[2], ids[3], ids[4], ids[5]]),
+            "{counts:?}"
+        );
+        let chi = chi_square(&counts, 4, trials);
+        println!(
+            "new recipients (organizer: {organizer}): {:?}, chi-square {chi:.2} (3 df)",
+            counts.values().collect::<Vec<_>>()
+        );
+        // 3 degrees of freedom: P(χ² > 16.27) = 0.001.
+        assert!(
+            chi < 16.27,
+            "the new recipient is not uniform: {counts:?}, chi-square {chi:.2}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn an_organizer_who_removes_their_alias_s_recipient_again_and_again_does_not_learn_whom_that_person_gave_to(
+) {
+    // The attack, as found from outside, over HTTP: the organizer adds an alias of theirs as a
+    // late joiner, reads on the alias's page whom it gives to (Y), removes Y, and reads the alias's
+    // new recipient — which used to be Y's recipient every time. Y is then added again, and the
+    // organizer repeats. Now the alias's new recipient is Y's only about one time in four
+    // (seven people; the alias may give to four of the others' recipients or Y's).
+    let app = spawn_app(test_auth_config()).await;
+    let (org, draw, _, _) = drawn(&app, 6, json!([])).await;
+    let id = draw.to_string();
+    let (status, body) = add(&org, &app, draw, "Alias", "alias@example.org", None).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let alias_id: Uuid = app
+        .db
+        .admin_scalar(
+            "select id from draw_participants where email = 'alias@example.org'",
+            (),
+        )
+        .await;
+    let (status, link) = post_json(
+        &org,
+        &app,
+        "new_invitation",
+        &[("participant_id", &alias_id.to_string())],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{link}");
+    let alias = accept_invitation(&app, &token_of(&link)).await;
+    let name_of = |who: Uuid| {
+        let db = &app.db;
+        async move {
+            db.admin_scalar::<String>("select name from draw_participants where id = $1", (who,))
+                .await
+        }
+    };
+    let rounds = 24;
+    let mut told = 0;
+    for round in 0..rounds {
+        let (status, seen) = post_json(&alias, &app, "reveal_match", &[("id", &id)]).await;
+        assert_eq!(status, StatusCode::OK, "{seen}");
+        let before = pairs(&app.db, draw).await;
+        let y = before[&alias_id];
+        assert_eq!(seen["name"], name_of(y).await.as_str());
+        let (y_name, y_email) = (name_of(y).await, email_of(&app.db, y).await);
+        let y_gave_to = name_of(before[&y]).await;
+
+        let (status, body) = remove(&org, &app, draw, y).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let (status, seen) = post_json(&alias, &app, "reveal_match", &[("id", &id)]).await;
+        assert_eq!(status, StatusCode::OK, "{seen}");
+        if seen["name"] == y_gave_to.as_str() {
+            told += 1;
+        }
+        let (status, body) = add(&org, &app, draw, &y_name, &y_email, None).await;
+        assert_eq!(status, StatusCode::OK, "round {round}: {body}");
+        assert_valid(&app.db, draw).await;
+    }
+    println!("the alias was handed the removed person's recipient {told} times of {rounds}");
+    // One in four on average (6 of 24); 18 or more has a probability below 1e-6.
+    assert!(told < 18, "{told} of {rounds}");
 }
 
 /// [`inserted`], with person 0 the organizer's own row (their address, joined to their account).

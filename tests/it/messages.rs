@@ -496,7 +496,8 @@ async fn after_a_change_the_new_giver_starts_afresh_and_the_recipient_s_conversa
     send(&b[1], &app, draw, true, "From your first Santa").await;
     send(&b[2], &app, draw, false, "Hello first Santa").await;
     send(&b[0], &app, draw, true, "To P1, before P1 leaves").await;
-    // P1 leaves: P0 now gives to P2.
+    // P1 leaves: P0 draws anew between P2 and P3. P2's new Santa is P0 (P0→P2), or P3 (P0→P3,
+    // P2→P0, P3→P2).
     let (status, body) = post_json(
         &org,
         &app,
@@ -508,9 +509,18 @@ async fn after_a_change_the_new_giver_starts_afresh_and_the_recipient_s_conversa
     )
     .await;
     assert_eq!(status, StatusCode::OK, "{body}");
-    // P0, the new giver of P2, reads nothing of what P2 and P1 wrote.
-    let (_, p0) = read(&b[0], &app, draw, true).await;
-    assert_eq!(lines(&p0), vec![]);
+    let new_giver: Uuid = app
+        .db
+        .admin_scalar(
+            "select giver_id from matches where recipient_id = $1",
+            (people[2],),
+        )
+        .await;
+    assert!(new_giver == people[0] || new_giver == people[3]);
+    let santa = &b[people.iter().position(|p| *p == new_giver).unwrap()];
+    // The new giver of P2 reads nothing of what P2 and P1 wrote.
+    let (_, fresh) = read(santa, &app, draw, true).await;
+    assert_eq!(lines(&fresh), vec![]);
     // P2 still sees their whole conversation with "Your Secret Santa": nothing vanished.
     let (_, p2) = read(&b[2], &app, draw, false).await;
     assert_eq!(
@@ -520,10 +530,10 @@ async fn after_a_change_the_new_giver_starts_afresh_and_the_recipient_s_conversa
             (true, "Hello first Santa".to_string()),
         ]
     );
-    // P2 writes again: it reaches the new giver, P0, and only them.
+    // P2 writes again: it reaches the new giver, and only them.
     send(&b[2], &app, draw, false, "Anyone there?").await;
-    let (_, p0) = read(&b[0], &app, draw, true).await;
-    assert_eq!(lines(&p0), vec![(false, "Anyone there?".to_string())]);
+    let (_, fresh) = read(santa, &app, draw, true).await;
+    assert_eq!(lines(&fresh), vec![(false, "Anyone there?".to_string())]);
     // A page P0 opened before the change (for P1) is refused, not answered with P2's messages.
     let (status, body) = post_json(
         &b[0],
