@@ -253,6 +253,16 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
     Ok(())
 }
 
+/// Whether a password-reset link still works (its page says at once when it does not).
+#[server(prefix = "/api", endpoint = "reset_link")]
+pub async fn reset_link(token: String) -> Result<bool, AppError> {
+    let ctx = context()?;
+    let mut tx = anonymous(&ctx).await?;
+    let works = accounts::reset_link_works(&mut tx, &token).await?;
+    tx.commit().await?;
+    Ok(works)
+}
+
 /// Sets a new password through a reset link, ends every other session and logs the person in.
 #[server(prefix = "/api", endpoint = "reset_password")]
 pub async fn reset_password(

@@ -132,6 +132,14 @@ pub async fn issue_password_reset(
         .await
 }
 
+/// Whether a reset link still works: known, unused and unexpired.
+pub async fn reset_link_works(conn: &mut PgConnection, token: &str) -> Result<bool, sqlx::Error> {
+    sqlx::query_scalar("select app.reset_link_works($1)")
+        .bind(super::run::token_hash(token))
+        .fetch_one(conn)
+        .await
+}
+
 /// Consumes a reset link and sets the password: the account and its new session version, or
 /// None when the link is unknown, used or expired.
 pub async fn reset_password(

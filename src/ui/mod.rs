@@ -107,7 +107,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/draws/:id/match") view=MatchPage ssr=SsrMode::Async />
                     <Route path=path!("/invite/:token") view=InvitePage ssr=SsrMode::Async />
                     <Route path=path!("/forgot-password") view=ForgotPasswordPage />
-                    <Route path=path!("/reset/:token") view=ResetPasswordPage />
+                    <Route path=path!("/reset/:token") view=ResetPasswordPage ssr=SsrMode::Async />
                 </Routes>
             </Frame>
         </Router>

@@ -1,7 +1,7 @@
 //! Forgotten passwords: a reset link by mail (a real SMTP exchange with a local sink).
 
 use crate::common::{
-    app_with_sink, browser, link_token, login_status as login, post_form as post, register,
+    app_with_sink, browser, link_token, login_status as login, page, post_form as post, register,
     spawn_app, test_auth_config, with_token, TestApp, PASSWORD,
 };
 use reqwest::StatusCode;
@@ -86,6 +86,55 @@ async fn an_expired_reset_link_changes_nothing() {
     let status = reset(&app, &token, "a brand new passphrase").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert!(login(&app, "ada@example.org", PASSWORD).await.is_success());
+}
+
+/// The reset page of `token`: its status, and whether it shows the form or says the link is gone.
+async fn reset_page(app: &TestApp, token: &str) -> (StatusCode, bool, bool) {
+    let (status, html) = page(&browser(), app, &format!("/reset/{token}")).await;
+    (
+        status,
+        html.contains("name=\"confirm\""),
+        html.contains("This reset link no longer works"),
+    )
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reset_link_s_page_shows_the_form_while_it_works_and_otherwise_says_at_once_that_it_does_not(
+) {
+    // Found from outside: any link, made up or used, showed the form with a 200, and said that it
+    // no longer works only once a new password had been typed twice.
+    let (app, sink) = app_with_sink().await;
+    register(&app, "ada@example.org").await;
+    let gone = (StatusCode::NOT_FOUND, false, true);
+    assert_eq!(reset_page(&app, &"0".repeat(64)).await, gone, "made up");
+    assert_eq!(reset_page(&app, "not-even-a-token").await, gone);
+
+    ask_reset(&app, "ada@example.org").await;
+    let first = reset_token(&sink.mails()[0]);
+    assert_eq!(
+        reset_page(&app, &first).await,
+        (StatusCode::OK, true, false)
+    );
+    // A newer link replaces it.
+    ask_reset(&app, "ada@example.org").await;
+    let second = reset_token(&sink.mails()[1]);
+    assert_eq!(reset_page(&app, &first).await, gone, "replaced");
+    assert_eq!(
+        reset_page(&app, &second).await,
+        (StatusCode::OK, true, false)
+    );
+    // Used.
+    assert!(reset(&app, &second, "a brand new passphrase")
+        .await
+        .is_success());
+    assert_eq!(reset_page(&app, &second).await, gone, "used");
+    // Expired.
+    ask_reset(&app, "ada@example.org").await;
+    let third = reset_token(&sink.mails()[2]);
+    app.db
+        .admin_exec("update auth_tokens set expires_at = now() - interval '1 second' where purpose = 'reset_password'", ())
+        .await;
+    assert_eq!(reset_page(&app, &third).await, gone, "expired");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

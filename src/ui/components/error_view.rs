@@ -31,17 +31,22 @@ pub fn ErrorView(errors: ArcRwSignal<Errors>) -> impl IntoView {
     }
 }
 
+/// Sets the status of the page's response (on the server; nothing in the browser).
+pub fn respond_with(status: u16) {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        if let Ok(status) = axum::http::StatusCode::from_u16(status) {
+            response.set_status(status);
+        }
+    }
+    #[cfg(not(feature = "ssr"))]
+    let _ = status;
+}
+
 /// One error, explained, with a way back. Sets the response status when rendered on the server.
 #[component]
 pub fn ErrorPanel(error: AppError) -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    {
-        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-            if let Ok(status) = axum::http::StatusCode::from_u16(error.status()) {
-                response.set_status(status);
-            }
-        }
-    }
+    respond_with(error.status());
     let lang = use_lang();
     let title = match &error {
         AppError::NotFound => tr!(lang, "error-not-found-title"),

@@ -8,7 +8,7 @@ use leptos_router::hooks::use_params_map;
 use crate::api::run::{invitation, AcceptInvitation, InvitationInfo, JoinInvitation};
 use crate::domain::limits::MAX_EMAIL_CHARS;
 use crate::error::AppError;
-use crate::ui::components::{Field, FormErrors, FormMessage, NewPasswordFields};
+use crate::ui::components::{respond_with, Field, FormErrors, FormMessage, NewPasswordFields};
 
 /// Where an invitation link lands. The link opens one membership of one draw: the person joins it
 /// with a new account, or with the account they are logged in with — it never opens an existing
@@ -31,14 +31,7 @@ pub fn InvitePage() -> impl IntoView {
                         Ok(info) => view! { <NewAccount info token=token() /> }.into_any(),
                         Err(e) => {
                             // An unknown or withdrawn link is a page not found, for whoever asks.
-                            #[cfg(feature = "ssr")]
-                            if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-                                if let Ok(status) = axum::http::StatusCode::from_u16(e.status()) {
-                                    response.set_status(status);
-                                }
-                            }
-                            #[cfg(not(feature = "ssr"))]
-                            let _ = e;
+                            respond_with(e.status());
                             view! {
                             <h1 id="invite-title">{tr!(lang, "invite-gone-title")}</h1>
                             <p>{tr!(lang, "invite-gone-before")} " "

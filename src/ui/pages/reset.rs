@@ -4,10 +4,12 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
-use crate::api::auth::{RequestPasswordReset, ResetPassword};
+use crate::api::auth::{reset_link, RequestPasswordReset, ResetPassword};
 use crate::domain::limits::MAX_EMAIL_CHARS;
 use crate::ui::auth::{mail_on, query};
-use crate::ui::components::{Field, FormErrors, FormMessage, FormPanel, NewPasswordFields};
+use crate::ui::components::{
+    respond_with, Field, FormErrors, FormMessage, FormPanel, NewPasswordFields,
+};
 
 #[component]
 pub fn ForgotPasswordPage() -> impl IntoView {
@@ -54,6 +56,31 @@ pub fn ResetPasswordPage() -> impl IntoView {
         .read_untracked()
         .get("token")
         .unwrap_or_default();
+    let works = Resource::new(
+        {
+            let token = token.clone();
+            move || token.clone()
+        },
+        reset_link,
+    );
+    view! {
+        <Suspense fallback=|| ()>
+            {move || {
+                let token = token.clone();
+                Suspend::new(async move {
+                    match works.await {
+                        // (A failed check shows the form: its post reports what is wrong.)
+                        Ok(true) | Err(_) => view! { <ResetForm token /> }.into_any(),
+                        Ok(false) => view! { <ResetGone /> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
+#[component]
+fn ResetForm(token: String) -> impl IntoView {
     let lang = use_lang();
     let reset = ServerAction::<ResetPassword>::new();
     let errors = FormErrors::of(reset);
@@ -68,5 +95,21 @@ pub fn ResetPasswordPage() -> impl IntoView {
             </ActionForm>
             <p class="auth-panel__switch"><a href="/forgot-password">{tr!(lang, "reset-ask-again")}</a></p>
         </FormPanel>
+    }
+}
+
+/// An unknown, used or expired link: a page not found, which says what to do.
+#[component]
+fn ResetGone() -> impl IntoView {
+    let lang = use_lang();
+    respond_with(404);
+    view! {
+        <Title text=tr!(lang, "reset-gone-title") />
+        <section class="panel auth-panel" aria-labelledby="reset-title">
+            <h1 id="reset-title">{tr!(lang, "reset-gone-title")}</h1>
+            <p class="auth-panel__lead">{tr!(lang, "reset-gone-lead")}</p>
+            <p><a class="button button--wide" href="/forgot-password">{tr!(lang, "reset-ask-again")}</a></p>
+            <p class="auth-panel__switch"><a href="/login">{tr!(lang, "forgot-back")}</a></p>
+        </section>
     }
 }
