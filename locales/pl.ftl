@@ -496,9 +496,11 @@ validation-wishes-at-most = Życzenia mogą mieć najwyżej { $max ->
    *[many] { $max } znaków
 }.
 validation-budget-amount = Wpisz kwotę, np. 25 albo 25,50.
+validation-budget-zero = Budżet równy zero to brak budżetu — zostaw to pole puste albo wpisz kwotę, np. 25.
 validation-currency = Wybierz walutę.
 validation-language = Wybierz język z listy.
 validation-date = Wpisz datę w formacie RRRR-MM-DD, np. 2026-12-24.
+validation-date-too-early = Wybierz datę od roku 2000.
 validation-too-few-people = Do losowania potrzeba co najmniej { $min ->
     [one] { $min } osoby
     [few] { $min } osób

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::date::parse_date;
+use super::date::{parse_date, BadDate};
 use super::limits::{
     MAX_DRAW_MESSAGE_CHARS, MAX_DRAW_NAME_CHARS, MAX_PARTICIPANTS, MAX_PERSON_NAME_CHARS,
     MIN_PARTICIPANTS,
@@ -255,12 +255,19 @@ impl DrawInput {
             return None;
         }
         let amount = parse_amount(&self.budget);
-        if amount.is_none() {
-            errors.push(FieldError::new(
+        match amount {
+            None => errors.push(FieldError::new(
                 "budget",
                 tr!(current(), "validation-budget-amount"),
-            ));
+            )),
+            // (It showed as a budget of "€0.00".)
+            Some(0) => errors.push(FieldError::new(
+                "budget",
+                tr!(current(), "validation-budget-zero"),
+            )),
+            Some(_) => {}
         }
+        let amount = amount.filter(|a| *a > 0);
         let currency = self.currency.trim().to_uppercase();
         // One of the editor's menu: anything else would come back from the edit page as EUR.
         let currency_ok = CURRENCIES.contains(&currency.as_str());
@@ -277,14 +284,17 @@ impl DrawInput {
         if self.exchange_date.trim().is_empty() {
             return None;
         }
-        let date = parse_date(&self.exchange_date);
-        if date.is_none() {
-            errors.push(FieldError::new(
-                "exchange_date",
-                tr!(current(), "validation-date"),
-            ));
+        match parse_date(&self.exchange_date) {
+            Ok(date) => Some(date),
+            Err(why) => {
+                let message = match why {
+                    BadDate::NotADate => tr!(current(), "validation-date"),
+                    BadDate::TooEarly => tr!(current(), "validation-date-too-early"),
+                };
+                errors.push(FieldError::new("exchange_date", message));
+                None
+            }
         }
-        date
     }
 
     fn valid_message(&self, errors: &mut Vec<FieldError>) -> Option<String> {
@@ -601,6 +611,13 @@ mod tests {
         draw.budget = "25.50".into();
         draw.currency = "eur".into();
         assert_eq!(draw.validate().unwrap().budget, Some((2550, "EUR".into())));
+        for zero in ["0", "0.00", "0,0"] {
+            draw.budget = zero.into();
+            let errors = draw.validate().unwrap_err();
+            assert_eq!(errors.len(), 1, "{zero}: {errors:?}");
+            assert_eq!(errors[0].field, "budget");
+            assert!(errors[0].message.contains("leave it empty"), "{errors:?}");
+        }
         draw.budget = "twenty".into();
         draw.currency = String::new();
         assert_eq!(fields(draw.validate()), ["budget", "currency"]);
@@ -622,10 +639,21 @@ mod tests {
 
     #[test]
     fn only_real_calendar_dates_are_accepted() {
-        assert_eq!(parse_date("2026-12-24").as_deref(), Some("2026-12-24"));
-        assert_eq!(parse_date("2028-02-29").as_deref(), Some("2028-02-29"));
-        for bad in ["2026-02-29", "2026-13-01", "24.12.2026", "2026-1-5", ""] {
-            assert_eq!(parse_date(bad), None, "{bad}");
+        assert_eq!(parse_date("2026-12-24").as_deref(), Ok("2026-12-24"));
+        assert_eq!(parse_date("2028-02-29").as_deref(), Ok("2028-02-29"));
+        for bad in [
+            "2026-02-29",
+            "2026-13-01",
+            "24.12.2026",
+            "2026-1-5",
+            "+202-12-24",
+            "",
+        ] {
+            assert_eq!(parse_date(bad), Err(BadDate::NotADate), "{bad}");
+        }
+        // A real date long past is told as such, not as a date written wrong.
+        for early in ["1900-01-01", "1999-12-31"] {
+            assert_eq!(parse_date(early), Err(BadDate::TooEarly), "{early}");
         }
     }
 
