@@ -1,5 +1,7 @@
 //! Failed-login throttling per account and per client address, kept in PostgreSQL so the limit
-//! holds across app instances.
+//! holds across app instances. An account locks per network (found from outside: a lock for
+//! everyone let a stranger who knew an address lock its owner out with five guesses), and for
+//! everyone only at ten times that, so guesses spread over many networks stay bounded.
 
 use std::net::IpAddr;
 
@@ -15,7 +17,12 @@ pub struct LoginKeys {
     address: String,
     /// Attempts within the window that lock the account key and the address key.
     limits: [i32; 2],
+    /// A third key and its limit: for logins, the account's count from every network.
+    everywhere: Option<(String, i32)>,
 }
+
+/// How many times an account's limit per network locks it from every network.
+pub const ACCOUNT_LIMIT_EVERYWHERE_FACTOR: i32 = 10;
 
 /// An email in its canonical form (`domain::Email`), or text that is no email as typed; bounded
 /// like an email address. It is not lower-cased here: the one canonical form is the Email type's.
@@ -56,15 +63,23 @@ pub const INVITATION_MAILS_PER_ORGANIZER: i32 = 100;
 pub const DRAW_RUNS_PER_ORGANIZER: i32 = 20;
 
 impl LoginKeys {
-    /// Failed logins (and password changes) of `email` from `address`.
+    /// Failed logins (and password changes) of `email` from `address`: the account from the
+    /// address's network, the address, and the account from everywhere.
     pub fn new(config: &AuthConfig, email: &str, address: IpAddr) -> Self {
+        let email = bounded(email);
         LoginKeys {
-            account: format!("account:{}", bounded(email)),
+            account: format!("account-from:{}:{email}", network(address)),
             address: format!("address:{address}"),
             limits: [
                 config.max_failures_per_account,
                 config.max_failures_per_address,
             ],
+            everywhere: Some((
+                format!("account:{email}"),
+                config
+                    .max_failures_per_account
+                    .saturating_mul(ACCOUNT_LIMIT_EVERYWHERE_FACTOR),
+            )),
         }
     }
 
@@ -78,6 +93,7 @@ impl LoginKeys {
                 config.registrations_per_address,
                 config.registrations_per_address.saturating_mul(4),
             ],
+            everywhere: None,
         }
     }
 
@@ -88,6 +104,7 @@ impl LoginKeys {
             account: format!("draw-runs:{organizer}"),
             address: format!("draw-runs-address:{address}"),
             limits: [DRAW_RUNS_PER_ORGANIZER, DRAW_RUNS_PER_ORGANIZER * 3],
+            everywhere: None,
         }
     }
 
@@ -98,6 +115,7 @@ impl LoginKeys {
             account: format!("invite-mail:{participant}"),
             address: format!("invite-mail-organizer:{organizer}"),
             limits: [INVITATION_MAILS_PER_PERSON, INVITATION_MAILS_PER_ORGANIZER],
+            everywhere: None,
         }
     }
 
@@ -108,6 +126,7 @@ impl LoginKeys {
             account: format!("reset:{}", bounded(email)),
             address: format!("reset-address:{address}"),
             limits: [RESET_REQUESTS_PER_ACCOUNT, RESET_REQUESTS_PER_ADDRESS],
+            everywhere: None,
         }
     }
 }
@@ -120,13 +139,13 @@ fn window_secs(config: &AuthConfig) -> i32 {
 /// it with `TooManyAttempts` when that makes either key go over its limit. Counting first is what
 /// makes the limit hold when many attempts arrive at once.
 pub async fn attempt(pool: &PgPool, config: &AuthConfig, keys: &LoginKeys) -> Result<(), AppError> {
-    let wait = db::sessions::throttle_attempt(
-        pool,
-        [keys.account.as_str(), keys.address.as_str()],
-        keys.limits,
-        window_secs(config),
-    )
-    .await?;
+    let mut names = vec![keys.account.as_str(), keys.address.as_str()];
+    let mut limits = keys.limits.to_vec();
+    if let Some((key, limit)) = &keys.everywhere {
+        names.push(key);
+        limits.push(*limit);
+    }
+    let wait = db::sessions::throttle_attempt(pool, &names, &limits, window_secs(config)).await?;
     if wait > 0 {
         Err(AppError::TooManyAttempts {
             retry_after_secs: u32::try_from(wait).unwrap_or(1),
@@ -136,7 +155,12 @@ pub async fn attempt(pool: &PgPool, config: &AuthConfig, keys: &LoginKeys) -> Re
     }
 }
 
-/// A successful login: the account's count is forgotten and the address gets its attempt back.
+/// A successful login: the account's count from this network is forgotten, and the address and
+/// the account's count from everywhere get their attempt back.
 pub async fn succeeded(pool: &PgPool, keys: &LoginKeys) -> Result<(), AppError> {
-    Ok(db::sessions::throttle_succeeded(pool, &keys.account, &keys.address).await?)
+    let mut give_back = vec![keys.address.as_str()];
+    if let Some((key, _)) = &keys.everywhere {
+        give_back.push(key);
+    }
+    Ok(db::sessions::throttle_succeeded(pool, &keys.account, &give_back).await?)
 }

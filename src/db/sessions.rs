@@ -60,8 +60,8 @@ pub async fn delete_expired(pool: &PgPool) -> Result<(), sqlx::Error> {
 /// must wait when that puts a key over its limit (0: go ahead).
 pub async fn throttle_attempt(
     pool: &PgPool,
-    keys: [&str; 2],
-    limits: [i32; 2],
+    keys: &[&str],
+    limits: &[i32],
     window_secs: i32,
 ) -> Result<i32, sqlx::Error> {
     let mut tx = super::as_user(pool, None).await?;
@@ -75,16 +75,16 @@ pub async fn throttle_attempt(
     Ok(wait)
 }
 
-/// Forgets the account key's count and gives the address key its attempt back.
+/// Forgets the count of `forget` and gives each of `give_back` its attempt back.
 pub async fn throttle_succeeded(
     pool: &PgPool,
-    account: &str,
-    address: &str,
+    forget: &str,
+    give_back: &[&str],
 ) -> Result<(), sqlx::Error> {
     let mut tx = super::as_user(pool, None).await?;
-    sqlx::query("select app.throttle_succeeded($1, $2)")
-        .bind(account)
-        .bind(address)
+    sqlx::query("select app.throttle_login_succeeded($1, $2)")
+        .bind(forget)
+        .bind(give_back)
         .execute(&mut *tx)
         .await?;
     tx.commit().await?;

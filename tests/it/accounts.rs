@@ -245,14 +245,75 @@ async fn repeated_failures_from_one_address_lock_it_whatever_the_account() {
 
 /// A failed login of `email` that the proxy in front of the app forwards for `forwarded_for`.
 async fn forwarded_login(app: &TestApp, forwarded_for: &str, email: &str) -> StatusCode {
+    forwarded_login_with(app, forwarded_for, email, "wrong password").await
+}
+
+/// A login of `email` with `password`, forwarded for `forwarded_for`.
+async fn forwarded_login_with(
+    app: &TestApp,
+    forwarded_for: &str,
+    email: &str,
+    password: &str,
+) -> StatusCode {
     Client::new()
         .post(format!("{}/api/login", app.base))
         .header("x-forwarded-for", forwarded_for)
-        .form(&[("email", email), ("password", "wrong password")])
+        .form(&[("email", email), ("password", password)])
         .send()
         .await
         .unwrap()
         .status()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stranger_s_wrong_passwords_lock_the_account_only_from_their_network_and_everywhere_only_at_ten_times_as_many(
+) {
+    // Found from outside: five wrong passwords locked an account for everyone for 15 minutes,
+    // so whoever knew an address could lock its owner out.
+    let mut config = test_auth_config();
+    config.max_failures_per_account = 2;
+    config.trusted_proxies = secret_santa::config::TrustedProxies::parse("127.0.0.1").unwrap();
+    let (app, _) = ada_on(config).await;
+    let (ada, stranger, owner) = ("ada@example.org", "203.0.113.9", "198.51.100.7");
+    for _ in 0..2 {
+        assert_eq!(
+            forwarded_login(&app, stranger, ada).await,
+            StatusCode::UNAUTHORIZED
+        );
+    }
+    assert_eq!(
+        forwarded_login_with(&app, stranger, ada, PASSWORD).await,
+        StatusCode::TOO_MANY_REQUESTS,
+        "locked from the stranger's network, even with the right password"
+    );
+    assert_eq!(
+        forwarded_login(&app, "203.0.113.200", ada).await,
+        StatusCode::TOO_MANY_REQUESTS,
+        "and from the rest of their /24"
+    );
+    // The owner, elsewhere, logs in — again and again: a success gives its attempt back.
+    for _ in 0..25 {
+        let status = forwarded_login_with(&app, owner, ada, PASSWORD).await;
+        assert!(status.is_success() || status.is_redirection(), "{status}");
+    }
+    // Guesses spread over many networks lock the account everywhere at 2 × 10 failures, the
+    // stranger's two above included: 18 more are answered, the last two are refused.
+    let mut refused = 0;
+    for net in 0..10 {
+        for _ in 0..2 {
+            if forwarded_login(&app, &format!("192.0.{net}.1"), ada).await
+                == StatusCode::TOO_MANY_REQUESTS
+            {
+                refused += 1;
+            }
+        }
+    }
+    assert_eq!(refused, 2, "the 21st attempt and after are refused");
+    assert_eq!(
+        forwarded_login_with(&app, owner, ada, PASSWORD).await,
+        StatusCode::TOO_MANY_REQUESTS,
+        "now locked everywhere until the window ends"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
