@@ -30,7 +30,8 @@ pub async fn joined_draws(
     sqlx::query_as(
         "select d.id, d.name, d.exchange_date::text as exchange_date, m.id is not null as drawn,
                 coalesce((m.viewed_at is not null and (m.changed_at is null or m.seen_at is not null)), false) as viewed,
-                coalesce(m.changed_at is not null and m.seen_at is null, false) as changed,
+                coalesce(m.changed_at is not null and m.seen_at is null
+                         and m.viewed_at is not null, false) as changed,
                 (select count(*) from messages msg
                  where msg.draw_id = d.id and msg.read_at is null
                    and ((msg.from_giver and msg.recipient_id = p.id)
@@ -88,7 +89,8 @@ pub async fn my_draw(
         "select d.name, app.draw_organizer(d.id) as organizer, d.budget_minor, d.budget_currency,
                 d.exchange_date::text as exchange_date, d.message, m.id is not null as drawn,
                 coalesce((m.viewed_at is not null and (m.changed_at is null or m.seen_at is not null)), false) as viewed,
-                to_char(m.changed_at at time zone 'UTC', 'YYYY-MM-DD') as changed_on,
+                case when m.viewed_at is not null
+                     then to_char(m.changed_at at time zone 'UTC', 'YYYY-MM-DD') end as changed_on,
                 d.author_id = $1 as organizing,
                 p.gift_preferences as my_wishes
          from draw_participants p

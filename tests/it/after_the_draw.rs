@@ -620,15 +620,15 @@ async fn the_person_who_left_loses_the_draw_but_keeps_their_account() {
     );
 }
 
-#[tokio::test]
-async fn with_mail_the_changed_giver_is_told_without_a_name_and_the_late_joiner_is_invited() {
-    let (app, sink) = app_with_sink().await;
-    let org = register(&app, "olga@example.org").await;
-    let id = crate::common::create_draw(&org, &app, &draw("Office", numbered(4, ""))).await;
-    run_draw(&org, &app, &id).await;
-    let draw_id: Uuid = id.parse().unwrap();
-    // Everyone joins through their mailed link.
-    for i in 0..4 {
+/// Everyone of a drawn draw of `n` numbered people joins through their mailed link: their
+/// browsers, in the draw's order (p0, p1, …).
+async fn everyone_joins_by_mail(
+    app: &TestApp,
+    sink: &crate::common::SmtpSink,
+    n: usize,
+) -> Vec<Client> {
+    let mut browsers = Vec::new();
+    for i in 0..n {
         let email = format!("p{i}@example.org");
         let mut mail = None;
         for _ in 0..100 {
@@ -639,10 +639,81 @@ async fn with_mail_the_changed_giver_is_told_without_a_name_and_the_late_joiner_
             tokio::time::sleep(std::time::Duration::from_millis(50)).await;
         }
         let token = crate::common::link_token(&mail.expect("an invitation"), "/invite/").unwrap();
-        accept_invitation(&app, &token).await;
+        browsers.push(accept_invitation(app, &token).await);
     }
+    browsers
+}
+
+#[tokio::test]
+async fn a_giver_who_never_opened_their_match_is_not_told_it_changed() {
+    // Found by a new user: someone who joined after a removal was greeted with "Your match
+    // changed" (and a mail, had they joined before it), though they had never seen a match.
+    let (app, sink) = app_with_sink().await;
+    let org = register(&app, "olga@example.org").await;
+    let id = crate::common::create_draw(&org, &app, &draw("Office", numbered(5, ""))).await;
+    run_draw(&org, &app, &id).await;
+    let draw_id: Uuid = id.parse().unwrap();
+    let browsers = everyone_joins_by_mail(&app, &sink, 5).await;
     let p = people(&app.db, draw_id).await;
     set_cycles(&app.db, draw_id, std::slice::from_ref(&p)).await;
+    // P0 gives to P1, who leaves; everyone but P0 has opened their match.
+    for b in &browsers[1..] {
+        let (status, _) = post_json(b, &app, "reveal_match", &[("id", &id)]).await;
+        assert_eq!(status, StatusCode::OK);
+    }
+    let before = pairs(&app.db, draw_id).await;
+    let sent_before = sink.mails().len();
+    let (status, _) = remove(&org, &app, draw_id, p[1]).await;
+    assert_eq!(status, StatusCode::OK);
+    let moved = changed(&before, &pairs(&app.db, draw_id).await);
+    assert!(moved.contains(&p[0]));
+    // The others whose match changed are told; then nobody is left to tell.
+    let told_others = moved.len() - 1;
+    for _ in 0..100 {
+        let told = sink.mails()[sent_before..]
+            .iter()
+            .filter(|m| m.contains("changed"))
+            .count();
+        if told >= told_others && app.db.admin_count("match_notices").await == 0 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let to_p0: Vec<String> = sink.mails()[sent_before..]
+        .iter()
+        .filter(|m| m.contains("To: p0@example.org"))
+        .cloned()
+        .collect();
+    assert_eq!(to_p0, Vec::<String>::new(), "no mail to P0");
+    let p0 = &browsers[0];
+    let (_, mine) = post_json(p0, &app, "my_draw", &[("id", &id)]).await;
+    assert_eq!(mine["draw"]["changed_on"], Value::Null, "{mine}");
+    assert_eq!(mine["draw"]["viewed"], false);
+    let (_, html) = page(p0, &app, &format!("/draws/{draw_id}/match")).await;
+    assert!(!html.contains("Your match changed"));
+    assert!(
+        html.contains("Reveal my match"),
+        "their first match, as any"
+    );
+    let (_, dash) = page(p0, &app, "/draws").await;
+    assert!(!dash.contains("Your match changed"), "{dash}");
+}
+
+#[tokio::test]
+async fn with_mail_the_changed_giver_is_told_without_a_name_and_the_late_joiner_is_invited() {
+    let (app, sink) = app_with_sink().await;
+    let org = register(&app, "olga@example.org").await;
+    let id = crate::common::create_draw(&org, &app, &draw("Office", numbered(4, ""))).await;
+    run_draw(&org, &app, &id).await;
+    let draw_id: Uuid = id.parse().unwrap();
+    let browsers = everyone_joins_by_mail(&app, &sink, 4).await;
+    let p = people(&app.db, draw_id).await;
+    set_cycles(&app.db, draw_id, std::slice::from_ref(&p)).await;
+    // Everyone has seen their match (a giver who has not is not told of a change: see below).
+    for b in &browsers {
+        let (status, _) = post_json(b, &app, "reveal_match", &[("id", &id)]).await;
+        assert_eq!(status, StatusCode::OK);
+    }
     let before = pairs(&app.db, draw_id).await;
     let leaving = p[1];
     let giver = *before.iter().find(|(_, r)| **r == leaving).unwrap().0;

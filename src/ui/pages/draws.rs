@@ -412,7 +412,9 @@ fn AfterTheDraw(id: String, people: Vec<(String, String, bool)>, mail: bool) -> 
             </div>
         }.into_any(),
         None if can_remove => view! {
-            <form method="get" action=format!("{page}#remove-title") class="remove-form">
+            // (No fragment: Chromium ignores `autofocus` on a page whose address has one, and the
+            // confirmation takes the focus.)
+            <form method="get" action=page.clone() class="remove-form">
                 <div class="field" class:field--invalid=remove_error.is_some()>
                     <label for="remove-who">{tr!(lang, "remove-who")}</label>
                     <select id="remove-who" name="remove" required=true
