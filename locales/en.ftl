@@ -364,7 +364,7 @@ reveal-new-match = Reveal my new match
 reveal-match = Reveal my match
 reveal-ideas-title = Gift ideas
 reveal-ideas-lead = Stuck for a present? Get a few ideas from their wishes and the budget.
-reveal-ideas-offline = Made on our server from the wish letter (no AI provider is set up).
+reveal-ideas-offline = Picked straight from the wish letter: AI suggestions are not switched on for this site.
 reveal-ideas-ai = Suggested by AI from the wish letter and budget only — no names or emails are shared.
 # { $when }: "December 1, 2026 at 18:05 UTC"
 reveal-ideas-made = Made { $when }.

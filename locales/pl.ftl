@@ -380,7 +380,7 @@ reveal-new-match = Odkryj nową wylosowaną osobę
 reveal-match = Odkryj wylosowaną osobę
 reveal-ideas-title = Pomysły na prezent
 reveal-ideas-lead = Nie wiesz, co kupić? Podsuniemy ci kilka pomysłów na podstawie listy życzeń i budżetu.
-reveal-ideas-offline = Przygotowane na naszym serwerze na podstawie listu z życzeniami (dostawca AI nie jest skonfigurowany).
+reveal-ideas-offline = Wybrane wprost z listu z życzeniami: podpowiedzi AI nie są włączone na tej stronie.
 reveal-ideas-ai = Zaproponowane przez AI wyłącznie na podstawie listu z życzeniami i budżetu — nie przekazujemy żadnych imion ani adresów e-mail.
 # { $when }: „1 grudnia 2026 o 18:05 UTC”
 reveal-ideas-made = Stan na { $when }.

@@ -84,7 +84,7 @@ test("a participant on a phone reveals their match, edits their wish letter and 
   const ideas = ada.getByTestId("gift-ideas").getByRole("listitem");
   await expect(ideas.first()).toBeVisible();
   expect(await ideas.count()).toBeGreaterThanOrEqual(3);
-  await expect(ada.getByText(/no AI provider is set up/)).toBeVisible();
+  await expect(ada.getByText(/AI suggestions are not switched on for this site/)).toBeVisible();
   const firstIdea = await ideas.first().getByRole("heading").textContent();
   expect(firstIdea).toBe(wishes.split(",")[0]);
   await expect(ada.getByRole("button", { name: "Refresh ideas" })).toBeVisible();

@@ -10,7 +10,7 @@ use crate::tr;
 
 /// Things the wish letter mentions: its lines and list items, without filler words.
 fn wish_items(wishes: &str) -> Vec<String> {
-    const FILLER: [&str; 29] = [
+    const FILLER: [&str; 32] = [
         "i would love ",
         "i would like ",
         "i'd love ",
@@ -25,6 +25,10 @@ fn wish_items(wishes: &str) -> Vec<String> {
         "something with ",
         "something ",
         "some ",
+        // What is left of "something for cycling" (the ideas' texts say "for" themselves).
+        "for ",
+        "with ",
+        "about ",
         // Polish wish letters.
         "chciałabym ",
         "chciałbym ",
@@ -43,11 +47,16 @@ fn wish_items(wishes: &str) -> Vec<String> {
         "dobre ",
     ];
     let mut items: Vec<String> = Vec::new();
-    for part in wishes.split(['\n', ',', ';', '.', '•', '!', '?']) {
-        let pieces = part
-            .split(" and ")
-            .flat_map(|p| p.split(" i "))
-            .flat_map(|p| p.split(" oraz "));
+    for part in outside_brackets(wishes) {
+        // ("and" inside brackets stays too.)
+        let pieces: Vec<&str> = if part.contains(['(', '[']) {
+            vec![part.as_str()]
+        } else {
+            part.split(" and ")
+                .flat_map(|p| p.split(" i "))
+                .flat_map(|p| p.split(" oraz "))
+                .collect()
+        };
         for piece in pieces {
             let mut item = piece
                 .trim()
@@ -78,6 +87,29 @@ fn wish_items(wishes: &str) -> Vec<String> {
         }
     }
     items
+}
+
+/// The letter cut at its separators (line breaks, commas, full stops…), except inside brackets:
+/// "novels (Agatha Christie, Poirot)" stays one piece, and a bracket left open closes the piece.
+fn outside_brackets(wishes: &str) -> Vec<String> {
+    let mut parts = Vec::new();
+    let mut part = String::new();
+    let mut depth = 0usize;
+    for c in wishes.chars() {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth = depth.saturating_sub(1),
+            '\n' => depth = 0,
+            _ => {}
+        }
+        if depth == 0 && matches!(c, '\n' | ',' | ';' | '.' | '•' | '!' | '?') {
+            parts.push(std::mem::take(&mut part));
+        } else {
+            part.push(c);
+        }
+    }
+    parts.push(part);
+    parts
 }
 
 /// Whether an item of the letter is something to give, not a note about the person ("Size: M",
@@ -282,6 +314,27 @@ mod tests {
                 && !i.title.contains("kwiat")),
             "{pomysły:?}"
         );
+    }
+
+    #[test]
+    fn an_idea_reads_as_a_sentence_and_keeps_a_bracket_whole() {
+        // Found by a new user: "A small accessory for for cycling", and a Polish title that
+        // ended in "(Agatha Christie".
+        let items = wish_items(
+            "Something for cycling\nDetective novels (Agatha Christie, Dorothy L. Sayers)\n\
+             Tea (green and black)\nSomething with cats",
+        );
+        assert_eq!(
+            items,
+            [
+                "cycling",
+                "Detective novels (Agatha Christie, Dorothy L. Sayers)",
+                "Tea (green and black)",
+                "cats"
+            ]
+        );
+        // An unclosed bracket ends at its line.
+        assert_eq!(wish_items("Books (crime\nSocks"), ["Books (crime", "Socks"]);
     }
 
     #[test]
