@@ -243,6 +243,7 @@ remove-confirm-mail-joined = The person who gives to { $name } gets a new recipi
 remove-confirm-mail = The person who gives to { $name } gets a new recipient drawn at random, and usually one other person's match changes with it; each sees it on their page, and gets a mail about it once they have joined. { $name }'s invitation link stops working. This cannot be undone.
 remove-confirm-joined = The person who gives to { $name } gets a new recipient drawn at random, and usually one other person's match changes with it; each sees it on their page. { $name } keeps their account but no longer sees this draw. This cannot be undone.
 remove-confirm = The person who gives to { $name } gets a new recipient drawn at random, and usually one other person's match changes with it; each sees it on their page. { $name }'s invitation link stops working. This cannot be undone.
+remove-confirm-three = Only 3 people will remain: each of them, you included if you take part, can then work out the whole assignment from their own match.
 remove-yes = Yes, remove { $name }
 remove-keep = Keep them
 remove-who = Who is leaving?

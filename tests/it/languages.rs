@@ -41,7 +41,10 @@ async fn a_browser_that_asks_for_polish_gets_every_public_page_in_polish() {
         ("/login", "Nie pamiętasz hasła?"),
         ("/register", "Masz już konto?"),
         ("/forgot-password", "Nie pamiętasz hasła?"),
-        (&*format!("/reset/{}", "0".repeat(64)), "Ustaw nowe hasło"),
+        (
+            &*format!("/reset/{}", "0".repeat(64)),
+            "Ten link do zmiany hasła już nie działa",
+        ),
         (
             &*format!("/invite/{}", "0".repeat(64)),
             "Ten link już nie działa",

@@ -401,6 +401,10 @@ fn AfterTheDraw(id: String, people: Vec<(String, String, bool)>, mail: bool) -> 
                     (false, true) => tr!(lang, "remove-confirm-joined", name = &name),
                     (false, false) => tr!(lang, "remove-confirm", name = &name),
                 }}</p>
+                // (Found from outside: an organizer who takes part then knows every pair.)
+                {(people.len() == 4).then(|| view! {
+                    <p class="warning" role="note">{tr!(lang, "remove-confirm-three")}</p>
+                })}
                 <ActionForm action=remove>
                     <input type="hidden" name="id" value=id.clone() />
                     <input type="hidden" name="participant_id" value=pid />
