@@ -226,7 +226,7 @@ pub async fn add_participant(
         return Err(AppError::Validation(vec![FieldError::new("apart", why)]));
     }
     if me.ctx.mailer.is_some() {
-        let keys = LoginKeys::invitation_mail(person.email.as_str(), &me.id().to_string());
+        let keys = LoginKeys::invitation_mail(&person.email.mailbox(), &me.id().to_string());
         throttle::attempt(&me.ctx.pool, &me.ctx.auth, &keys)
             .await
             .map_err(|e| match e {
@@ -265,6 +265,12 @@ pub async fn add_participant(
             return Err(AppError::Validation(vec![FieldError::new(
                 "email",
                 tr!(current(), "validation-email-in-draw-twice"),
+            )]))
+        }
+        changes::Addition::CameBack => {
+            return Err(AppError::Validation(vec![FieldError::new(
+                "email",
+                tr!(current(), "validation-add-came-back"),
             )]))
         }
         changes::Addition::NoPosition => {

@@ -87,6 +87,10 @@ pub enum Addition {
     EmailTaken,
     /// Every match has someone the newcomer is kept apart from at one end.
     NoPosition,
+    /// The person was removed from this draw after it ran (by this address or another spelling of
+    /// the same mailbox): adding them back would let an organizer try again and again for a
+    /// place that shows them a pair.
+    CameBack,
 }
 
 /// Adds `person` to the drawn draw `draw` between one giver and their recipient (only that
@@ -98,7 +102,7 @@ pub async fn add_participant(
     apart: &[Uuid],
     notify: bool,
 ) -> Result<Addition, sqlx::Error> {
-    let (status, id): (String, Option<Uuid>) = sqlx::query_as(
+    let answer: Result<(String, Option<Uuid>), sqlx::Error> = sqlx::query_as(
         "select status, participant_id from app.add_participant($1, $2, $3, $4, $5, $6, $7)",
     )
     .bind(draw)
@@ -109,7 +113,15 @@ pub async fn add_participant(
     .bind(apart)
     .bind(notify)
     .fetch_one(conn)
-    .await?;
+    .await;
+    let (status, id) = match answer {
+        Err(sqlx::Error::Database(err))
+            if err.constraint() == Some("draw_participants_no_return") =>
+        {
+            return Ok(Addition::CameBack)
+        }
+        other => other?,
+    };
     Ok(match (status.as_str(), id) {
         ("ok", Some(id)) => Addition::Done(id),
         ("not_drawn", _) => Addition::NotDrawn,

@@ -83,6 +83,15 @@ impl Email {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// The mailbox the address reaches: without a `+tag` in the part before the `@`, which most
+    /// providers deliver to the same person. Limits on mail to a person count per mailbox, so a
+    /// tag does not reset them (the database's `app.mailbox_hash` follows the same rule).
+    pub fn mailbox(&self) -> String {
+        let (local, domain) = self.0.rsplit_once('@').unwrap_or((&self.0, ""));
+        let local = local.split_once('+').map_or(local, |(base, _)| base);
+        format!("{local}@{domain}")
+    }
 }
 
 impl std::fmt::Display for Email {
@@ -162,6 +171,16 @@ mod tests {
             upper,
             "canonical is a fixed point"
         );
+    }
+
+    #[test]
+    fn a_tagged_address_reaches_the_mailbox_of_the_untagged_one() {
+        let tagged = Email::parse("Ada+Santa+2026@Example.org").unwrap();
+        assert_eq!(tagged.mailbox(), "ada@example.org");
+        let plain = Email::parse("ada@example.org").unwrap();
+        assert_eq!(plain.mailbox(), "ada@example.org");
+        let other = Email::parse("adam@example.org").unwrap();
+        assert_ne!(other.mailbox(), tagged.mailbox());
     }
 
     #[test]

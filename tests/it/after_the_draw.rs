@@ -1461,7 +1461,7 @@ async fn an_organizer_who_removes_their_alias_s_recipient_again_and_again_does_n
     // The attack, as found from outside, over HTTP: the organizer adds an alias of theirs as a
     // late joiner, reads on the alias's page whom it gives to (Y), removes Y, and reads the alias's
     // new recipient — which used to be Y's recipient every time. Y is then added again, and the
-    // organizer repeats. Now the alias's new recipient is Y's only about one time in four
+    // organizer repeats (with someone new in Y's place: Y cannot come back). Now the alias's new recipient is Y's only about one time in four
     // (seven people; the alias may give to four of the others' recipients or Y's).
     let app = spawn_app(test_auth_config()).await;
     let (org, draw, _, _) = drawn(&app, 6, json!([])).await;
@@ -1509,13 +1509,88 @@ async fn an_organizer_who_removes_their_alias_s_recipient_again_and_again_does_n
         if seen["name"] == y_gave_to.as_str() {
             told += 1;
         }
+        // Y cannot come back (see the test after this one): someone new takes the place.
         let (status, body) = add(&org, &app, draw, &y_name, &y_email, None).await;
+        assert_eq!(
+            status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "round {round}: {body}"
+        );
+        let fresh = format!("round{round}@example.org");
+        let (status, body) = add(&org, &app, draw, &y_name, &fresh, None).await;
         assert_eq!(status, StatusCode::OK, "round {round}: {body}");
         assert_valid(&app.db, draw).await;
     }
     println!("the alias was handed the removed person's recipient {told} times of {rounds}");
     // One in four on average (6 of 24); 18 or more has a probability below 1e-6.
     assert!(told < 18, "{told} of {rounds}");
+}
+
+#[tokio::test]
+async fn someone_removed_after_the_draw_cannot_be_added_back_under_any_spelling_of_their_address() {
+    // Found from outside: a late joiner goes between a giver X and X's recipient Y, so X learns
+    // that the newcomer gives to Y. An organizer with an alias in the draw added a real person,
+    // then removed and re-added them until the alias was X (1-10 tries, every guess right).
+    // Each person now gets one place, like everyone else's one chance in n.
+    let app = spawn_app(test_auth_config()).await;
+    let (org, draw, p, _) = drawn(&app, 5, json!([])).await;
+    let (status, body) = add(&org, &app, draw, "Zoe", "zoe@example.org", None).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let zoe: Uuid = app
+        .db
+        .admin_scalar(
+            "select id from draw_participants where email = 'zoe@example.org'",
+            (),
+        )
+        .await;
+    for leaving in [zoe, p[1]] {
+        let (status, body) = remove(&org, &app, draw, leaving).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+    }
+    let before = crate::common::digest(&app.db).await;
+    for (name, email) in [
+        ("Zoe", "zoe@example.org"),
+        ("Zoe", "ZOE+again@Example.org"),
+        ("Paul", "p1@example.org"),
+        ("Paula", "p1+santa@example.org"),
+    ] {
+        let (status, body) = add(&org, &app, draw, name, email, None).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{email}: {body}");
+        assert_eq!(error_fields(&body), vec!["email"], "{email}");
+        assert!(
+            body.to_string()
+                .contains("Someone with this address was removed from this draw after it ran"),
+            "{email}: {body}"
+        );
+    }
+    assert_eq!(
+        crate::common::digest(&app.db).await,
+        before,
+        "nothing was saved"
+    );
+    assert_eq!(people(&app.db, draw).await.len(), 4);
+
+    // Anyone else still joins, and the people who left may join the organizer's other draws.
+    let (status, body) = add(&org, &app, draw, "Yan", "yan@example.org", None).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let family = crate::common::draw("Family", numbered(4, "Books"));
+    let other = crate::common::create_draw(&org, &app, &family).await;
+    run_draw(&org, &app, &other).await;
+    let other: Uuid = other.parse().unwrap();
+    let (status, body) = add(&org, &app, other, "Zoe", "zoe@example.org", None).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_valid(&app.db, draw).await;
+    assert_valid(&app.db, other).await;
+    // What is kept of them is a hash of the mailbox, never the address.
+    let kept: i64 = app
+        .db
+        .admin_scalar(
+            "select count(*) from departures where mailbox::text like '%example%'",
+            (),
+        )
+        .await;
+    assert_eq!(kept, 0);
+    assert_eq!(app.db.admin_count("departures").await, 2);
 }
 
 /// [`inserted`], with person 0 the organizer's own row (their address, joined to their account).

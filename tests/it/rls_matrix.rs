@@ -247,6 +247,12 @@ fn probes() -> Vec<Probe> {
         probe("match_notices", "update", "any notice", "update match_notices set created_at = now()", "------"),
         probe("match_notices", "delete", "any notice", "delete from match_notices", "------"),
         probe("match_notices", "select", "notices through app.claim_match_notices", "select count(*) from app.claim_match_notices(10)", "+-----"),
+        // departures: who left a drawn draw (a hash of their mailbox), read only by the trigger
+        // that refuses them back
+        probe("departures", "select", "who left a draw", "select count(*) from departures", "------"),
+        probe("departures", "insert", "a departure", "insert into departures (draw_id, mailbox) values ({draw}, '\\x00')", "------"),
+        probe("departures", "update", "any departure", "update departures set mailbox = '\\x00'", "------"),
+        probe("departures", "delete", "any departure", "delete from departures", "------"),
         // messages: the two sides of a pair, and nobody else (not the organizer); the recipient
         // never reads who the giver is
         probe("messages", "select", "my conversation with the person I give to", "select count(*) from messages where recipient_id in (select recipient_id from matches where giver_id = {mine})", "---++-"),

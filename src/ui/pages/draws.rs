@@ -310,12 +310,12 @@ fn DrawDetails(
         .iter()
         .map(|p| (p.participant_id.clone(), p.name.clone(), p.activated))
         .collect();
-    let after = drawn.then(|| view! { <AfterTheDraw id=id.clone() people mail /> });
+    let after = drawn.then(|| view! { <AfterTheDraw id=id.clone() people mail /> }.into_any());
     view! {
         <Title text=draw.name.clone() />
         <DrawActions id name=draw.name.clone() drawn mail count takes_part status links notice
             confirm=query("confirm") just_run=query("run").is_some() run_error renew_error
-            renewed=query("renewed").filter(|pid| renewed.contains(pid))>
+            renewed=query("renewed").filter(|pid| renewed.contains(pid)) after>
             {changed.map(|n| view! { <p class="form-success" role="status" tabindex="-1" autofocus=true>{n}</p> })}
             <dl class="facts">
                 <div><dt>{tr!(lang, "draw-fact-created")}</dt><dd>{format_date(lang, &created_on)}</dd></div>
@@ -343,7 +343,6 @@ fn DrawDetails(
                 }}
             </section>
         </DrawActions>
-        {after}
     }
 }
 
@@ -512,6 +511,8 @@ fn DrawActions(
     run_error: Option<String>,
     renew_error: Option<String>,
     renewed: Option<String>,
+    /// What follows the actions inside the draw's article ("Changes after the draw").
+    after: Option<AnyView>,
     children: Children,
 ) -> impl IntoView {
     let lang = use_lang();
@@ -607,6 +608,7 @@ fn DrawActions(
             {banner}
             {children()}
             {actions}
+            {after}
         </article>
         <script type="module" nonce=nonce>{DRAW_PAGE}</script>
     }

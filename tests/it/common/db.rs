@@ -167,7 +167,7 @@ impl TestDb {
 }
 
 /// Every table with user data.
-pub const USER_TABLES: [&str; 11] = [
+pub const USER_TABLES: [&str; 12] = [
     "users",
     "draws",
     "draw_participants",
@@ -179,6 +179,7 @@ pub const USER_TABLES: [&str; 11] = [
     "match_notices",
     "messages",
     "message_mail",
+    "departures",
 ];
 
 /// A digest of each table: the md5 of its rows.
