@@ -6,8 +6,8 @@ use std::time::Duration;
 
 use axum::extract::{Request, State};
 use axum::http::header::{
-    CONTENT_SECURITY_POLICY, HOST, LOCATION, ORIGIN, REFERRER_POLICY, STRICT_TRANSPORT_SECURITY,
-    X_CONTENT_TYPE_OPTIONS, X_FRAME_OPTIONS,
+    CONTENT_SECURITY_POLICY, HOST, LOCATION, ORIGIN, REFERRER_POLICY, SET_COOKIE,
+    STRICT_TRANSPORT_SECURITY, X_CONTENT_TYPE_OPTIONS, X_FRAME_OPTIONS,
 };
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
@@ -66,14 +66,17 @@ const KEPT_FIELDS: [&str; 12] = [
     "exchange_date",
 ];
 
-/// The longest a kept text (a wish letter, a message) may be in the address it comes back in
-/// (encoded).
-const KEPT_TEXT_BYTES: usize = 32 * 1024;
-
 /// A plain form post to a server function that was refused comes back to its form with the error
-/// in the address (Leptos's `__err`); this adds the kept fields' values there too, and the form's
-/// fields start with them (`ui::components::Field`).
-pub(super) async fn keep_typed_values(mut request: Request, next: Next) -> Response {
+/// in the address (Leptos's `__err`), and the fields as typed start with their values again
+/// (`ui::components::Field`, through [`crate::ui::KeptTexts`]). The values never go into the
+/// address, where they would stay in the history and in logs, and a long letter would not fit:
+/// a logged-in person's wait in their session, a visitor's (an address typed into the login,
+/// register or reset form, a name) in a short-lived cookie of their own.
+pub(super) async fn keep_typed_values(
+    State(config): State<Arc<AuthConfig>>,
+    mut request: Request,
+    next: Next,
+) -> Response {
     let session = request
         .extensions()
         .get::<tower_sessions::Session>()
@@ -84,11 +87,15 @@ pub(super) async fn keep_typed_values(mut request: Request, next: Next) -> Respo
                 .get::<crate::auth::CurrentUser>()
                 .is_some_and(|user| user.0.is_some())
         });
+    let cookie = kept_cookie_of(request.headers());
     if request.method() == Method::GET {
-        if let Some(session) = session {
-            if let Some(texts) = texts_kept_for(&session, request.uri()).await {
-                request.extensions_mut().insert(texts);
-            }
+        let kept = match (&session, cookie) {
+            (Some(session), _) => texts_kept_for(session, request.uri()).await,
+            (None, Some(cookie)) => kept_for(cookie, request.uri()),
+            (None, None) => None,
+        };
+        if let Some(kept) = kept {
+            request.extensions_mut().insert(kept);
         }
         return next.run(request).await;
     }
@@ -107,28 +114,15 @@ pub(super) async fn keep_typed_values(mut request: Request, next: Next) -> Respo
     if !form_post {
         return next.run(request).await;
     }
+    let had_cookie = cookie.is_some();
     let (parts, body) = request.into_parts();
     let Ok(bytes) = axum::body::to_bytes(body, BODY_LIMIT).await else {
         return app_error_response(&AppError::TooLarge);
     };
-    let mut kept: Vec<(String, String)> = url::form_urlencoded::parse(&bytes)
+    let kept: Vec<(String, String)> = url::form_urlencoded::parse(&bytes)
         .filter(|(name, value)| KEPT_FIELDS.contains(&name.as_ref()) && !value.is_empty())
         .map(|(name, value)| (name.into_owned(), value.into_owned()))
         .collect();
-    // A logged-in person's texts wait in their session rather than in the address: an address
-    // holds only so much (a long letter would be lost), a browser sends no more than 4 KB of it
-    // as the Referer of the next post (which would then come back to the home page), and it
-    // ends up in the history and in logs.
-    let texts: Vec<(String, String)> = match session {
-        Some(_) => {
-            let (texts, short) = kept
-                .into_iter()
-                .partition(|(k, _)| TEXT_FIELDS.contains(&k.as_str()));
-            kept = short;
-            texts
-        }
-        None => Vec::new(),
-    };
     let mut response = next
         .run(Request::from_parts(parts, axum::body::Body::from(bytes)))
         .await;
@@ -136,9 +130,18 @@ pub(super) async fn keep_typed_values(mut request: Request, next: Next) -> Respo
         .headers()
         .get(LOCATION)
         .and_then(|v| v.to_str().ok())
-        .map(|l| tidy_location(l, &kept));
-    if let Some(session) = session {
-        keep_texts(&session, back.as_deref(), texts).await;
+        .map(tidy_location);
+    match session {
+        Some(session) => keep_texts(&session, back.as_deref(), kept).await,
+        None => {
+            let set = kept_cookie(back.as_deref(), kept, config.secure_cookies());
+            if let Some(value) = set
+                .or_else(|| had_cookie.then(|| forget_kept_cookie(config.secure_cookies())))
+                .and_then(|c| HeaderValue::from_str(&c).ok())
+            {
+                response.headers_mut().append(SET_COOKIE, value);
+            }
+        }
     }
     if let Some(value) = back.and_then(|l| HeaderValue::from_str(&l).ok()) {
         response.headers_mut().insert(LOCATION, value);
@@ -146,8 +149,70 @@ pub(super) async fn keep_typed_values(mut request: Request, next: Next) -> Respo
     response
 }
 
-/// The kept fields that are free text (a message, a wish letter), which can be long.
-const TEXT_FIELDS: [&str; 3] = ["body", "message", "gift_preferences"];
+/// The cookie that holds a visitor's refused form values for the page it went back to.
+const KEPT_COOKIE: &str = "santa_kept";
+
+/// The most a kept-values cookie may hold (encoded): browsers keep 4 KB a cookie. Longer values
+/// (nobody types a 3 KB address) are not kept; the error still shows.
+const KEPT_COOKIE_BYTES: usize = 3000;
+
+/// The raw value of the kept-values cookie the browser sent, if any.
+fn kept_cookie_of(headers: &HeaderMap) -> Option<&str> {
+    headers
+        .get_all(axum::http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == KEPT_COOKIE)
+        .map(|(_, value)| value)
+}
+
+/// A `Set-Cookie` keeping `fields` for the page and error `back` goes to, for ten minutes, when
+/// the post was refused and anything was typed.
+fn kept_cookie(back: Option<&str>, fields: Vec<(String, String)>, secure: bool) -> Option<String> {
+    let (path, error) = back.and_then(page_and_error)?;
+    if fields.is_empty() {
+        return None;
+    }
+    let json = serde_json::to_string(&KeptTexts {
+        path,
+        error,
+        fields,
+    })
+    .ok()?;
+    let value: String = url::form_urlencoded::byte_serialize(json.as_bytes()).collect();
+    let secure = if secure { "; Secure" } else { "" };
+    (value.len() <= KEPT_COOKIE_BYTES).then(|| {
+        format!("{KEPT_COOKIE}={value}; Path=/; Max-Age=600; SameSite=Lax; HttpOnly{secure}")
+    })
+}
+
+/// A `Set-Cookie` that removes the kept values (the post went through, or kept nothing).
+fn forget_kept_cookie(secure: bool) -> String {
+    let secure = if secure { "; Secure" } else { "" };
+    format!("{KEPT_COOKIE}=; Path=/; Max-Age=0; SameSite=Lax; HttpOnly{secure}")
+}
+
+/// The values a visitor's cookie keeps for this page: when its address carries the very error
+/// they were refused with.
+fn kept_for(cookie: &str, uri: &axum::http::Uri) -> Option<crate::ui::KeptTexts> {
+    let json: String = url::form_urlencoded::parse(format!("v={cookie}").as_bytes())
+        .next()
+        .map(|(_, v)| v.into_owned())?;
+    let kept: KeptTexts = serde_json::from_str(&json).ok()?;
+    (kept.path == uri.path() && Some(kept.error) == error_in(uri))
+        .then_some(crate::ui::KeptTexts(kept.fields))
+}
+
+/// The error (`__err`) a page's address carries.
+fn error_in(uri: &axum::http::Uri) -> Option<String> {
+    uri.query().filter(|q| q.contains("__err=")).and_then(|q| {
+        url::form_urlencoded::parse(q.as_bytes())
+            .find(|(k, _)| k == "__err")
+            .map(|(_, v)| v.into_owned())
+    })
+}
 
 /// Where a session keeps the texts of its last refused form post.
 const KEPT_TEXTS_KEY: &str = "kept_texts";
@@ -205,11 +270,7 @@ async fn texts_kept_for(
     session: &tower_sessions::Session,
     uri: &axum::http::Uri,
 ) -> Option<crate::ui::KeptTexts> {
-    let error = uri.query().filter(|q| q.contains("__err=")).and_then(|q| {
-        url::form_urlencoded::parse(q.as_bytes())
-            .find(|(k, _)| k == "__err")
-            .map(|(_, v)| v.into_owned())
-    })?;
+    let error = error_in(uri)?;
     let kept = session
         .get::<KeptTexts>(KEPT_TEXTS_KEY)
         .await
@@ -221,8 +282,9 @@ async fn texts_kept_for(
 /// Where a plain form post sends the browser back, tidied: a path on this site only (Leptos sends
 /// it back to the `Referer`, as given); after a refusal, one `__path`/`__err` pair (a form
 /// refused again does not pile them up), no success flag of an earlier post (`saved`, `changed`
-/// …), and the kept fields as typed now (each at most an address long); no empty `?`.
-fn tidy_location(location: &str, kept: &[(String, String)]) -> String {
+/// …), and no value typed into the form (an address that carried one, as an older page may
+/// have, loses it); no empty `?`.
+fn tidy_location(location: &str) -> String {
     const STALE: [&str; 6] = ["saved", "changed", "sent", "run", "created", "remove"];
     let Ok(url) = url::Url::parse("http://site.invalid/").and_then(|base| base.join(location))
     else {
@@ -259,22 +321,6 @@ fn tidy_location(location: &str, kept: &[(String, String)]) -> String {
         }
         pairs.push((k, v.into_owned()));
     }
-    pairs.extend(
-        kept.iter()
-            // (A wish letter or a message is kept whole, refused for its length too, while its
-            // address stays well under what a server takes (64 KB): 10,000 characters of most
-            // languages fit; of Cyrillic, say, half do.)
-            .filter(|(k, v)| match k.as_str() {
-                "body" | "message" | "gift_preferences" => {
-                    url::form_urlencoded::byte_serialize(v.as_bytes())
-                        .map(str::len)
-                        .sum::<usize>()
-                        <= KEPT_TEXT_BYTES
-                }
-                _ => v.chars().count() <= crate::domain::limits::MAX_EMAIL_CHARS,
-            })
-            .cloned(),
-    );
     if !pairs.is_empty() {
         let query: String = url::form_urlencoded::Serializer::new(String::new())
             .extend_pairs(&pairs)
@@ -641,34 +687,81 @@ mod tests {
     use axum::Router;
     use tower::ServiceExt;
 
-    use super::{in_span, strip_empty_scripts, tidy_location, without_empty_scripts_after_page};
+    use axum::http::{HeaderMap, HeaderValue};
+
+    use super::{
+        in_span, kept_cookie, kept_cookie_of, kept_for, strip_empty_scripts, tidy_location,
+        without_empty_scripts_after_page,
+    };
 
     #[test]
-    fn a_refused_post_goes_back_to_this_site_with_one_error_and_the_fields_as_typed_now() {
-        let kept = vec![("email".to_string(), "ada@example.org".to_string())];
+    fn a_refused_post_goes_back_to_this_site_with_one_error_and_nothing_typed_in_the_address() {
         let back = tidy_location(
             "http://evil.example/account?changed=name&__path=a&__err=old&email=x%40y&__path=b&__err=new",
-            &kept,
         );
-        assert_eq!(back, "/account?__path=b&__err=new&email=ada%40example.org");
+        assert_eq!(back, "/account?__path=b&__err=new");
+        assert_eq!(tidy_location("javascript:alert(1)"), "/");
+        assert_eq!(
+            tidy_location("http://site.example//evil.example/x?__err=e"),
+            "/"
+        );
+        assert_eq!(tidy_location("http://site.example/\\evil.example/x"), "/");
+    }
+
+    #[test]
+    fn a_visitor_s_kept_values_come_back_only_to_the_page_and_error_they_were_refused_with() {
+        let fields = vec![("email".to_string(), "ada+x@example.org; a=b".to_string())];
+        let set = kept_cookie(
+            Some("/login?__path=%2Fapi%2Flogin&__err=E1"),
+            fields.clone(),
+            true,
+        )
+        .expect("a cookie");
+        assert!(
+            set.ends_with("; Path=/; Max-Age=600; SameSite=Lax; HttpOnly; Secure"),
+            "{set}"
+        );
+        assert!(!set.contains("ada+x@"), "encoded: {set}");
+        let mut headers = HeaderMap::new();
+        let sent = set.split("; ").next().unwrap();
+        headers.insert(
+            axum::http::header::COOKIE,
+            HeaderValue::from_str(&format!("lang=en; {sent}; id=abc")).unwrap(),
+        );
+        let value = kept_cookie_of(&headers).expect("found among others");
+        let uri = |u: &str| u.parse::<axum::http::Uri>().unwrap();
+        let back = kept_for(value, &uri("/login?__path=%2Fapi%2Flogin&__err=E1")).unwrap();
+        assert_eq!(back.0, fields);
+        assert!(
+            kept_for(value, &uri("/login?__err=E2")).is_none(),
+            "another error"
+        );
+        assert!(
+            kept_for(value, &uri("/register?__err=E1")).is_none(),
+            "another page"
+        );
+        assert!(kept_for(value, &uri("/login")).is_none(), "no error");
+        assert!(kept_for("%7Bnot json", &uri("/login?__err=E1")).is_none());
+        assert!(
+            kept_cookie(Some("/login"), fields.clone(), false).is_none(),
+            "not refused"
+        );
+        assert!(
+            kept_cookie(Some("/login?__err=E1"), vec![], false).is_none(),
+            "nothing typed"
+        );
         let long = vec![("email".to_string(), "a".repeat(5000))];
-        assert_eq!(tidy_location("/login?__err=e", &long), "/login?__err=e");
-        assert_eq!(tidy_location("javascript:alert(1)", &kept), "/");
-        assert_eq!(
-            tidy_location("http://site.example//evil.example/x?__err=e", &kept),
-            "/"
-        );
-        assert_eq!(
-            tidy_location("http://site.example/\\evil.example/x", &kept),
-            "/"
+        assert!(
+            kept_cookie(Some("/login?__err=E1"), long, false).is_none(),
+            "too long to keep"
         );
     }
 
     #[test]
     fn a_post_that_went_through_keeps_its_flags_and_loses_an_empty_question_mark() {
-        assert_eq!(tidy_location("/draws/1?", &[]), "/draws/1");
+        assert_eq!(tidy_location("/draws/1?"), "/draws/1");
         assert_eq!(
-            tidy_location("/draws/1/match?saved=1&shown=1#wishes-title", &[]),
+            tidy_location("/draws/1/match?saved=1&shown=1#wishes-title"),
             "/draws/1/match?saved=1&shown=1#wishes-title"
         );
     }

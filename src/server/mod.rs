@@ -139,14 +139,17 @@ pub fn router(state: AppState) -> Router {
         ))
         .layer(sessions)
         .layer(axum::middleware::from_fn_with_state(
-            (state.ctx.pool.clone(), auth),
+            (state.ctx.pool.clone(), auth.clone()),
             resolve_user,
         ))
         .layer(axum::middleware::from_fn_with_state(
             state,
             language::choose_language,
         ))
-        .layer(axum::middleware::from_fn(keep_typed_values));
+        .layer(axum::middleware::from_fn_with_state(
+            auth,
+            keep_typed_values,
+        ));
     Router::new().fallback_service(stack.service(app))
 }
 
