@@ -32,7 +32,7 @@ const saved = await call("/api/save_draw", {
   cookie: org.cookie,
   json: {
     id: null,
-    draw: { name: "Load test", budget: "30", currency: "EUR", exchange_date: "2026-12-20", message: "Be kind", participants: people, exclusions: [] },
+    draw: { name: "Load test", budget: "30", currency: "EUR", exchange_date: "2036-12-20", message: "Be kind", participants: people, exclusions: [] },
   },
 });
 const draw = await saved.res.json();

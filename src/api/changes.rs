@@ -33,16 +33,15 @@ pub async fn update_draw_details(
 ) -> Result<(), AppError> {
     let me = caller().await?;
     let id = parse_id(&id)?;
-    let details = DrawInput {
+    let input = DrawInput {
         name,
         budget,
         currency,
         exchange_date,
         message,
         ..DrawInput::default()
-    }
-    .validate_details()
-    .map_err(AppError::Validation)?;
+    };
+    let details = input.validate_details().map_err(AppError::Validation)?;
     let language = match language.trim() {
         "" => None,
         code => match Lang::from_code(code).filter(|l| l.code() == code) {
@@ -56,6 +55,10 @@ pub async fn update_draw_details(
         },
     };
     let mut tx = me.begin().await?;
+    if let Some(passed) = super::draws::passed_date(&mut tx, Some(id), &input.exchange_date).await?
+    {
+        return Err(AppError::Validation(vec![passed]));
+    }
     if !changes::update_details(&mut tx, me.id(), id, &details, language).await? {
         return Err(AppError::NotFound);
     }
@@ -225,24 +228,6 @@ pub async fn add_participant(
     if let Err(why) = rules_keep_the_secret(&names, &rules, insider) {
         return Err(AppError::Validation(vec![FieldError::new("apart", why)]));
     }
-    if me.ctx.mailer.is_some() {
-        let keys = LoginKeys::invitation_mail(&person.email.mailbox(), &me.id().to_string());
-        throttle::attempt(&me.ctx.pool, &me.ctx.auth, &keys)
-            .await
-            .map_err(|e| match e {
-                AppError::TooManyAttempts { retry_after_secs } => {
-                    AppError::Validation(vec![FieldError::new(
-                        "email",
-                        tr!(
-                            current(),
-                            "validation-add-throttled",
-                            minutes = retry_after_secs.div_ceil(60)
-                        ),
-                    )])
-                }
-                other => other,
-            })?;
-    }
     let notify = me.ctx.mailer.is_some();
     let apart: Vec<Uuid> = apart.into_iter().collect();
     let added = changes::add_participant(&mut tx, id, &person, &apart, notify).await?;
@@ -267,6 +252,12 @@ pub async fn add_participant(
                 tr!(current(), "validation-email-in-draw-twice"),
             )]))
         }
+        changes::Addition::LateLimit => {
+            return Err(AppError::Validation(vec![FieldError::new(
+                "first_name",
+                tr!(current(), "validation-add-late-limit"),
+            )]))
+        }
         changes::Addition::CameBack => {
             return Err(AppError::Validation(vec![FieldError::new(
                 "email",
@@ -280,6 +271,25 @@ pub async fn add_participant(
             )]))
         }
     };
+    // Counted only for an addition that goes through: a refused one mails nobody.
+    if me.ctx.mailer.is_some() {
+        let keys = LoginKeys::invitation_mail(&person.email.mailbox(), &me.id().to_string());
+        throttle::attempt(&me.ctx.pool, &me.ctx.auth, &keys)
+            .await
+            .map_err(|e| match e {
+                AppError::TooManyAttempts { retry_after_secs } => {
+                    AppError::Validation(vec![FieldError::new(
+                        "email",
+                        tr!(
+                            current(),
+                            "validation-add-throttled",
+                            minutes = retry_after_secs.div_ceil(60)
+                        ),
+                    )])
+                }
+                other => other,
+            })?;
+    }
     tx.commit().await.map_err(db::draws::constraint_error)?;
     notify_changed(&me);
     // The invitation goes out by mail like the others'; without mail the organizer makes the

@@ -89,6 +89,9 @@ pub async fn save_draw(
         .validate_for(Some(&me.user.email))
         .map_err(AppError::Validation)?;
     let mut tx = me.begin().await?;
+    if let Some(passed) = passed_date(&mut tx, id, &draw.exchange_date).await? {
+        return Err(AppError::Validation(vec![passed]));
+    }
     let id = match id {
         None => draws::create(&mut tx, me.id(), &valid).await?,
         Some(id) => {
@@ -123,15 +126,48 @@ pub async fn check_draw(
         .validate_for(Some(&me.user.email))
         .err()
         .unwrap_or_default();
+    let id = id.as_deref().map(parse_id).transpose()?;
+    let mut tx = me.begin().await?;
+    errors.extend(passed_date(&mut tx, id, &draw.exchange_date).await?);
     if let (Some(id), Some(version)) = (id, version) {
-        let id = parse_id(&id)?;
-        let mut tx = me.begin().await?;
         if changed_since(&mut tx, me.id(), id, &version).await? {
             errors.push(changed_elsewhere());
         }
-        tx.commit().await?;
     }
+    tx.commit().await?;
     Ok(errors)
+}
+
+/// The refusal of an exchange date that has passed everywhere on Earth (before yesterday in UTC),
+/// unless draw `id` has that date already (an old draw stays editable). Found by a new user: a
+/// date in the past was taken without a word. A date that cannot be read is left to the
+/// validation, which says so.
+#[cfg(feature = "ssr")]
+pub(crate) async fn passed_date(
+    conn: &mut sqlx::PgConnection,
+    id: Option<uuid::Uuid>,
+    raw: &str,
+) -> Result<Option<FieldError>, AppError> {
+    let Some(date) = crate::domain::date::parse_date(raw)
+        .ok()
+        .filter(|_| !raw.trim().is_empty())
+    else {
+        return Ok(None);
+    };
+    let passed: bool = sqlx::query_scalar(
+        "select $1::date < (now() at time zone 'UTC')::date - 1
+                and $1::date is distinct from (select exchange_date from draws where id = $2)",
+    )
+    .bind(&date)
+    .bind(id)
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(passed.then(|| {
+        FieldError::new(
+            "exchange_date",
+            crate::tr!(crate::i18n::current(), "validation-date-passed"),
+        )
+    }))
 }
 
 /// Whether the author's draw `id` (if it is theirs and still open) holds something else than

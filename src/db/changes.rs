@@ -91,6 +91,8 @@ pub enum Addition {
     /// the same mailbox): adding them back would let an organizer try again and again for a
     /// place that shows them a pair.
     CameBack,
+    /// The draw has had its 3 late joiners (counting any removed since).
+    LateLimit,
 }
 
 /// Adds `person` to the drawn draw `draw` between one giver and their recipient (only that
@@ -119,6 +121,11 @@ pub async fn add_participant(
             if err.constraint() == Some("draw_participants_no_return") =>
         {
             return Ok(Addition::CameBack)
+        }
+        Err(sqlx::Error::Database(err))
+            if err.constraint() == Some("draw_participants_late_limit") =>
+        {
+            return Ok(Addition::LateLimit)
         }
         other => other?,
     };

@@ -85,12 +85,17 @@ impl Email {
     }
 
     /// The mailbox the address reaches: without a `+tag` in the part before the `@`, which most
-    /// providers deliver to the same person. Limits on mail to a person count per mailbox, so a
-    /// tag does not reset them (the database's `app.mailbox_hash` follows the same rule).
+    /// providers deliver to the same person, and for Gmail without dots (googlemail.com is
+    /// gmail.com). Limits on mail to a person count per mailbox, so a spelling does not reset
+    /// them (the database's `app.mailbox_of` follows the same rule).
     pub fn mailbox(&self) -> String {
         let (local, domain) = self.0.rsplit_once('@').unwrap_or((&self.0, ""));
         let local = local.split_once('+').map_or(local, |(base, _)| base);
-        format!("{local}@{domain}")
+        if domain == "gmail.com" || domain == "googlemail.com" {
+            format!("{}@gmail.com", local.replace('.', ""))
+        } else {
+            format!("{local}@{domain}")
+        }
     }
 }
 
@@ -174,13 +179,21 @@ mod tests {
     }
 
     #[test]
-    fn a_tagged_address_reaches_the_mailbox_of_the_untagged_one() {
+    fn a_tagged_address_or_a_dotted_gmail_one_reaches_the_mailbox_of_the_plain_one() {
         let tagged = Email::parse("Ada+Santa+2026@Example.org").unwrap();
         assert_eq!(tagged.mailbox(), "ada@example.org");
         let plain = Email::parse("ada@example.org").unwrap();
         assert_eq!(plain.mailbox(), "ada@example.org");
         let other = Email::parse("adam@example.org").unwrap();
         assert_ne!(other.mailbox(), tagged.mailbox());
+        let dotted = Email::parse("A.da.L+x@GoogleMail.com").unwrap();
+        assert_eq!(dotted.mailbox(), "adal@gmail.com");
+        let elsewhere = Email::parse("a.da@example.org").unwrap();
+        assert_eq!(
+            elsewhere.mailbox(),
+            "a.da@example.org",
+            "dots count elsewhere"
+        );
     }
 
     #[test]

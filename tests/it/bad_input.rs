@@ -190,7 +190,7 @@ fn valid_draw() -> Value {
         "name": "Office party",
         "budget": "25",
         "currency": "EUR",
-        "exchange_date": "2026-12-18",
+        "exchange_date": "2036-12-18",
         "message": "Bring a smile",
         "participants": [
             person("Ann", "Archer", "ann@example.org", "Books"),
@@ -848,7 +848,7 @@ fn catalogue(fx: &Fixture) -> Vec<Case> {
             "save_draw: SQL metacharacters in names are stored verbatim and every table stays",
             json!({
                 "name": sql,
-                "budget": "10", "currency": "EUR", "exchange_date": "2026-12-24",
+                "budget": "10", "currency": "EUR", "exchange_date": "2036-12-24",
                 "message": "%_\\ ; select pg_sleep(10); -- \" or 1=1",
                 "participants": [
                     person("Robert'); DROP TABLE draws;--", "O'Brien", "bobby@example.org", sql),

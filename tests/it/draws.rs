@@ -58,7 +58,7 @@ impl<'a> Author<'a> {
     }
 }
 
-/// The office party of `n` testers at p<i>@example.org: 25 EUR, on 2026-12-18, with a message.
+/// The office party of `n` testers at p<i>@example.org: 25 EUR, on 2036-12-18, with a message.
 fn draw_of(n: usize) -> Value {
     let emails: Vec<String> = (0..n).map(|i| format!("p{i}@example.org")).collect();
     let emails: Vec<&str> = emails.iter().map(String::as_str).collect();
@@ -70,7 +70,7 @@ fn draw_of(n: usize) -> Value {
     };
     with(
         draw("Office party", quiet_testers(&emails)),
-        json!({ "budget": "25", "currency": "EUR", "exchange_date": "2026-12-18",
+        json!({ "budget": "25", "currency": "EUR", "exchange_date": "2036-12-18",
                 "message": "Bring a smile", "exclusions": rules }),
     )
 }
@@ -94,7 +94,7 @@ async fn an_author_creates_lists_edits_and_deletes_a_draw() {
     assert_eq!(list[0]["name"], "Office party");
     assert_eq!(list[0]["participants"], 4);
     assert_eq!(list[0]["drawn"], false);
-    assert_eq!(list[0]["exchange_date"], "2026-12-18");
+    assert_eq!(list[0]["exchange_date"], "2036-12-18");
 
     let (status, view) = ada.call("get_draw", &[("id", &id)]).await;
     assert_eq!(status, StatusCode::OK);
@@ -345,4 +345,71 @@ async fn a_save_over_a_draw_changed_since_it_was_opened_is_refused_and_changes_n
     assert_eq!(saved["draw"]["name"], "Renamed in tab B");
     let (status, _) = save(draw_of(3), None).await;
     assert_eq!(status, StatusCode::OK, "no version: replaced as before");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_exchange_date_that_has_passed_is_refused_at_its_field_unless_the_draw_already_had_it() {
+    // Found by a new user: a date in the past was taken without a word.
+    let app = spawn_app(test_auth_config()).await;
+    let ada = Author::register(&app, "ada@example.org").await;
+    let utc_days_ago = |days: i32| {
+        let db = &app.db;
+        async move {
+            db.admin_scalar::<String>(
+                "select to_char((now() at time zone 'UTC')::date - $1, 'YYYY-MM-DD')",
+                (days,),
+            )
+            .await
+        }
+    };
+    let mut d = draw_of(3);
+    d["exchange_date"] = json!(utc_days_ago(3).await);
+    let body = ada.refused(None, &d, "exchange_date").await;
+    assert!(body.to_string().contains("This date has passed"), "{body}");
+    let (status, mistakes) = ada.send("check_draw", json!({ "draw": d })).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        mistakes, body["Validation"],
+        "the editor's check says it too"
+    );
+
+    // Yesterday in UTC is still today somewhere on Earth: taken.
+    d["exchange_date"] = json!(utc_days_ago(1).await);
+    let (status, id) = ada.save(None, &d).await;
+    assert_eq!(status, StatusCode::OK, "{id}");
+    let id = id.as_str().unwrap().to_string();
+
+    // A draw whose date has since passed stays editable with it, not with another past one.
+    let past = utc_days_ago(10).await;
+    app.db
+        .admin_exec(
+            "update draws set exchange_date = $1::date where id = $2::uuid",
+            (past.clone(), id.clone()),
+        )
+        .await;
+    d["name"] = json!("Renamed");
+    d["exchange_date"] = json!(past);
+    let (status, body) = ada.save(Some(&id), &d).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    d["exchange_date"] = json!(utc_days_ago(20).await);
+    ada.refused(Some(&id), &d, "exchange_date").await;
+    let details = |date: String| {
+        vec![
+            ("id", id.clone()),
+            ("name", "Renamed".to_string()),
+            ("budget", String::new()),
+            ("currency", "EUR".to_string()),
+            ("exchange_date", date),
+            ("message", String::new()),
+        ]
+    };
+    let form = details(utc_days_ago(20).await);
+    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let (status, body) = ada.call("update_draw_details", &form).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert_eq!(error_fields(&body), ["exchange_date"]);
+    let form = details(past);
+    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let (status, body) = ada.call("update_draw_details", &form).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
 }

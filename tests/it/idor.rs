@@ -50,7 +50,7 @@ const ALPHA_OPEN_EMAILS: [&str; 3] = [
     "draft.three@alpha.example.org",
 ];
 
-/// A draw named `name` of `people`: 30 EUR, on 2026-12-20, with a message that names it.
+/// A draw named `name` of `people`: 30 EUR, on 2036-12-20, with a message that names it.
 fn draw_json(name: &str, people: Vec<Value>) -> Value {
     with(
         draw(name, people),

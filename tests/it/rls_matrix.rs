@@ -253,6 +253,12 @@ fn probes() -> Vec<Probe> {
         probe("departures", "insert", "a departure", "insert into departures (draw_id, mailbox) values ({draw}, '\\x00')", "------"),
         probe("departures", "update", "any departure", "update departures set mailbox = '\\x00'", "------"),
         probe("departures", "delete", "any departure", "delete from departures", "------"),
+        // late_joiners: how many joined a drawn draw (hashes of their mailboxes), read only by
+        // the trigger that stops the fourth
+        probe("late_joiners", "select", "who joined late", "select count(*) from late_joiners", "------"),
+        probe("late_joiners", "insert", "a late joiner", "insert into late_joiners (draw_id, mailbox) values ({draw}, '\\x00')", "------"),
+        probe("late_joiners", "update", "any late joiner", "update late_joiners set mailbox = '\\x00'", "------"),
+        probe("late_joiners", "delete", "any late joiner", "delete from late_joiners", "------"),
         // messages: the two sides of a pair, and nobody else (not the organizer); the recipient
         // never reads who the giver is
         probe("messages", "select", "my conversation with the person I give to", "select count(*) from messages where recipient_id in (select recipient_id from matches where giver_id = {mine})", "---++-"),

@@ -445,7 +445,8 @@ fn AfterTheDraw(id: String, people: Vec<(String, String, bool)>, mail: bool) -> 
             {removal}
 
             <h3 id="add-title">{tr!(lang, "after-joining-title")}</h3>
-            <ActionForm action=add attr:aria-labelledby="add-title">
+            <p id="add-lead" class="muted">{tr!(lang, "after-joining-lead")}</p>
+            <ActionForm action=add attr:aria-labelledby="add-title" attr:aria-describedby="add-lead">
                 <FormMessage message=errors.message() />
                 <input type="hidden" name="id" value=form_id />
                 <div class="field-row">

@@ -167,7 +167,7 @@ impl TestDb {
 }
 
 /// Every table with user data.
-pub const USER_TABLES: [&str; 12] = [
+pub const USER_TABLES: [&str; 13] = [
     "users",
     "draws",
     "draw_participants",
@@ -180,6 +180,7 @@ pub const USER_TABLES: [&str; 12] = [
     "messages",
     "message_mail",
     "departures",
+    "late_joiners",
 ];
 
 /// A digest of each table: the md5 of its rows.

@@ -51,9 +51,9 @@ pub fn with(mut draw: Value, fields: Value) -> Value {
     draw
 }
 
-/// Budget 30 EUR, exchanged on 2026-12-20, with `message`.
+/// Budget 30 EUR, exchanged on 2036-12-20, with `message`.
 pub fn thirty_euros(message: &str) -> Value {
-    json!({ "budget": "30", "currency": "EUR", "exchange_date": "2026-12-20", "message": message })
+    json!({ "budget": "30", "currency": "EUR", "exchange_date": "2036-12-20", "message": message })
 }
 
 /// save_draw as `client`: the new draw (`id` None) or draw `id` saved as `draw`; the status and
