@@ -128,6 +128,8 @@ test("an organizer removes one person and adds a late joiner: only the changed g
   await ready(page);
   const zoe: Person = { first: "Zoe", surname: "Late", email: `zoe${tag}@example.org` };
   const form = page.getByRole("form", { name: "Someone is joining" });
+  // The limits are told before anyone tries them.
+  await expect(form).toHaveAccessibleDescription(/Up to 3 people can join a draw after it ran/);
   await form.getByLabel("First name").fill(zoe.first);
   await form.getByLabel("Surname").fill(zoe.surname);
   await form.getByLabel("Email").fill(people[0].email);
