@@ -161,6 +161,15 @@ async fn joined(app: &TestApp, links: &[Value], email: &str) -> Client {
     panic!("no link for {email}");
 }
 
+/// The participant row at `email` (in whichever draw holds it).
+async fn id_by_email(db: &TestDb, email: &str) -> Uuid {
+    db.admin_scalar(
+        "select id from draw_participants where email = $1",
+        (email.to_string(),),
+    )
+    .await
+}
+
 async fn email_of(db: &TestDb, person: Uuid) -> String {
     db.admin_scalar(
         "select email::text from draw_participants where id = $1",
@@ -323,13 +332,7 @@ async fn a_late_joiner_goes_between_one_giver_and_their_recipient_so_only_that_g
 
     let after = pairs(&app.db, draw).await;
     assert_valid(&app.db, draw).await;
-    let zoe: Uuid = app
-        .db
-        .admin_scalar(
-            "select id from draw_participants where email = 'zoe@example.org'",
-            (),
-        )
-        .await;
+    let zoe: Uuid = id_by_email(&app.db, "zoe@example.org").await;
     let moved = changed(&before, &after);
     assert_eq!(moved.len(), 1, "only one existing match changed");
     let x = moved[0];
@@ -347,13 +350,7 @@ async fn a_late_joiner_kept_apart_from_someone_neither_draws_them_nor_is_drawn_b
     let (status, body) = add(&org, &app, draw, "Zoe", "zoe@example.org", Some(p[0])).await;
     assert_eq!(status, StatusCode::OK, "{body}");
     assert_valid(&app.db, draw).await;
-    let zoe: Uuid = app
-        .db
-        .admin_scalar(
-            "select id from draw_participants where email = 'zoe@example.org'",
-            (),
-        )
-        .await;
+    let zoe: Uuid = id_by_email(&app.db, "zoe@example.org").await;
     let r = rules(&app.db, draw).await;
     assert!(r.contains(&(zoe, p[0])) && r.contains(&(p[0], zoe)));
 }
@@ -1485,13 +1482,7 @@ async fn an_organizer_who_removes_their_alias_s_recipient_again_and_again_does_n
     let id = draw.to_string();
     let (status, body) = add(&org, &app, draw, "Alias", "alias@example.org", None).await;
     assert_eq!(status, StatusCode::OK, "{body}");
-    let alias_id: Uuid = app
-        .db
-        .admin_scalar(
-            "select id from draw_participants where email = 'alias@example.org'",
-            (),
-        )
-        .await;
+    let alias_id: Uuid = id_by_email(&app.db, "alias@example.org").await;
     let (status, link) = post_json(
         &org,
         &app,
@@ -1544,13 +1535,7 @@ async fn someone_removed_after_the_draw_cannot_be_added_back_under_any_spelling_
     let (org, draw, p, _) = drawn(&app, 5, json!([])).await;
     let (status, body) = add(&org, &app, draw, "Zoe", "zoe@example.org", None).await;
     assert_eq!(status, StatusCode::OK, "{body}");
-    let zoe: Uuid = app
-        .db
-        .admin_scalar(
-            "select id from draw_participants where email = 'zoe@example.org'",
-            (),
-        )
-        .await;
+    let zoe: Uuid = id_by_email(&app.db, "zoe@example.org").await;
     for leaving in [zoe, p[1]] {
         let (status, body) = remove(&org, &app, draw, leaving).await;
         assert_eq!(status, StatusCode::OK, "{body}");
@@ -1582,13 +1567,7 @@ async fn someone_removed_after_the_draw_cannot_be_added_back_under_any_spelling_
     // A Gmail address is one mailbox however it is dotted, and googlemail.com is gmail.com.
     let (status, body) = add(&org, &app, draw, "Gina", "Gina.Mail@gmail.com", None).await;
     assert_eq!(status, StatusCode::OK, "{body}");
-    let gina: Uuid = app
-        .db
-        .admin_scalar(
-            "select id from draw_participants where email = 'gina.mail@gmail.com'",
-            (),
-        )
-        .await;
+    let gina: Uuid = id_by_email(&app.db, "gina.mail@gmail.com").await;
     let (status, body) = remove(&org, &app, draw, gina).await;
     assert_eq!(status, StatusCode::OK, "{body}");
     let (status, body) = add(&org, &app, draw, "Gina", "g.inamail+x@googlemail.com", None).await;
@@ -1629,13 +1608,7 @@ async fn a_drawn_draw_takes_three_late_joiners_counting_anyone_removed_so_an_ali
         let email = format!("fake{k}@example.net");
         let (status, body) = add(&org, &app, draw, "Nina", &email, None).await;
         assert_eq!(status, StatusCode::OK, "{body}");
-        let fake: Uuid = app
-            .db
-            .admin_scalar(
-                "select id from draw_participants where email = $1",
-                (email,),
-            )
-            .await;
+        let fake: Uuid = id_by_email(&app.db, &email).await;
         let (status, body) = remove(&org, &app, draw, fake).await;
         assert_eq!(status, StatusCode::OK, "{body}");
     }
