@@ -503,7 +503,7 @@ validation-currency = Wybierz walutę.
 validation-language = Wybierz język z listy.
 validation-date = Wpisz datę w formacie RRRR-MM-DD, np. 2026-12-24.
 validation-date-too-early = Wybierz datę od roku 2000.
-validation-date-passed = Ta data już minęła: wybierz dzień wymiany prezentów od dziś.
+validation-date-passed = Ta data już minęła: wybierz dzień, w którym nastąpi wymiana prezentów.
 validation-too-few-people = Do losowania potrzeba co najmniej { $min ->
     [one] { $min } osoby
     [few] { $min } osób
@@ -559,7 +559,7 @@ validation-add-throttled = Z twojego konta wysłano przed chwilą sporo zaprosze
 }.
 validation-add-not-drawn = To losowanie jeszcze się nie odbyło: dodaj uczestników w edytorze.
 validation-add-full = W tym losowaniu są już 32 osoby — więcej być nie może.
-validation-add-came-back = Osoba z tym adresem została usunięta z tego losowania po jego przeprowadzeniu i nie może do niego wrócić: dodawanie osób z powrotem pomagałoby ustalić, kto komu daje prezent. Nic nie zmieniono.
+validation-add-came-back = Osoba z tym adresem została usunięta z tego losowania po jego przeprowadzeniu i nie można jej dodać ponownie: dodawanie osób z powrotem pomagałoby ustalić, kto komu daje prezent. Nic nie zmieniono.
 validation-add-late-limit = Do tego losowania dołączyły już po jego przeprowadzeniu trzy osoby (licząc też te później usunięte) — więcej nie może: każde dołączenie pozwala jednemu Mikołajowi odgadnąć jedną parę. Nic nie zmieniono.
 validation-add-no-position = Z tym wykluczeniem dołączenie osoby { $name } zmieniłoby wylosowane osoby więcej niż jednemu uczestnikowi. Usuń wykluczenie (wybierz „Brak”) albo spróbuj ponownie, gdy dołączy ktoś jeszcze.
 validation-person-gone = Tej osoby nie ma już w losowaniu: odśwież stronę, żeby zobaczyć aktualną listę.

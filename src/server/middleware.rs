@@ -48,23 +48,7 @@ pub(super) async fn in_span(request: Request, next: Next) -> Response {
     next.run(request).instrument(span).await
 }
 
-/// The fields a plain form post (no JavaScript) keeps when it comes back refused: the server sends
-/// the browser back to the form, and the person should not type their name and address again.
-/// Never a password.
-const KEPT_FIELDS: [&str; 12] = [
-    "apart",
-    "as_giver",
-    "body",
-    "gift_preferences",
-    "message",
-    "email",
-    "first_name",
-    "surname",
-    "name",
-    "budget",
-    "currency",
-    "exchange_date",
-];
+use crate::ui::KEPT_FIELDS;
 
 /// A plain form post to a server function that was refused comes back to its form with the error
 /// in the address (Leptos's `__err`), and the fields as typed start with their values again

@@ -68,7 +68,10 @@ pub fn urlencode(raw: &str) -> String {
 
 /// A query parameter of this page's address, its last value when it comes twice (server side;
 /// read from the request in place: the router's query map is a memo made and parsed again on
-/// each call, and it decodes each value twice, so a typed "%41" came back as "A").
+/// each call, and it decodes each value twice, so a typed "%41" came back as "A"). A form's
+/// value (an address, a name, a letter) comes only from what this browser typed into a refused
+/// post ([`KeptTexts`]), never from the address: a link could otherwise fill someone's form
+/// with an address of the sender's (found from outside: `/register?email=…`).
 pub fn query(name: &str) -> Option<String> {
     #[cfg(feature = "ssr")]
     {
@@ -77,6 +80,9 @@ pub fn query(name: &str) -> Option<String> {
                 if let Some((_, text)) = texts.iter().find(|(key, _)| key == name) {
                     return Some(text.clone());
                 }
+            }
+            if KEPT_FIELDS.contains(&name) {
+                return None;
             }
             url::form_urlencoded::parse(parts.uri.query()?.as_bytes())
                 .filter(|(key, _)| key == name)
@@ -92,6 +98,25 @@ pub fn query(name: &str) -> Option<String> {
             .get(name)
     }
 }
+
+#[cfg(feature = "ssr")]
+/// The fields a plain form post (no JavaScript) keeps when it comes back refused: the server sends
+/// the browser back to the form, and the person should not type their name and address again.
+/// Never a password.
+pub const KEPT_FIELDS: [&str; 12] = [
+    "apart",
+    "as_giver",
+    "body",
+    "gift_preferences",
+    "message",
+    "email",
+    "first_name",
+    "surname",
+    "name",
+    "budget",
+    "currency",
+    "exchange_date",
+];
 
 /// The texts (a message, a wish letter) of a logged-in person's refused form post, which the
 /// server keeps in their session for the page the post came back to (not in its address); that

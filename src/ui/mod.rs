@@ -8,7 +8,7 @@ mod components;
 mod pages;
 
 #[cfg(feature = "ssr")]
-pub use auth::KeptTexts;
+pub use auth::{KeptTexts, KEPT_FIELDS};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Route, Router, Routes};

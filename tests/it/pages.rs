@@ -521,16 +521,57 @@ async fn a_refused_plain_login_comes_back_to_its_form_with_the_address_typed_whi
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_kept_value_in_the_address_is_text_in_its_field_never_markup() {
+async fn a_value_in_a_link_never_fills_a_form_and_an_address_typed_into_an_invitation_comes_back_over_the_invited_one(
+) {
+    // Found from outside: `/register?email=…` filled the form with an address of the link's
+    // sender, who could then take over the account by resetting its password.
     let app = spawn_app(test_auth_config()).await;
-    let (_, html) = page(
-        &browser(),
-        &app,
+    for path in [
+        "/register?first_name=Planted&email=planted%40evil.test",
         "/login?email=%22%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E",
+    ] {
+        let (_, html) = page(&browser(), &app, path).await;
+        for field in ["field-email", "field-first_name"] {
+            let Some(at) = html.find(&format!(r#"id="{field}""#)) else {
+                continue;
+            };
+            let start = html[..at].rfind("<input").unwrap();
+            let tag = &html[start..start + html[start..].find('>').unwrap()];
+            assert!(!tag.contains("value="), "{path}: {tag}");
+        }
+        assert!(!html.contains("<script>alert"), "{path}");
+    }
+    // Found from outside: a refused invitation form put the invited address back over the one
+    // the person had typed, who could then make their account under the wrong address.
+    let organizer = register(&app, "olga@example.org").await;
+    let emails = ["ada@example.org", "alan@example.org", "grace@example.org"];
+    let id = create_draw(
+        &organizer,
+        &app,
+        &draw("Office", testers(&emails, |_, _| "Tea".into())),
     )
     .await;
-    assert!(!html.contains("<script>alert(1)"), "{html}");
-    assert!(html.contains("alert(1)"), "the value is there, as text");
+    let links = run_draw(&organizer, &app, &id).await;
+    let invite = format!("/invite/{}", token_of(&links[0]));
+    let client = browser();
+    let res = plain_post(
+        &client,
+        &app,
+        "accept_invitation",
+        &invite,
+        &[
+            ("token", token_of(&links[0]).as_str()),
+            ("email", "my.own@example.net"),
+            ("password", "correct horse battery"),
+            ("confirm", "another horse battery"),
+        ],
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::FOUND);
+    let back = crate::common::location(&res);
+    assert!(!back.contains("my.own"), "{back}");
+    let (_, html) = page(&client, &app, &back).await;
+    assert!(html.contains(r#"value="my.own@example.net""#), "{html}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

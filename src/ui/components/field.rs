@@ -24,12 +24,13 @@ pub fn Field(
     value: Option<String>,
     #[prop(into)] error: Signal<Option<String>>,
 ) -> impl IntoView {
-    // Back from a refused plain post, the field shows what was typed (never a password).
-    let value = value.or_else(|| {
-        (kind != "password")
-            .then(|| crate::ui::auth::query(name))
-            .flatten()
-    });
+    // Back from a refused plain post, the field shows what was typed (never a password), over
+    // what it starts with otherwise (found from outside: the invitation's form put the invited
+    // address back over the one the person had typed).
+    let value = (kind != "password")
+        .then(|| crate::ui::auth::query(name))
+        .flatten()
+        .or(value);
     let id = format!("field-{name}");
     let error_id = format!("{id}-error");
     let hint_id = format!("{id}-hint");
